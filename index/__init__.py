@@ -1,0 +1,5 @@
+"""ReportSearch's engine: reading reports, indexing paragraphs, searching them.
+
+This package never imports Qt. The GUI and the command line both use the small
+API re-exported here.
+"""

@@ -1,0 +1,76 @@
+"""Plain, frozen data that crosses from the engine to the GUI and the CLI.
+
+Nothing here holds a file handle or a Whoosh object, so a value can be passed
+between threads, compared in tests and turned into JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a paragraph is on the page."""
+
+    TITLE = "title"  # the report's title and subtitle lines
+    HEADING = "heading"  # a section heading
+    BODY = "body"  # running text
+    CAPTION = "caption"  # a photo caption
+    TABLE = "table"  # one table row; cells separated by tabs
+    BYLINE = "byline"  # 文字/…, 版式/…, 本版图片由…提供, 来源：…
+    MASTHEAD = "masthead"  # 聚焦 / 2025 长治两会 / 两会专刊
+    FURNITURE = "furniture"  # web-page chrome, licence footers
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    ordinal: int  # 1-based position in the report, as a user counts it
+    kind: Kind
+    text: str
+    section: str = ""  # the heading this paragraph sits under ("" before the first)
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What is known about a report besides its text; every field can be corrected."""
+
+    title: str
+    institution: str
+    year: int | None
+    # Where each value came from: "manifest", "correction", or the detection signal.
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str  # absolute path of the source file
+    name: str  # file name, the report's handle for users
+    sha256: str
+    encoding: str
+    meta: ReportMeta
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def institution(self) -> str:
+        return self.meta.institution
+
+    @property
+    def year(self) -> int | None:
+        return self.meta.year
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that was not indexed, and why (in words for the user)."""
+
+    path: str
+    reason: str
+
+
+def to_dict(value) -> dict:
+    return asdict(value)

@@ -1,0 +1,58 @@
+"""Every path the program uses is decided here.
+
+The index, caches and logs live in the user's folders (platformdirs), never beside
+the executable. ``REPORTSEARCH_HOME`` moves all of them under one folder, which the
+tests and the CLI's ``--index-dir`` rely on. Bundled files (seeds, data tables) are
+found both from a source checkout and inside a PyInstaller bundle (``sys._MEIPASS``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "ReportSearch"
+HOME_ENV = "REPORTSEARCH_HOME"
+
+
+def _home() -> Path | None:
+    value = os.environ.get(HOME_ENV)
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    """The user's data folder: index, corrections, user alias table."""
+    home = _home()
+    return home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, False))
+
+
+def log_dir() -> Path:
+    home = _home()
+    return home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, False))
+
+
+def default_index_dir() -> Path:
+    return data_dir() / "index"
+
+
+def user_institutions_file() -> Path:
+    """Aliases the user adds; merged over the bundled table."""
+    return data_dir() / "institutions.toml"
+
+
+def bundle_root() -> Path:
+    """The folder holding ``seeds/`` and the packages: the checkout, or the frozen bundle."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) if frozen else Path(__file__).resolve().parent.parent
+
+
+def seeds_dir() -> Path:
+    return bundle_root() / "seeds"
+
+
+def package_data(name: str) -> Path:
+    """A file shipped in ``index/data``."""
+    return Path(__file__).resolve().parent / "data" / name
