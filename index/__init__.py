@@ -3,3 +3,5 @@
 This package never imports Qt. The GUI and the command line both use the small
 API re-exported here.
 """
+
+from . import whoosh_fixes  # noqa: F401  (patches Whoosh on import)

@@ -40,3 +40,27 @@ def corpus_dir() -> Path:
     if not (CORPUS / "docs").is_dir():
         pytest.skip("../shared/corpus is absent")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def seed_engine(tmp_path_factory):
+    """An engine over the five seeds, built once for the session (read-only use)."""
+    from index.engine import Engine
+
+    engine = Engine(tmp_path_factory.mktemp("seed-index"))
+    engine.index([SEEDS])
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="session")
+def corpus_engine(tmp_path_factory):
+    """An engine over ../shared/corpus/docs (about 15 s to build), or a skip."""
+    if not (CORPUS / "docs").is_dir():
+        pytest.skip("../shared/corpus is absent")
+    from index.engine import Engine
+
+    engine = Engine(tmp_path_factory.mktemp("corpus-index"))
+    engine.index([CORPUS / "docs"])
+    yield engine
+    engine.close()

@@ -1,0 +1,62 @@
+"""The words of a paragraph, as the index stores them for ranking.
+
+Recall does not depend on words: every search is an exact scan of the folded text
+(see ``scan``), so strings across jieba's word boundaries, digits, Latin and stop
+words are all found. Words decide how results rank and what "more like this" means.
+
+jieba (its Rust port, rjieba) segments in precise mode with HMM for unknown words
+(names such as 李晓东). jieba's stock ``ChineseAnalyzer`` is not used: it drops digits
+and stop words and records character offsets as positions (see RESEARCH.md). The
+field skips Whoosh's token objects and counts words with ``Counter``, because
+indexing is bound by Whoosh's per-posting Python work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+import rjieba
+from whoosh import fields, formats
+from whoosh.system import pack_uint
+
+# A jieba token is kept as a word when it has a letter, digit or CJK character.
+_WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff\U00020000-\U0002ffff]")
+
+
+def words(folded: str) -> list[str]:
+    """jieba's words of folded text (precise mode), punctuation dropped."""
+    return [w for w in rjieba.cut(folded, True) if _WORDLIKE.search(w)]
+
+
+def add_words(names: list[str]) -> None:
+    """Teach the segmenter words it must not split (institution names and aliases)."""
+    for name in names:
+        rjieba.add_word(name, None, None)
+
+
+class WordField(fields.FieldType):
+    """jieba words of already-folded text, with frequencies, scorable (BM25)."""
+
+    scorable = True
+    stored = False
+    unique = False
+    spelling = False
+    vector = None
+    analyzer = None
+
+    def __init__(self):
+        self.format = formats.Frequency()
+
+    def index(self, value, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not text")
+        for term, freq in Counter(words(value)).items():
+            yield term.encode("utf-8"), freq, float(freq), pack_uint(freq)
+
+    def tokenize(self, value, **kwargs):
+        raise NotImplementedError("queries on this field are built by index.search")
+
+    def self_parsing(self) -> bool:
+        return True

@@ -1,0 +1,131 @@
+"""The engine's one public interface, used by the GUI and the command line.
+
+``SearchBackend`` is what a front end may call; ``Engine`` implements it on a local
+Whoosh index. A shared archive (e.g. PostgreSQL with trigram search) would be a
+second implementation of the same protocol, with no change to the GUI or CLI.
+
+An ``Engine`` is used from one thread at a time (the GUI gives each worker its
+own): it opens a searcher lazily and reopens it when the index has changed,
+whoever changed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from .institutions import institutions
+from .library import load_report
+from .model import ReportMeta
+from .paths import default_index_dir, seeds_dir
+from .search import Hit, ReportView, Searcher, SearchResult
+from .store import IndexSummary, Progress, ReportRecord, Store
+
+
+class SearchBackend(Protocol):
+    def index(self, paths: Sequence[Path], progress: Progress | None = None,
+              cancelled: Callable[[], bool] = ...) -> IndexSummary: ...
+
+    def search(self, query: str, institutions: Sequence[str] = (), years: Sequence[int] = (),
+               limit: int = 20, offset: int = 0, sort: str = "relevance") -> SearchResult: ...
+
+    def reports(self) -> list[ReportRecord]: ...
+
+    def report(self, name: str) -> ReportView: ...
+
+    def similar(self, name: str, paragraph: int, limit: int = 10) -> list[Hit]: ...
+
+    def set_metadata(self, name: str, *, institution: str | None = None,
+                     year: int | None = None, title: str | None = None) -> ReportRecord: ...
+
+
+class Engine:
+    """The local engine: a Whoosh index in ``index_dir`` (default: the user's data folder)."""
+
+    def __init__(self, index_dir: Path | None = None):
+        self.index_dir = Path(index_dir) if index_dir else default_index_dir()
+        self.store = Store(self.index_dir)
+        self._searcher: Searcher | None = None
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ snapshot
+
+    def searcher(self) -> Searcher:
+        """A searcher on the newest commit (reopened when the index changed)."""
+        ix = self.store.index
+        current = self._searcher
+        if current is None or current.generation != ix.latest_generation():
+            if current is not None:
+                current.close()
+            self._searcher = Searcher(ix, institutions())
+        return self._searcher
+
+    # ------------------------------------------------------------ writing
+
+    def index(self, paths: Sequence[Path], progress: Progress | None = None,
+              cancelled: Callable[[], bool] = lambda: False) -> IndexSummary:
+        return self.store.update(paths, progress=progress, cancelled=cancelled)
+
+    def is_empty(self) -> bool:
+        return not self.store.records()
+
+    def ensure_ready(self, progress: Progress | None = None) -> IndexSummary | None:
+        """First run: index the bundled seeds. After a schema upgrade: re-read the
+        reports the old index had. Otherwise nothing."""
+        pending = self.store.rebuild_needed()
+        if pending:
+            summary = self.store.update([Path(p) for p in pending], progress=progress,
+                                        prune=False)
+            self.store.pending_sources = []
+            return summary
+        if self.is_empty() and seeds_dir().is_dir():
+            return self.store.update([seeds_dir()], progress=progress)
+        return None
+
+    def set_metadata(self, name: str, *, institution: str | None = None,
+                     year: int | None = None, title: str | None = None) -> ReportRecord:
+        """Correct a report's institution, year or title; the correction is kept in the
+        data folder and applied again whenever the report is re-read."""
+        record = self.searcher().find_report(name)
+        values = {k: v for k, v in (("institution", institution), ("year", year),
+                                    ("title", title)) if v is not None}
+        self.store.corrections.set(record.path, **values)
+        try:
+            report = load_report(Path(record.path), corrections=self.store.corrections,
+                                 sha256=record.sha256)
+            meta = report.meta
+        except Exception:  # the source is gone or unreadable: correct what is indexed
+            meta = ReportMeta(
+                title=values.get("title") or record.title,
+                institution=values.get("institution") or record.institution,
+                year=int(values["year"]) if values.get("year") else record.year,
+                sources={**record.sources, **dict.fromkeys(values, "correction")},
+            )
+        self.store.rewrite_report(record, meta)
+        return self.searcher().find_report(record.path)
+
+    # ------------------------------------------------------------ reading
+
+    def search(self, query: str, institutions: Sequence[str] = (), years: Sequence[int] = (),
+               limit: int = 20, offset: int = 0, sort: str = "relevance") -> SearchResult:
+        return self.searcher().search(query, institutions, years, limit, offset, sort)
+
+    def reports(self) -> list[ReportRecord]:
+        return self.searcher().reports()
+
+    def report(self, name: str) -> ReportView:
+        return self.searcher().report(name)
+
+    def similar(self, name: str, paragraph: int, limit: int = 10) -> list[Hit]:
+        return self.searcher().similar(name, paragraph, limit)

@@ -1,0 +1,180 @@
+"""The query language, parsed into plain data.
+
+- words separated by spaces must all appear (AND);
+- ``"…"`` must appear exactly as typed (spaces inside are ignored, like everywhere;
+  ``""`` inside stands for a quote character). Chinese quotes “…” are ordinary
+  text, so a pasted “一号管三天” finds exactly that;
+- ``A OR B`` either; ``-word`` or ``NOT word`` must not appear;
+- ``institution:市二院`` (``机构:``) and ``year:2025``, ``year:2024-2026`` (``年份:``) filter;
+  several values of one filter mean either.
+
+Parsing never fails on odd input: an unbalanced quote quotes the rest, a lone
+operator is searched as text. It fails (with :class:`QueryError`) only when
+nothing is left to search for, or the query is absurdly long.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import QueryError
+from .normalize import fold
+
+MAX_QUERY = 1000  # characters
+YEAR_MIN, YEAR_MAX = 1800, 2200
+
+_QUOTES = '"＂'
+_FILTER = re.compile(r"^(institution|机构|year|年份|年):(.*)$", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"^(\d{4})(?:\s*[-–~至到]\s*(\d{4}))?$")
+
+
+@dataclass(frozen=True)
+class Atom:
+    text: str  # as typed
+    exact: bool  # quoted: no all-words fallback
+
+    @property
+    def folded(self) -> str:
+        return fold(self.text)
+
+
+@dataclass(frozen=True)
+class Query:
+    groups: tuple[tuple[Atom, ...], ...]  # AND of ORs
+    excluded: tuple[Atom, ...] = ()
+    institutions: tuple[str, ...] = ()  # as typed; resolved against the alias table
+    years: tuple[tuple[int, int], ...] = ()  # inclusive ranges
+    text: str = ""
+
+    @property
+    def positive(self) -> list[Atom]:
+        return [atom for group in self.groups for atom in group]
+
+
+@dataclass
+class _Token:
+    text: str
+    quoted: bool = False
+    negated: bool = False
+    is_or: bool = False
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        negated = False
+        if ch == "-" and i + 1 < n and not text[i + 1].isspace():
+            negated = True
+            i += 1
+            ch = text[i]
+        if ch in _QUOTES:
+            close = _find_close(text, i + 1)
+            body = text[i + 1 : close].replace('""', '"')
+            tokens.append(_Token(body, quoted=True, negated=negated))
+            i = close + 1
+            continue
+        j = i
+        while j < n and not text[j].isspace():
+            if text[j] in _QUOTES and j > i and text[i:j].endswith(":"):
+                close = _find_close(text, j + 1)  # field:"quoted value"
+                j = close + 1
+                break
+            j += 1
+        word = text[i:j]
+        i = j
+        if word == "OR" and not negated:
+            tokens.append(_Token(word, is_or=True))
+        else:
+            tokens.append(_Token(word, negated=negated))
+    return tokens
+
+
+def _find_close(text: str, start: int) -> int:
+    k = start
+    while k < len(text):
+        if text[k] in _QUOTES:
+            if text[k + 1 : k + 2] in _QUOTES and text[k + 1 : k + 2]:
+                k += 2  # "" is a literal quote
+                continue
+            return k
+        k += 1
+    return len(text)  # unbalanced: the rest is the phrase
+
+
+def parse(text: str) -> Query:
+    """Parse a query string. Raises :class:`QueryError` when there is nothing to find."""
+    text = "".join(ch if ch.isprintable() or ch in "\t\n" else " " for ch in text)
+    if len(text) > MAX_QUERY:
+        raise QueryError(f"查询太长（{len(text)} 字），最多 {MAX_QUERY} 字。")
+    tokens = _tokens(text)
+    groups: list[list[Atom]] = []
+    excluded: list[Atom] = []
+    institutions: list[str] = []
+    years: list[tuple[int, int]] = []
+    join_next = False
+    negate_next = False
+    for index, token in enumerate(tokens):
+        if token.is_or:
+            if groups and index + 1 < len(tokens) and not tokens[index + 1].is_or:
+                join_next = True
+                continue
+            token = _Token("OR")  # a lone OR is a word
+        if token.text == "NOT" and not token.quoted and index + 1 < len(tokens):
+            negate_next = True
+            continue
+        if not token.quoted:
+            match = _FILTER.match(token.text)
+            if match and match.group(2):
+                name, value = match.group(1).lower(), match.group(2).strip(_QUOTES)
+                if name in ("institution", "机构"):
+                    institutions.append(value)
+                else:
+                    years.append(_year_range(value))
+                continue
+        if not fold(token.text):
+            continue  # only spaces or a stray quote
+        atom = Atom(token.text, exact=token.quoted)
+        if token.negated or negate_next:
+            excluded.append(atom)
+            negate_next = False
+        elif join_next and groups:
+            groups[-1].append(atom)
+        else:
+            groups.append([atom])
+        join_next = False
+    if not groups:
+        if excluded:
+            raise QueryError("只有排除的词：请再输入要查找的内容。")
+        if not institutions and not years:
+            raise QueryError("请输入要查找的内容。")
+    return Query(
+        groups=tuple(tuple(g) for g in groups),
+        excluded=tuple(excluded),
+        institutions=tuple(institutions),
+        years=tuple(years),
+        text=text.strip(),
+    )
+
+
+def _year_range(value: str) -> tuple[int, int]:
+    match = _YEAR_RANGE.match(value.strip())
+    if not match:
+        raise QueryError(f"年份写法不对：“{value}”。例如 year:2025 或 year:2024-2026。")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if first > last:
+        first, last = last, first
+    if first < YEAR_MIN or last > YEAR_MAX:
+        raise QueryError(f"年份超出范围：“{value}”。")
+    return first, last
+
+
+def quote(text: str) -> str:
+    """A query that finds ``text`` exactly (for "search this" actions)."""
+    return '"' + re.sub(f"[{_QUOTES}]", lambda m: m.group(0) * 2, text) + '"'

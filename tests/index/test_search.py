@@ -1,0 +1,215 @@
+"""Searching: full recall against a substring scan, ranking tiers, facets, aliases,
+highlights, filters, paging, more-like-this, and hostile input."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from index.errors import QueryError
+from index.normalize import fold
+from index.query import quote
+
+
+def _paragraphs(engine):
+    """(report name, ordinal, text, folded text) of every indexed paragraph."""
+    out = []
+    for record in engine.reports():
+        for p in engine.report(record.name).paragraphs:
+            out.append((record.name, p.ordinal, p.text, fold(p.text)))
+    return out
+
+
+def _scan(paragraphs, needle):
+    """The recall reference: a plain substring scan of the (folded) paragraph texts."""
+    folded = fold(needle)
+    return {(name, ordinal) for name, ordinal, _text, text in paragraphs if folded in text}
+
+
+def _found(engine, query):
+    return {(h.report, h.paragraph) for h in engine.search(query, limit=0).hits}
+
+
+# A random substring that the query language reads as plain text.
+_SYNTAX = re.compile(r"[\"＂]|(^|\s)(-|OR(\s|$)|NOT(\s|$)|(institution|机构|year|年份|年):)")
+
+
+def _plain(text: str) -> bool:
+    return bool(fold(text)) and not _SYNTAX.search(text)
+
+
+@pytest.fixture(scope="module")
+def seed_paragraphs(seed_engine):
+    return _paragraphs(seed_engine)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_recall_of_random_substrings_of_the_seeds(seed_engine, seed_paragraphs, data):
+    name, ordinal, text, _ = data.draw(st.sampled_from(seed_paragraphs))
+    start = data.draw(st.integers(0, max(0, len(text) - 1)))
+    length = data.draw(st.integers(1, 12))
+    needle = text[start : start + length]
+    assume(fold(needle))  # only white space: not a query
+    expected = _scan(seed_paragraphs, needle)
+    assert (name, ordinal) in expected
+    assert expected <= _found(seed_engine, quote(needle))  # quoted
+    if _plain(needle):
+        assert expected <= _found(seed_engine, needle)  # unquoted
+
+
+@pytest.mark.parametrize(
+    "needle",
+    ["一号管三天", "227人", "李晓东", "卫健委", "晓东", "SCI论文14篇", "DeepSeek", "的", "3",
+     "成立公共卫生科", "关口前移", "两会专刊", "两会 专刊", "POCUS", "2024年7月", "“一号管三天”"],
+)
+def test_recall_of_the_examples_users_type(seed_engine, seed_paragraphs, needle):
+    expected = _scan(seed_paragraphs, needle)
+    assert expected
+    assert expected <= _found(seed_engine, needle)
+    assert expected <= _found(seed_engine, quote(needle))
+
+
+def test_exact_matches_rank_before_all_word_matches(seed_engine):
+    result = seed_engine.search("医院高质量发展", limit=0)
+    matches = [h.match for h in result.hits]
+    assert "all_words" in matches
+    assert matches == sorted(matches, key=lambda m: m != "exact")
+    assert result.exact == matches.count("exact")
+    # Quoted: exact only.
+    quoted = seed_engine.search('"医院高质量发展"', limit=0)
+    assert all(h.match == "exact" for h in quoted.hits)
+    assert quoted.total == result.exact
+
+
+def test_case_width_and_traditional_forms_match(seed_engine):
+    plain = _found(seed_engine, "DeepSeek")
+    assert plain and plain == _found(seed_engine, "ＤＥＥＰＳＥＥＫ") == _found(seed_engine, "deepseek")
+    assert _found(seed_engine, "醫院") == _found(seed_engine, "医院")
+
+
+def test_alias_expansion_is_searched_and_reported(seed_engine):
+    result = seed_engine.search("市二院", limit=0)
+    assert "长治市第二人民医院" in result.expansions["市二院"]
+    texts = [h.text for h in result.hits]
+    assert any("长治市第二人民医院" in t and "市二院" not in t for t in texts)
+
+
+def test_highlights_cover_every_whole_match(seed_engine):
+    for hit in seed_engine.search("医院", limit=0).hits:
+        marked = [hit.text[s:e] for s, e in hit.highlights]
+        assert sum(m.count("医院") for m in marked) == hit.text.count("医院")
+    (hit,) = seed_engine.search("两会专刊", institutions=["长治市第二人民医院"]).hits
+    assert [hit.text[s:e] for s, e in hit.highlights] == ["两会 专刊"]  # across the space
+
+
+def test_facets_count_the_whole_result_set(seed_engine):
+    result = seed_engine.search("医院", limit=3)
+    assert len(result.hits) == 3
+    assert sum(result.facets.institution.values()) == result.total
+    assert sum(result.facets.year.values()) == result.total
+    assert set(result.facets.year) == {"2024", "2025", "2026"}
+
+
+def test_filters_and_disjunctive_facets(seed_engine):
+    everything = seed_engine.search("医院", limit=0)
+    filtered = seed_engine.search("医院", institutions=["市二院"], limit=0)
+    assert {h.institution for h in filtered.hits} == {"长治市第二人民医院"}
+    assert filtered.total == everything.facets.institution["长治市第二人民医院"]
+    # The institution facet still shows every institution while one is ticked.
+    assert filtered.facets.institution == everything.facets.institution
+    assert sum(filtered.facets.year.values()) == filtered.total
+    in_query = seed_engine.search("医院 institution:市二院 year:2025", limit=0)
+    assert in_query.total == filtered.total
+    ranged = seed_engine.search("医院 year:2025-2026", limit=0)
+    assert {h.year for h in ranged.hits} == {2025, 2026}
+
+
+def test_or_and_not(seed_engine):
+    either = _found(seed_engine, "李晓东 OR 胡文庆")
+    assert either == _found(seed_engine, "李晓东") | _found(seed_engine, "胡文庆")
+    assert len(either) == 2
+    without = seed_engine.search("高质量发展 -人才", limit=0)
+    assert without.total and all("人才" not in h.text for h in without.hits)
+
+
+def test_sorting_and_paging(seed_engine):
+    by_year = seed_engine.search("医院", sort="year", limit=0).hits
+    assert [h.year for h in by_year] == sorted((h.year for h in by_year), reverse=True)
+    by_inst = seed_engine.search("医院", sort="institution", limit=0).hits
+    assert [h.institution for h in by_inst] == sorted(h.institution for h in by_inst)
+    everything = seed_engine.search("医院", limit=0).hits
+    pages = [seed_engine.search("医院", limit=10, offset=o).hits for o in range(0, len(everything), 10)]
+    assert [h for page in pages for h in page] == list(everything)
+
+
+def test_body_text_outranks_mastheads(seed_engine):
+    hits = seed_engine.search("长治", limit=0).hits
+    assert any(h.kind == "masthead" for h in hits)
+    assert hits[0].kind != "masthead"
+    assert hits[-1].kind in ("masthead", "furniture", "byline", "caption")
+
+
+def test_similar_finds_the_same_topic_in_other_reports(seed_engine):
+    hits = seed_engine.similar("000_bd9af7df280a18e9.txt", 51, limit=5)
+    assert hits
+    assert all(h.report != "000_bd9af7df280a18e9.txt" for h in hits)
+    assert any("挂号管三天" in h.text for h in hits)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=0, max_size=60))
+def test_any_text_gives_a_result_or_a_clear_error(seed_engine, text):
+    try:
+        result = seed_engine.search(text, limit=5)
+    except QueryError as exc:
+        assert str(exc)
+    else:
+        assert result.total >= len(result.hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"unbalanced', "OR", "- - -", "NOT", "😀", "医院" * 400, ".*[(", "\\", "year:2025",
+     "\x00\x01医院", "institution:", "OR OR OR 医院"],
+)
+def test_malformed_queries(seed_engine, text):
+    try:
+        seed_engine.search(text)
+    except QueryError as exc:
+        assert str(exc)
+
+
+@pytest.mark.corpus
+def test_recall_on_the_corpus(corpus_engine):
+    paragraphs = _paragraphs(corpus_engine)
+    rng = random.Random(20261124)
+    tried = 0
+    for _ in range(150):
+        _name, _ordinal, text, _ = rng.choice(paragraphs)
+        if not text:
+            continue
+        length = rng.randint(1, 10)
+        start = rng.randrange(max(1, len(text) - length + 1))
+        needle = text[start : start + length]
+        if not fold(needle):
+            continue
+        expected = _scan(paragraphs, needle)
+        assert expected <= _found(corpus_engine, quote(needle)), needle
+        if _plain(needle):
+            assert expected <= _found(corpus_engine, needle), needle
+        tried += 1
+    assert tried > 100
+
+
+@pytest.mark.corpus
+def test_corpus_facets_and_traditional_reports(corpus_engine):
+    result = corpus_engine.search("国务院", limit=1)
+    assert result.facets.institution["国务院"] > 30
+    # The 1954 report is in Traditional characters; a Simplified query finds it.
+    found = corpus_engine.search("中华人民共和国宪法", years=[1954], limit=0)
+    assert found.total > 0

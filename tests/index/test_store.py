@@ -1,0 +1,152 @@
+"""The index on disk: incremental updates, corrections, schema upgrades, locking."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+
+from index.engine import Engine
+from index.errors import IndexBusyError
+from index.store import SCHEMA_VERSION, Store
+
+
+@pytest.fixture
+def library(tmp_path, seed_files):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in seed_files[:3]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def _bump_mtime(path):
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def test_incremental_update_adds_changes_and_removes(tmp_path, library, seed_files):
+    engine = Engine(tmp_path / "index")
+    first = engine.index([library])
+    assert len(first.added) == 3 and first.reports == 3
+
+    again = engine.index([library])
+    assert (again.added, again.updated, again.removed, again.unchanged) == ([], [], [], 3)
+
+    # Touched but not changed: only the record is refreshed.
+    _bump_mtime(library / seed_files[0].name)
+    touched = engine.index([library])
+    assert touched.updated == [] and touched.unchanged == 3
+
+    # Changed, added, deleted.
+    changed = library / seed_files[1].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\n新增一段：独一无二的测试句子。\n",
+                       encoding="utf-8")
+    _bump_mtime(changed)
+    shutil.copy(seed_files[3], library / seed_files[3].name)
+    (library / seed_files[2].name).unlink()
+    summary = engine.index([library])
+    assert [os.path.basename(p) for p in summary.updated] == [seed_files[1].name]
+    assert [os.path.basename(p) for p in summary.added] == [seed_files[3].name]
+    assert [os.path.basename(p) for p in summary.removed] == [seed_files[2].name]
+    assert summary.reports == 3
+    assert engine.search("独一无二的测试句子").total == 1
+    assert engine.search("托举生命之光").total == 0  # the deleted report is gone
+    assert {r.name for r in engine.reports()} == {seed_files[i].name for i in (0, 1, 3)}
+
+
+def test_other_folders_are_kept_when_one_is_reindexed(tmp_path, library, seeds_dir):
+    engine = Engine(tmp_path / "index")
+    engine.index([library])
+    engine.index([seeds_dir])
+    assert len(engine.reports()) == 3 + 5 - 0  # seeds are other paths than the copies
+    summary = engine.index([library])
+    assert summary.removed == [] and summary.reports == 8
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(tmp_path, library):
+    (library / "empty.txt").write_bytes(b"")
+    (library / "binary.txt").write_bytes(bytes(range(256)) * 100)
+    (library / "broken.docx").write_bytes(b"PK\x03\x04 nope")
+    summary = Engine(tmp_path / "index").index([library])
+    reasons = {os.path.basename(s.path): s.reason for s in summary.skipped}
+    assert set(reasons) == {"empty.txt", "binary.txt", "broken.docx"}
+    assert "空文件" in reasons["empty.txt"] and "二进制" in reasons["binary.txt"]
+    assert summary.reports == 3
+
+
+def test_corrections_relabel_paragraphs_and_survive_reindexing(tmp_path, library, seed_files):
+    engine = Engine(tmp_path / "index")
+    engine.index([library])
+    name = seed_files[0].name
+    record = engine.set_metadata(name, institution="某某医院", year=2023)
+    assert (record.institution, record.year) == ("某某医院", 2023)
+    assert engine.search("李晓东", institutions=["某某医院"], years=[2023]).total == 1
+    # A re-read of the changed file keeps the correction.
+    path = library / name
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n补充一段。\n", encoding="utf-8")
+    _bump_mtime(path)
+    engine.index([library])
+    (hit,) = engine.search("李晓东").hits
+    assert (hit.institution, hit.year) == ("某某医院", 2023)
+    # A new engine (another process) sees the same.
+    engine.close()
+    assert Engine(tmp_path / "index").search("李晓东").hits[0].institution == "某某医院"
+
+
+def test_searcher_sees_commits_from_another_engine(tmp_path, library, seeds_dir):
+    reader = Engine(tmp_path / "index")
+    reader.index([library])
+    before = reader.search("中医").total
+    Engine(tmp_path / "index").index([seeds_dir])  # e.g. a CLI import while the GUI is open
+    assert reader.search("中医").total > before
+
+
+def test_a_second_writer_gets_a_clear_message(tmp_path, library, monkeypatch):
+    import index.store as store
+
+    monkeypatch.setattr(store, "LOCK_WAIT", 0.1)
+    engine = Engine(tmp_path / "index")
+    writer = engine.store.index.writer()  # another import holds the lock
+    try:
+        with pytest.raises(IndexBusyError, match="另一个"):
+            Engine(tmp_path / "index").index([library])
+    finally:
+        writer.cancel()
+    assert Engine(tmp_path / "index").index([library]).reports == 3
+
+
+def test_schema_change_rebuilds_from_the_recorded_sources(tmp_path, library, monkeypatch):
+    Engine(tmp_path / "index").index([library])
+    import index.store as store
+
+    monkeypatch.setattr(store, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    engine = Engine(tmp_path / "index")
+    assert engine.is_empty()
+    summary = engine.ensure_ready()
+    assert summary is not None and len(summary.added) == 3
+    assert not (tmp_path / "index" / f"v{SCHEMA_VERSION}").exists()
+    assert (tmp_path / "index" / f"v{SCHEMA_VERSION + 1}").is_dir()
+
+
+def test_first_run_indexes_the_bundled_seeds(tmp_path):
+    engine = Engine(tmp_path / "index")
+    summary = engine.ensure_ready()
+    assert summary is not None and summary.reports == 5
+    assert engine.ensure_ready() is None
+
+
+# Whoosh leaves the damaged file open when it fails to read it; not ours to close.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_damaged_index_is_reported(tmp_path, library):
+    from index.errors import IndexDamagedError
+
+    Engine(tmp_path / "index").index([library])
+    folder = tmp_path / "index" / f"v{SCHEMA_VERSION}"
+    for segment in folder.glob("*.seg"):
+        segment.write_bytes(b"\x00" * 100)
+    with pytest.raises(IndexDamagedError):
+        Store(tmp_path / "index")
