@@ -1,42 +1,333 @@
 """The command line: ``reportsearch SUBCOMMAND …`` and ``python main.py SUBCOMMAND …``.
 
 Exit codes: 0 success, 2 bad usage or a bad query, 1 any other error, always with
-one clear line on stderr.
+one clear line on stderr (and a hint for the fix where there is one).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
-from .errors import ReadError, ReportSearchError
+from .errors import (
+    IndexBusyError,
+    IndexDamagedError,
+    QueryError,
+    ReadError,
+    ReportSearchError,
+)
 from .library import load_report
 from .model import to_dict
+from .paths import seeds_dir
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+CSV_COLUMNS = ("query", "rank", "report", "title", "institution", "year", "paragraph",
+               "section", "match", "score", "text")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors in one line and exit code 2."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        raise _UsageError(message)
+
+
+class _UsageError(Exception):
+    pass
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reportsearch",
-        description="报告检索 ReportSearch：离线检索中文报告的段落。不带参数启动桌面程序。",
+        description="报告检索 ReportSearch：离线检索中文报告的段落。不带参数时启动桌面程序。",
+        epilog="查询语法：空格=同时包含；\"…\"=精确；A OR B；-词 或 NOT 词=排除；"
+        "institution:市二院；year:2025 或 year:2024-2026。",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    inspect = sub.add_parser(
-        "inspect", help="显示一个文件读出的段落及识别出的机构、年份（不写入索引）"
-    )
-    inspect.add_argument("file", type=Path, help="报告文件（.txt .md .docx .pdf）")
-    inspect.add_argument("--json", action="store_true", help="输出 JSON")
-    inspect.set_defaults(handler=_inspect)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                parser_class=_Parser)
+
+    def with_index(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--index-dir", type=Path, metavar="DIR",
+                       help="索引文件夹（默认：用户数据文件夹中的 index）")
+        return p
+
+    p = with_index(sub.add_parser("index", help="把文件或文件夹加入索引（增量：只读新增和改动的文件）"))
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="报告文件或文件夹；不写则为自带的示例报告 seeds/")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
+    p.set_defaults(handler=_index)
+
+    p = with_index(sub.add_parser("search", help="检索段落"))
+    p.add_argument("query", nargs="*", help="查询，例如 一号管三天 或 \"227人\" year:2025；"
+                   "多个词用空格分开；排除词如 -人才 可直接写")
+    p.add_argument("--queries-file", type=Path, metavar="FILE",
+                   help="批量检索：文件中每行一个查询")
+    p.add_argument("--institution", action="append", default=[], metavar="NAME",
+                   help="只看某机构（可用别名，可重复）")
+    p.add_argument("--year", action="append", default=[], type=int, metavar="Y",
+                   help="只看某年（可重复）")
+    p.add_argument("--limit", type=int, default=20, metavar="N",
+                   help="最多显示多少条（默认 20；0 表示全部）")
+    p.add_argument("--sort", choices=("relevance", "year", "institution"), default="relevance",
+                   help="排序：相关度（默认）、年份、机构")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true",
+                     help="输出 JSON（批量检索时每行一个查询的结果）")
+    out.add_argument("--csv", type=Path, metavar="OUT", help="批量检索：把所有命中写入 CSV 文件")
+    p.set_defaults(handler=_search)
+
+    p = with_index(sub.add_parser("reports", help="列出索引中的所有报告"))
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_reports)
+
+    p = with_index(sub.add_parser("show", help="显示一份报告的全部段落"))
+    p.add_argument("report", help="报告文件名（或完整路径）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_show)
+
+    p = with_index(sub.add_parser("similar", help="其他报告中与某段最相似的段落"))
+    p.add_argument("report", help="报告文件名（或完整路径）")
+    p.add_argument("paragraph", type=int, help="段落序号（从 1 开始）")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="最多几条（默认 10）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_similar)
+
+    p = with_index(sub.add_parser("correct", help="更正一份报告的机构、年份或标题（重新读取后仍保留）"))
+    p.add_argument("report", help="报告文件名（或完整路径）")
+    p.add_argument("--institution", metavar="NAME")
+    p.add_argument("--year", type=int, metavar="Y")
+    p.add_argument("--title", metavar="TEXT")
+    p.set_defaults(handler=_correct)
+
+    p = sub.add_parser("inspect", help="显示一个文件读出的段落及识别出的机构、年份（不写入索引）")
+    p.add_argument("file", type=Path, help="报告文件（.txt .md .docx .pdf）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_inspect)
     return parser
 
 
-def _inspect(args: argparse.Namespace) -> int:
+def _engine(args):
+    from .engine import Engine
+
+    engine = Engine(args.index_dir)
+    if args.command != "index":
+        engine.ensure_ready()
+    return engine
+
+
+def _print_json(value) -> None:
+    print(json.dumps(value, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------- index
+
+
+def _index(args) -> int:
+    paths = args.paths or [seeds_dir()]
+    engine = _engine(args)
+    show_progress = sys.stderr.isatty() and not args.json
+
+    def progress(done: int, total: int, path: str) -> None:
+        if show_progress and total:
+            name = Path(path).name[:40] if path else ""
+            print(f"\r索引中 {done}/{total} {name:<40}", end="", file=sys.stderr, flush=True)
+
+    summary = engine.index(paths, progress=progress)
+    if show_progress:
+        print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
+    if args.json:
+        _print_json(asdict(summary))
+    else:
+        print(f"新增 {len(summary.added)} 份，更新 {len(summary.updated)} 份，"
+              f"删除 {len(summary.removed)} 份，未变 {summary.unchanged} 份，"
+              f"跳过 {len(summary.skipped)} 个文件。")
+        print(f"索引中共有 {summary.reports} 份报告、{summary.paragraphs} 个段落。"
+              f"用时 {summary.seconds:.1f} 秒。")
+        for skipped in summary.skipped:
+            print(f"  跳过 {skipped.path}：{skipped.reason}")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- search
+
+
+def _hit_dict(hit) -> dict:
+    return {
+        "report": hit.report, "title": hit.title, "institution": hit.institution,
+        "year": hit.year, "paragraph": hit.paragraph, "section": hit.section,
+        "text": hit.text, "highlights": [list(s) for s in hit.highlights],
+        "score": hit.score, "match": hit.match, "kind": hit.kind,
+    }
+
+
+def _result_dict(result) -> dict:
+    return {
+        "query": result.query,
+        "total": result.total,
+        "exact": result.exact,
+        "facets": {"institution": result.facets.institution, "year": result.facets.year},
+        "expansions": {k: list(v) for k, v in result.expansions.items()},
+        "hits": [_hit_dict(h) for h in result.hits],
+    }
+
+
+def _marked(hit) -> str:
+    """The paragraph with its matches in 【】 (terminals cannot be trusted with colour)."""
+    text, out, last = hit.text, [], 0
+    for start, end in hit.highlights:
+        out += [text[last:start], "【", text[start:end], "】"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _search(args) -> int:
+    args.query = " ".join(args.query)
+    if bool(args.query) == bool(args.queries_file):
+        raise _UsageError("请给出一个查询，或用 --queries-file 给出查询文件（二选一）")
+    if args.csv and not args.queries_file:
+        raise _UsageError("--csv 用于批量检索（--queries-file）")
+    if args.limit < 0:
+        raise _UsageError("--limit 不能是负数")
+    engine = _engine(args)
+
+    def run(query: str):
+        return engine.search(query, institutions=args.institution, years=args.year,
+                             limit=args.limit, sort=args.sort)
+
+    if args.queries_file:
+        return _batch(args, run)
+    result = run(args.query)
+    if args.json:
+        _print_json(_result_dict(result))
+        return EXIT_OK
+    shown = len(result.hits)
+    print(f"共 {result.total} 段（完全匹配 {result.exact} 段），显示前 {shown} 段。")
+    for term, names in result.expansions.items():
+        print(f"“{term}” 也搜索了：{'、'.join(names)}")
+    for rank, hit in enumerate(result.hits, 1):
+        tag = "" if hit.match == "exact" else "  〔含全部词〕"
+        print(f"\n{rank}. {hit.title} · {hit.institution} · {hit.year or '年份不详'} · "
+              f"第 {hit.paragraph} 段{tag}")
+        if hit.section:
+            print(f"   〔{hit.section}〕")
+        print(f"   {_marked(hit)}")
+        print(f"   ({hit.report})")
+    if result.total and result.facets.institution:
+        print("\n机构：" + "，".join(f"{k or '未识别'} {v}" for k, v in result.facets.institution.items()))
+        print("年份：" + "，".join(f"{k or '不详'} {v}" for k, v in result.facets.year.items()))
+    return EXIT_OK
+
+
+def _batch(args, run) -> int:
+    try:
+        lines = args.queries_file.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"reportsearch: 无法读取查询文件 {args.queries_file}：{exc}", file=sys.stderr)
+        return EXIT_ERROR
+    queries = [q.strip() for q in lines if q.strip() and not q.lstrip().startswith("#")]
+    failed = 0
+    writer = None
+    handle = None
+    if args.csv:
+        handle = args.csv.open("w", encoding="utf-8-sig", newline="")
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+    try:
+        for query in queries:
+            try:
+                result = run(query)
+            except QueryError as exc:
+                failed += 1
+                print(f"reportsearch: 查询 “{query}” 有误：{exc}", file=sys.stderr)
+                if args.json:
+                    _print_json({"query": query, "error": str(exc)})
+                continue
+            if args.json:
+                _print_json(_result_dict(result))
+            elif writer:
+                for rank, h in enumerate(result.hits, 1):
+                    writer.writerow((query, rank, h.report, h.title, h.institution, h.year or "",
+                                     h.paragraph, h.section, h.match, h.score, h.text))
+            else:
+                print(f"{result.total}\t{query}")
+    finally:
+        if handle:
+            handle.close()
+    if args.csv:
+        print(f"已写入 {args.csv}（{len(queries)} 个查询）", file=sys.stderr)
+    return EXIT_USAGE if failed and failed == len(queries) else EXIT_OK
+
+
+# ---------------------------------------------------------------- reports
+
+
+def _record_dict(record) -> dict:
+    return {
+        "report": record.name, "path": record.path, "title": record.title,
+        "institution": record.institution, "year": record.year,
+        "paragraphs": record.paragraphs, "sources": record.sources,
+    }
+
+
+def _reports(args) -> int:
+    records = _engine(args).reports()
+    if args.json:
+        _print_json([_record_dict(r) for r in records])
+        return EXIT_OK
+    for r in records:
+        print(f"{r.year or '----'}  {r.institution or '（未识别）'}  {r.title}  "
+              f"[{r.paragraphs} 段]  {r.name}")
+    print(f"共 {len(records)} 份报告。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _show(args) -> int:
+    view = _engine(args).report(args.report)
+    if args.json:
+        _print_json({**_record_dict(view.record),
+                     "paragraphs": [asdict(p) for p in view.paragraphs]})
+        return EXIT_OK
+    r = view.record
+    print(f"{r.title}\n{r.institution} · {r.year or '年份不详'} · {r.path}\n")
+    for p in view.paragraphs:
+        print(f"{p.ordinal:>4} {p.kind:<9} {p.text}")
+    return EXIT_OK
+
+
+def _similar(args) -> int:
+    hits = _engine(args).similar(args.report, args.paragraph, args.limit)
+    if args.json:
+        _print_json([_hit_dict(h) for h in hits])
+        return EXIT_OK
+    if not hits:
+        print("其他报告中没有相似的段落。")
+    for rank, hit in enumerate(hits, 1):
+        print(f"{rank}. {hit.title} · {hit.institution} · {hit.year or '年份不详'} · "
+              f"第 {hit.paragraph} 段\n   {_marked(hit)}")
+    return EXIT_OK
+
+
+def _correct(args) -> int:
+    if args.institution is None and args.year is None and args.title is None:
+        raise _UsageError("请至少给出 --institution、--year 或 --title 之一")
+    record = _engine(args).set_metadata(args.report, institution=args.institution,
+                                        year=args.year, title=args.title)
+    print(f"已更正：{record.name} → {record.institution} · {record.year} · {record.title}")
+    return EXIT_OK
+
+
+def _inspect(args) -> int:
     report = load_report(args.file)
     if args.json:
-        print(json.dumps(to_dict(report), ensure_ascii=False, indent=2))
-        return 0
+        _print_json(to_dict(report))
+        return EXIT_OK
     meta = report.meta
     print(f"标题：{meta.title}")
     print(f"机构：{meta.institution or '（未识别）'}  〔{meta.sources.get('institution')}〕")
@@ -44,26 +335,50 @@ def _inspect(args: argparse.Namespace) -> int:
     print(f"编码：{report.encoding}  段落：{len(report.paragraphs)}")
     for p in report.paragraphs:
         print(f"{p.ordinal:>4} {p.kind.value:<9} {p.text}")
-    return 0
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- main
+
+
+def _is_exclusion(arg: str) -> bool:
+    """A query word like -人才 that argparse would take for an option."""
+    return len(arg) > 1 and arg[0] == "-" and not arg[1].isascii()
 
 
 def run(argv: list[str]) -> int:
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
-        return int(exc.code or 0)
-    try:
+        args, extra = parser.parse_known_args(argv)
+        if extra and args.command == "search" and all(_is_exclusion(a) for a in extra):
+            args.query = [*args.query, *extra]  # "-人才" is a query term, not an option
+        elif extra:
+            parser.error("unrecognized arguments: " + " ".join(extra))
         return args.handler(args)
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0)
+    except _UsageError as exc:
+        print(f"reportsearch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except QueryError as exc:
+        print(f"reportsearch: 查询有误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     except ReadError as exc:
         print(f"reportsearch: 无法读取 {getattr(args, 'file', '')}：{exc}", file=sys.stderr)
-        return 1
+        return EXIT_ERROR
+    except IndexDamagedError as exc:
+        print(f"reportsearch: {exc}\n提示：删除该文件夹后重新运行 reportsearch index 即可重建。",
+              file=sys.stderr)
+        return EXIT_ERROR
+    except IndexBusyError as exc:
+        print(f"reportsearch: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     except ReportSearchError as exc:
         print(f"reportsearch: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_ERROR
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe
-        return 0
+        return EXIT_OK
     except KeyboardInterrupt:
         print("reportsearch: 已取消", file=sys.stderr)
         return 130
