@@ -7,7 +7,6 @@ one clear line on stderr (and a hint for the fix where there is one).
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import sys
@@ -21,13 +20,12 @@ from .errors import (
     ReadError,
     ReportSearchError,
 )
+from .export import write_csv
 from .library import load_report
 from .model import to_dict
 from .paths import seeds_dir
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-CSV_COLUMNS = ("query", "rank", "report", "title", "institution", "year", "paragraph",
-               "section", "match", "score", "text")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -233,35 +231,25 @@ def _batch(args, run) -> int:
         return EXIT_ERROR
     queries = [q.strip() for q in lines if q.strip() and not q.lstrip().startswith("#")]
     failed = 0
-    writer = None
-    handle = None
-    if args.csv:
-        handle = args.csv.open("w", encoding="utf-8-sig", newline="")
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-    try:
-        for query in queries:
-            try:
-                result = run(query)
-            except QueryError as exc:
-                failed += 1
-                print(f"reportsearch: 查询 “{query}” 有误：{exc}", file=sys.stderr)
-                if args.json:
-                    _print_json({"query": query, "error": str(exc)})
-                continue
+    results = []
+    for query in queries:
+        try:
+            result = run(query)
+        except QueryError as exc:
+            failed += 1
+            print(f"reportsearch: 查询 “{query}” 有误：{exc}", file=sys.stderr)
             if args.json:
-                _print_json(_result_dict(result))
-            elif writer:
-                for rank, h in enumerate(result.hits, 1):
-                    writer.writerow((query, rank, h.report, h.title, h.institution, h.year or "",
-                                     h.paragraph, h.section, h.match, h.score, h.text))
-            else:
-                print(f"{result.total}\t{query}")
-    finally:
-        if handle:
-            handle.close()
+                _print_json({"query": query, "error": str(exc)})
+            continue
+        if args.json:
+            _print_json(_result_dict(result))
+        elif args.csv:
+            results.append(result)
+        else:
+            print(f"{result.total}\t{query}")
     if args.csv:
-        print(f"已写入 {args.csv}（{len(queries)} 个查询）", file=sys.stderr)
+        rows = write_csv(args.csv, results)
+        print(f"已写入 {args.csv}（{len(queries)} 个查询，{rows} 条命中）", file=sys.stderr)
     return EXIT_USAGE if failed and failed == len(queries) else EXIT_OK
 
 

@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from .errors import QueryError
+from .highlight import spans
 from .institutions import institutions
 from .library import load_report
 from .model import ReportMeta
@@ -34,7 +36,10 @@ class SearchBackend(Protocol):
 
     def report(self, name: str) -> ReportView: ...
 
-    def similar(self, name: str, paragraph: int, limit: int = 10) -> list[Hit]: ...
+    def similar(self, name: str, paragraph: int, limit: int = 10,
+                within: str | None = None) -> list[Hit]: ...
+
+    def highlight(self, query: str, text: str) -> tuple[tuple[int, int], ...]: ...
 
     def set_metadata(self, name: str, *, institution: str | None = None,
                      year: int | None = None, title: str | None = None) -> ReportRecord: ...
@@ -127,5 +132,15 @@ class Engine:
     def report(self, name: str) -> ReportView:
         return self.searcher().report(name)
 
-    def similar(self, name: str, paragraph: int, limit: int = 10) -> list[Hit]:
-        return self.searcher().similar(name, paragraph, limit)
+    def similar(self, name: str, paragraph: int, limit: int = 10,
+                within: str | None = None) -> list[Hit]:
+        return self.searcher().similar(name, paragraph, limit, within)
+
+    def highlight(self, query: str, text: str) -> tuple[tuple[int, int], ...]:
+        """Where ``query`` matches in ``text`` (for marking a whole report). A query that
+        does not parse marks nothing."""
+        try:
+            needles = self.searcher().needles(query)
+        except QueryError:
+            return ()
+        return spans(text, needles)

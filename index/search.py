@@ -187,6 +187,17 @@ class Searcher:
             offset=offset,
         )
 
+    def needles(self, text: str | Query) -> tuple[str, ...]:
+        """Every folded string a query highlights: its terms, their institution names and,
+        for unquoted terms, their words (used to mark a whole report)."""
+        query = parse(text) if isinstance(text, str) else text
+        out: list[str] = []
+        for atom in query.positive:
+            out.extend(self._needles(atom))
+            if not atom.exact:
+                out.extend(w for w in words(atom.folded) if len(w) > 1)
+        return tuple(dict.fromkeys(out))
+
     def _names(self, atom: Atom) -> tuple[str, ...]:
         """The atom as typed, plus every name of the institution it names."""
         canonical = self.table.canonical(atom.text.strip())
@@ -358,8 +369,10 @@ class Searcher:
         paragraphs.sort(key=lambda p: p.ordinal)
         return ReportView(record, tuple(paragraphs))
 
-    def similar(self, name: str, ordinal: int, limit: int = 10) -> list[Hit]:
-        """Paragraphs in other reports most like paragraph ``ordinal`` of report ``name``."""
+    def similar(self, name: str, ordinal: int, limit: int = 10,
+                within: str | None = None) -> list[Hit]:
+        """Paragraphs in other reports most like paragraph ``ordinal`` of report ``name``
+        (or, with ``within``, the paragraphs of that one report most like it)."""
         record = self.find_report(name)
         docnum = next(
             (d for d in self._report_docs(record)
@@ -379,9 +392,15 @@ class Searcher:
         if not key_words:
             return []
         q = wq.Or([wq.Term("words", w) for w in key_words])
-        results = self._searcher.search(
-            q, limit=limit, filter=wq.Term("doctype", PARAGRAPH), mask=wq.Term("report", record.key)
-        )
+        if within is not None:
+            target = self.find_report(within)
+            scope = wq.And([wq.Term("doctype", PARAGRAPH), wq.Term("report", target.key)])
+            results = self._searcher.search(q, limit=limit, filter=scope)
+        else:
+            results = self._searcher.search(
+                q, limit=limit, filter=wq.Term("doctype", PARAGRAPH),
+                mask=wq.Term("report", record.key),
+            )
         hits = []
         for r in results:
             stored = r.fields()
