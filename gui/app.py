@@ -1,72 +1,89 @@
-"""Start the desktop app: logging, translations, the main window."""
+"""Start the desktop app: logging, translations, error handling, the main window.
+
+The interface speaks Chinese (zh_CN) unless the user chose English; Qt's own
+dialogs and buttons follow through Qt's ``qtbase`` translations.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
+from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QHeaderView, QMainWindow, QTableView
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from index.library import iter_report_files, load_report
-from index.model import Report
-from index.paths import seeds_dir
+from index.errors import IndexDamagedError
+from index.logfile import setup_logging
+from index.store import Store
 
-
-class ReportTableModel(QAbstractTableModel):
-    """The reports of the library, one row each."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._reports: list[Report] = []
-
-    def set_reports(self, reports: list[Report]) -> None:
-        self.beginResetModel()
-        self._reports = list(reports)
-        self.endResetModel()
-
-    def headers(self) -> list[str]:
-        return [self.tr("Title"), self.tr("Institution"), self.tr("Year"),
-                self.tr("Paragraphs"), self.tr("File")]
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._reports)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        report = self._reports[index.row()]
-        return [report.title, report.institution, report.year or "",
-                len(report.paragraphs), report.name][index.column()]
+log = logging.getLogger(__name__)
+I18N = Path(__file__).resolve().parent / "i18n"
+ORGANIZATION, APPLICATION = "ReportSearch", "ReportSearch"
 
 
-class MainWindow(QMainWindow):
-    def __init__(self):
-        super().__init__()
-        self.setWindowTitle(self.tr("ReportSearch"))
-        self.model = ReportTableModel(self)
-        view = QTableView(self)
-        view.setModel(self.model)
-        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.verticalHeader().hide()
-        self.setCentralWidget(view)
-        self.resize(1100, 600)
-        reports = [load_report(p) for p in iter_report_files([seeds_dir()]) if hasattr(p, "suffix")]
-        self.model.set_reports(reports)
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Load our translation and Qt's own for ``language`` ("en" loads none)."""
+    translators: list[QTranslator] = []
+    if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        return translators
+    QLocale.setDefault(QLocale(language))
+    ours = QTranslator(app)
+    if ours.load(str(I18N / f"reportsearch_{language}.qm")):
+        translators.append(ours)
+    else:
+        log.warning("no translation for %s in %s", language, I18N)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt)
+    for translator in translators:
+        app.installTranslator(translator)
+    return translators
 
 
-def run(argv: list[str]) -> int:
+def _excepthook(log_path: str):
+    def hook(kind, value, tb) -> None:
+        log.critical("unhandled error\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        app = QApplication.instance()
+        if app is not None:
+            QMessageBox.critical(
+                None, app.translate("app", "ReportSearch"),
+                app.translate("app", "Something went wrong: %1\nThe details are in the log: %2")
+                .replace("%1", str(value) or kind.__name__).replace("%2", log_path or "-"),
+            )
+    return hook
+
+
+def run(argv: list[str], index_dir: Path | None = None) -> int:
+    log_path = setup_logging()
+    log.info("starting ReportSearch")
     app = QApplication.instance() or QApplication(argv)
-    window = MainWindow()
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    settings = QSettings()
+    app._translators = install_translations(app, str(settings.value("ui/language", "zh_CN")))
+    sys.excepthook = _excepthook(log_path)
+
+    from .main_window import MainWindow
+
+    try:
+        window = MainWindow(index_dir, settings)
+    except IndexDamagedError as exc:
+        log.error("damaged index: %s", exc)
+        QMessageBox.warning(None, app.translate("app", "ReportSearch"), app.translate(
+            "app", "The index is damaged and will be rebuilt from the bundled reports. "
+            "Add your folders again afterwards.\n\n%1").replace("%1", str(exc)))
+        from index.paths import default_index_dir
+
+        Store.reset(index_dir or default_index_dir())
+        window = MainWindow(index_dir, settings)
     window.show()
-    return app.exec()
+    QTimer.singleShot(0, window.ensure_ready)
+    code = app.exec()
+    log.info("exit %s", code)
+    return code
 
 
 if __name__ == "__main__":

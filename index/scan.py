@@ -32,7 +32,8 @@ class TextScan:
     """The folded text of one index snapshot, searchable by exact substring."""
 
     def __init__(self, reader):
-        folded = reader.column_reader("folded")
+        # An index with no documents yet has no columns at all.
+        folded = reader.column_reader("folded") if reader.has_column("folded") else []
         parts = [value.decode("utf-8") for value in folded]
         self.doc_count = len(parts)
         self.starts = array("q")

@@ -43,6 +43,7 @@ KIND_WEIGHT = {
     Kind.TITLE: 1.3, Kind.HEADING: 1.2, Kind.BODY: 1.0, Kind.TABLE: 0.9, Kind.CAPTION: 0.8,
     Kind.BYLINE: 0.4, Kind.MASTHEAD: 0.15, Kind.FURNITURE: 0.05,
 }
+MIN_SIMILAR_LENGTH = 12  # a shorter paragraph is "similar" by accident
 MIN_LENGTH = 20  # shorter paragraphs are scored as if this long: no bonus for being tiny
 K1, B = 1.2, 0.75
 WORD_BONUS = 0.5
@@ -108,7 +109,7 @@ class Searcher:
         self._searcher = whoosh_index.searcher()
         reader = self._searcher.reader()
         self.scan = TextScan(reader)
-        self._text = reader.column_reader("text")
+        self._text = reader.column_reader("text") if reader.has_column("text") else []
         self.records = {
             r.key: r
             for r in (ReportRecord.from_stored(s) for s in self._searcher.documents(doctype=REPORT))
@@ -392,17 +393,22 @@ class Searcher:
         if not key_words:
             return []
         q = wq.Or([wq.Term("words", w) for w in key_words])
+        # Page furniture, mastheads and bylines share words by accident, not by topic.
+        noise = [wq.Term("kind", str(k)) for k in (Kind.MASTHEAD, Kind.FURNITURE, Kind.BYLINE)]
         if within is not None:
             target = self.find_report(within)
             scope = wq.And([wq.Term("doctype", PARAGRAPH), wq.Term("report", target.key)])
-            results = self._searcher.search(q, limit=limit, filter=scope)
+            mask = wq.Or(noise)
         else:
-            results = self._searcher.search(
-                q, limit=limit, filter=wq.Term("doctype", PARAGRAPH),
-                mask=wq.Term("report", record.key),
-            )
+            scope = wq.Term("doctype", PARAGRAPH)
+            mask = wq.Or([wq.Term("report", record.key), *noise])
+        results = self._searcher.search(q, limit=limit * 2, filter=scope, mask=mask)
         hits = []
         for r in results:
+            if len(hits) >= limit:
+                break
+            if self.scan.lengths[r.docnum] < MIN_SIMILAR_LENGTH:
+                continue
             stored = r.fields()
             other = self.records.get(stored["report"])
             text = self._text[r.docnum].decode("utf-8")

@@ -1,0 +1,123 @@
+"""Batch search for fact-checkers: paste or load a list of queries, see how many
+paragraphs each finds, open any of them, export every hit to CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from index.export import write_csv
+from index.search import SearchResult
+
+
+class BatchDialog(QDialog):
+    run_requested = Signal(list)  # queries
+    query_opened = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Batch search"))
+        self.resize(760, 560)
+        self.queries = QPlainTextEdit(self)
+        self.queries.setPlaceholderText(self.tr("One query per line, e.g.\n一号管三天\n227人\n李晓东"))
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Query"), self.tr("Paragraphs"), self.tr("Exact")])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.cellDoubleClicked.connect(self._open)
+        self.status = QLabel(self)
+        load = QPushButton(self.tr("Load list…"), self)
+        run = QPushButton(self.tr("Search all"), self)
+        run.setDefault(True)
+        self.export = QPushButton(self.tr("Export all hits to CSV…"), self)
+        self.export.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(load)
+        row.addWidget(run)
+        row.addStretch(1)
+        row.addWidget(self.export)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.queries, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        load.clicked.connect(self._load)
+        run.clicked.connect(self.run)
+        self.export.clicked.connect(self._export)
+        self.results: dict[str, SearchResult] = {}
+        self._order: list[str] = []
+
+    def query_list(self) -> list[str]:
+        lines = self.queries.toPlainText().splitlines()
+        return list(dict.fromkeys(q.strip() for q in lines if q.strip()))
+
+    def run(self) -> None:
+        self._order = self.query_list()
+        self.results.clear()
+        self.table.setRowCount(len(self._order))
+        for row, query in enumerate(self._order):
+            self.table.setItem(row, 0, QTableWidgetItem(query))
+            self.table.setItem(row, 1, QTableWidgetItem("…"))
+            self.table.setItem(row, 2, QTableWidgetItem(""))
+        self.export.setEnabled(False)
+        self.status.setText(self.tr("Searching…"))
+        if self._order:
+            self.run_requested.emit(self._order)
+
+    def add_result(self, query: str, result: SearchResult | None, error: str = "") -> None:
+        if query not in self._order:
+            return
+        row = self._order.index(query)
+        if result is None:
+            self.table.setItem(row, 1, QTableWidgetItem(error))
+        else:
+            self.results[query] = result
+            for column, value in ((1, result.total), (2, result.exact)):
+                item = QTableWidgetItem()
+                item.setData(Qt.ItemDataRole.DisplayRole, value)
+                self.table.setItem(row, column, item)
+        done = sum(1 for r in range(len(self._order)) if self.table.item(r, 1).text() != "…")
+        if done == len(self._order):
+            self.status.setText(self.tr("%1 queries searched. Double-click one to open it.")
+                                .replace("%1", str(done)))
+            self.export.setEnabled(bool(self.results))
+
+    def _open(self, row: int, _column: int) -> None:
+        self.query_opened.emit(self._order[row])
+
+    def _load(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load queries"), "",
+                                              self.tr("Text files (*.txt *.csv);;All files (*)"))
+        if path:
+            try:
+                self.queries.setPlainText(Path(path).read_text(encoding="utf-8-sig"))
+            except (OSError, UnicodeDecodeError) as exc:
+                self.status.setText(self.tr("Cannot read %1: %2").replace("%1", path)
+                                    .replace("%2", str(exc)))
+
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export hits"), "batch.csv",
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            rows = write_csv(Path(path), [self.results[q] for q in self._order if q in self.results])
+            self.status.setText(self.tr("%1 rows written to %2").replace("%1", str(rows))
+                                .replace("%2", path))

@@ -1,0 +1,93 @@
+"""The facet panel: institutions and years of the whole result set, with counts and
+bars; ticking entries filters the results (several ticks in one list mean either)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from .delegates import BarDelegate
+
+ValueRole = Qt.ItemDataRole.UserRole + 12
+
+
+class FacetList(QListWidget):
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setItemDelegate(BarDelegate(self))
+        self.setUniformItemSizes(True)
+        self._filling = False
+        self.itemChanged.connect(self._on_item_changed)
+
+    def fill(self, counts: dict[str, int], unknown: str) -> None:
+        """Show ``counts`` (value -> count), keeping ticked values ticked."""
+        ticked = set(self.checked())
+        self._filling = True
+        self.clear()
+        largest = max(counts.values(), default=1)
+        values = list(counts)
+        values += [v for v in sorted(ticked) if v not in counts]  # a tick never vanishes
+        for value in values:
+            count = counts.get(value, 0)
+            item = QListWidgetItem(f"{value or unknown}  {count}")
+            item.setData(ValueRole, value)
+            item.setData(BarDelegate.CountRole, count)
+            item.setData(BarDelegate.MaxRole, largest)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if value in ticked
+                               else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self._filling = False
+
+    def checked(self) -> list[str]:
+        return [
+            self.item(i).data(ValueRole)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def clear_ticks(self) -> None:
+        self._filling = True
+        for i in range(self.count()):
+            self.item(i).setCheckState(Qt.CheckState.Unchecked)
+        self._filling = False
+        self.changed.emit()
+
+    def _on_item_changed(self, _item) -> None:
+        if not self._filling:
+            self.changed.emit()
+
+
+class FacetPanel(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.institution_label = QLabel(self.tr("Institution"))
+        self.institutions = FacetList(self)
+        self.year_label = QLabel(self.tr("Year"))
+        self.years = FacetList(self)
+        for widget in (self.institution_label, self.institutions, self.year_label, self.years):
+            layout.addWidget(widget)
+        layout.setStretch(1, 3)
+        layout.setStretch(3, 2)
+        self.institutions.changed.connect(self.changed)
+        self.years.changed.connect(self.changed)
+
+    def fill(self, institution: dict[str, int], year: dict[str, int]) -> None:
+        self.institutions.fill(institution, self.tr("(unknown)"))
+        self.years.fill(year, self.tr("(unknown)"))
+
+    def selected_institutions(self) -> tuple[str, ...]:
+        return tuple(self.institutions.checked())
+
+    def selected_years(self) -> tuple[int, ...]:
+        return tuple(int(y) for y in self.years.checked() if y)
+
+    def clear(self) -> None:
+        self.institutions.clear_ticks()
+        self.years.clear_ticks()

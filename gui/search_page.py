@@ -1,0 +1,260 @@
+"""The search screen: one box, results with marked snippets, facets, empty states.
+
+Typing searches after a short pause (a single-shot timer restarted on every key),
+Enter searches at once; the search runs in the worker thread and only the newest
+request's answer is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from index.search import Hit, SearchResult
+
+from .delegates import HitDelegate
+from .facets import FacetPanel
+from .models import ResultsModel
+from .workers import SearchRequest
+
+DEBOUNCE_MS = 250
+PAGE = 200
+HISTORY = 30
+
+
+class SearchPage(QWidget):
+    search_requested = Signal(object)  # SearchRequest, for the worker
+    hit_opened = Signal(object)  # Hit
+    add_reports_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._next_id = 0
+        self._current: SearchRequest | None = None
+        self.result: SearchResult | None = None
+        self.history: list[str] = []
+
+        self.box = QLineEdit(self)
+        self.box.setClearButtonEnabled(True)
+        self.box.setPlaceholderText(self.tr(
+            "Search every paragraph, e.g. 一号管三天  227人  李晓东  \"高质量发展\" -人才  year:2025"))
+        self._history_model = QStringListModel(self)
+        completer = QCompleter(self._history_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.box.setCompleter(completer)
+        self.sort = QComboBox(self)
+        self.sort.addItem(self.tr("Relevance"), "relevance")
+        self.sort.addItem(self.tr("Newest first"), "year")
+        self.sort.addItem(self.tr("Institution"), "institution")
+        self.status = QLabel(self)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.expansion = QLabel(self)
+        self.expansion.setStyleSheet("color: #1565c0;")
+        self.expansion.hide()
+
+        self.model = ResultsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(ResultsModel.PARAGRAPH, HitDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 3 + 10)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ResultsModel.PARAGRAPH, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 150), (2, 52), (3, 200), (4, 150)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        self.table.activated.connect(self._open_row)
+        self.table.doubleClicked.connect(self._open_row)
+
+        self.facets = FacetPanel(self)
+        self.facets.setMinimumWidth(200)
+
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.linkActivated.connect(self._on_empty_link)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        top = QHBoxLayout()
+        top.addWidget(self.box, 1)
+        top.addWidget(self.sort)
+        clear = QPushButton(self.tr("Clear filters"), self)
+        clear.clicked.connect(self.facets.clear)
+        top.addWidget(clear)
+        results = QWidget(self)
+        column = QVBoxLayout(results)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.status)
+        column.addWidget(self.expansion)
+        column.addWidget(self.stack, 1)
+        splitter = QSplitter(self)
+        splitter.addWidget(results)
+        splitter.addWidget(self.facets)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 230])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.search_now)
+        self.box.textEdited.connect(lambda _text: self._timer.start())
+        self.box.returnPressed.connect(self.search_now)
+        self.sort.currentIndexChanged.connect(lambda _i: self.search_now())
+        self.facets.changed.connect(self.search_now)
+        self.model.more_wanted.connect(self._fetch_more)
+        self.show_empty_library(False)
+
+    # ------------------------------------------------------------ requests
+
+    def set_query(self, text: str) -> None:
+        self.box.setText(text)
+        self.search_now()
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        text = self.box.text().strip()
+        if not text:
+            self._current = None
+            self.model.set_result(None)
+            self.status.setText("")
+            self.expansion.hide()
+            self._show_message(self.tr("Type a few characters to search every paragraph of "
+                                       "every report, like Ctrl+F across them all."))
+            return
+        self._issue(SearchRequest(
+            id=self._take_id(), query=text,
+            institutions=self.facets.selected_institutions(),
+            years=self.facets.selected_years(),
+            sort=self.sort.currentData(), offset=0, limit=PAGE,
+        ))
+
+    def _fetch_more(self, offset: int) -> None:
+        if self._current is not None:
+            request = self._current
+            self._issue(SearchRequest(
+                id=self._take_id(), query=request.query, institutions=request.institutions,
+                years=request.years, sort=request.sort, offset=offset, limit=PAGE,
+            ))
+
+    def _take_id(self) -> int:
+        self._next_id += 1
+        return self._next_id
+
+    def _issue(self, request: SearchRequest) -> None:
+        if request.offset == 0:
+            self._current = request
+        self.search_requested.emit(request)
+
+    def latest_id(self) -> int:
+        return self._next_id
+
+    # ------------------------------------------------------------ answers
+
+    def show_result(self, request: SearchRequest, result: SearchResult) -> None:
+        if request.id != self._next_id:
+            return  # an older answer that arrived late
+        if request.offset:
+            self.model.append(result)
+            return
+        self.result = result
+        self.model.set_result(result)
+        self.facets.fill(result.facets.institution, result.facets.year)
+        self._remember(request.query)
+        if result.total == 0:
+            filtered = bool(request.institutions or request.years)
+            hint = (self.tr("Nothing found with the ticked filters. "
+                            "<a href='clear'>Clear the filters</a> to search everything.")
+                    if filtered else
+                    self.tr("No paragraph contains this. Check the spelling, or try fewer "
+                            "characters."))
+            self._show_message(hint)
+            self.status.setText(self.tr("No results"))
+        else:
+            self.stack.setCurrentWidget(self.table)
+            self.status.setText(
+                self.tr("%1 paragraphs (%2 exact matches, marked green; grey: all words "
+                        "but not together)")
+                .replace("%1", str(result.total)).replace("%2", str(result.exact))
+            )
+            self.table.scrollToTop()
+        if result.expansions:
+            also = "；".join(
+                f"{term} → {'、'.join(names)}" for term, names in result.expansions.items()
+            )
+            self.expansion.setText(self.tr("Also searched: %1").replace("%1", also))
+            self.expansion.show()
+        else:
+            self.expansion.hide()
+
+    def show_error(self, request: SearchRequest, message: str) -> None:
+        if request.id != self._next_id:
+            return
+        self.model.set_result(None)
+        self.status.setText(self.tr("Cannot search this"))
+        self._show_message(self.tr("The query cannot be used: %1").replace("%1", message))
+
+    def show_empty_library(self, empty: bool) -> None:
+        if empty:
+            self._show_message(self.tr(
+                "No reports yet. Drag report files or folders onto this window, or "
+                "<a href='add'>add reports…</a>"))
+        elif not self.box.text().strip():
+            self.search_now()
+
+    def _show_message(self, text: str) -> None:
+        self.empty.setText(f"<p style='font-size:14pt; color:#555'>{text}</p>")
+        self.stack.setCurrentWidget(self.empty)
+
+    def _on_empty_link(self, link: str) -> None:
+        if link == "clear":
+            self.facets.clear()
+        elif link == "add":
+            self.add_reports_requested.emit()
+
+    def _remember(self, query: str) -> None:
+        if query in self.history:
+            self.history.remove(query)
+        self.history.insert(0, query)
+        del self.history[HISTORY:]
+        self._history_model.setStringList(self.history)
+
+    def set_history(self, history: list[str]) -> None:
+        self.history = [h for h in history if h][:HISTORY]
+        self._history_model.setStringList(self.history)
+
+    # ------------------------------------------------------------ opening
+
+    def _open_row(self, index) -> None:
+        if index.isValid():
+            self.hit_opened.emit(self.model.hit(index.row()))
+
+    def current_hit(self) -> Hit | None:
+        index = self.table.currentIndex()
+        return self.model.hit(index.row()) if index.isValid() else None

@@ -1,0 +1,221 @@
+"""The desktop app, flow by flow (offscreen, waiting on signals, never on sleeps)."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+
+from .conftest import search
+
+
+def test_search_box_has_focus_and_typing_searches(qtbot, window):
+    page = window.search_page
+    window.focus_search()
+    assert page.box.hasFocus()
+    qtbot.keyClicks(page.box, "deepseek")  # search as you type (QTest types ASCII only)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10000)
+    hit = page.model.hit(0)
+    assert [hit.text[s:e] for s, e in hit.highlights] == ["DeepSeek"]
+    assert page.stack.currentWidget() is page.table
+    assert "1" in page.status.text()
+
+
+def test_exact_and_all_words_matches_are_told_apart(qtbot, window):
+    result = search(qtbot, window, "医院高质量发展")
+    assert 0 < result.exact < result.total
+    matches = [h.match for h in window.search_page.model.hits()]
+    assert matches[: result.exact] == ["exact"] * result.exact
+    assert set(matches[result.exact :]) == {"all_words"}
+
+
+def test_alias_expansion_is_shown(qtbot, window):
+    search(qtbot, window, "市二院")
+    label = window.search_page.expansion
+    assert label.isVisibleTo(window) and "长治市第二人民医院" in label.text()
+
+
+def test_ticking_a_facet_filters(qtbot, window):
+    result = search(qtbot, window, "医院")
+    facets = window.search_page.facets.institutions
+    row = next(i for i in range(facets.count()) if facets.item(i).text().startswith("长治市中医医院"))
+    facets.item(row).setCheckState(Qt.CheckState.Checked)
+    page = window.search_page
+    qtbot.waitUntil(lambda: page.result.total < result.total, timeout=10000)
+    assert {h.institution for h in page.model.hits()} == {"长治市中医医院"}
+    # Every institution is still listed, so another can be ticked too.
+    assert facets.count() == len(result.facets.institution)
+
+
+def test_no_results_and_bad_queries_say_what_to_do(qtbot, window):
+    page = window.search_page
+    search(qtbot, window, "不存在的内容")
+    qtbot.waitUntil(lambda: page.result is not None and page.result.total == 0)
+    assert page.stack.currentWidget() is page.empty
+    assert "No paragraph contains this" in page.empty.text()
+    page.set_query("year:20x5 医院")
+    qtbot.waitUntil(lambda: "year:2025" in page.empty.text(), timeout=10000)
+
+
+def test_stale_answers_are_not_shown(qtbot, window):
+    page = window.search_page
+    search(qtbot, window, "医院")
+    old = page._current
+    search(qtbot, window, "李晓东")
+    page.show_result(old, window.engine.search("医院"))  # arrives late
+    assert page.model.rowCount() == 1 and "李晓东" in page.model.hit(0).text
+
+
+def test_opening_a_hit_scrolls_to_it_and_f3_moves(qtbot, window):
+    search(qtbot, window, "医院")
+    hit = window.search_page.model.hit(0)
+    window.open_hit(hit)
+    document = window.reader.document
+    assert window.tabs.currentWidget() is window.reader
+    assert document.current_ordinal == hit.paragraph
+    assert hit.paragraph in document.hit_ordinals
+    current, total = document.hit_position()
+    assert total == len(document.hit_ordinals) > 1
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert document.hit_position()[0] == current % total + 1
+    assert document.current_ordinal == document.hit_ordinals[current % total]
+    qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert document.current_ordinal == hit.paragraph
+    assert "match" in window.reader.counter.text()
+
+
+def test_report_structure_is_shown(qtbot, window):
+    search(qtbot, window, "MEAR")
+    window.open_hit(window.search_page.model.hit(0))
+    document = window.reader.document.document()
+    tables = [f for f in document.rootFrame().childFrames() if f.__class__.__name__ == "QTextTable"]
+    assert len(tables) == 1 and tables[0].rows() == 10 and tables[0].columns() == 3
+
+
+def test_copy_citation_puts_the_paragraph_and_its_source_on_the_clipboard(qtbot, window):
+    search(qtbot, window, "一号管三天")
+    hit = window.search_page.model.hit(0)
+    window.open_hit(hit)
+    qtbot.keyClick(window, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    text = QGuiApplication.clipboard().text()
+    assert text.startswith(hit.text)
+    assert "长治市第二人民医院" in text and "2025年" in text and f"第 {hit.paragraph} 段" in text
+    assert hit.title in text
+
+
+def test_similar_paragraphs_are_listed_for_the_selected_paragraph(qtbot, window):
+    search(qtbot, window, "一号管三天")
+    window.open_hit(window.search_page.model.hit(0))
+    similar = window.reader.similar
+    qtbot.waitUntil(lambda: similar.count() > 0, timeout=5000)
+    texts = [similar.item(i).text() for i in range(similar.count())]
+    assert any("挂号管三天" in t for t in texts)
+
+
+def test_compare_side_by_side_with_related_paragraphs_and_sync(qtbot, window):
+    search(qtbot, window, "医院")
+    records = {r.name[:3]: r for r in window.engine.reports()}
+    window.compare_two(records["000"].path, records["001"].path)
+    left, right = (pane.document for pane in window.compare.panes)
+    assert left.view.record.name.startswith("000") and right.view.record.name.startswith("001")
+    assert left.hit_ordinals and right.hit_ordinals  # both sides mark the query
+    (ordinal,) = [p.ordinal for p in left.view.paragraphs if "一号管三天" in p.text]
+    left.go_to(ordinal)
+    related = right._related
+    assert related
+    assert any("挂号管三天" in right.paragraph(o).text for o in related)
+    window.compare.sync.setChecked(True)
+    left.setFocus()
+    before = right.hit_position()[0]
+    window.tabs.setCurrentWidget(window.compare)
+    window.step_hit(+1)
+    assert right.hit_position()[0] != before
+
+
+def test_import_reports_bad_files_with_reasons(qtbot, window, tmp_path, seed_files):
+    folder = tmp_path / "new"
+    folder.mkdir()
+    shutil.copy(seed_files[0], folder / "copy.txt")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a docx")
+    (folder / "empty.txt").write_bytes(b"")
+    with qtbot.waitSignal(window.index_worker.finished, timeout=30000) as done:
+        window.start_indexing([folder])
+    qtbot.waitUntil(lambda: not window.indexing)  # the window has taken the answer
+    summary = done.args[0]
+    assert len(summary.added) == 1 and len(summary.skipped) == 2
+    text = window.library.summary.text()
+    assert "broken.docx" in text and "empty.txt" in text and "空文件" in text
+    assert window.library.model.rowCount() == 6
+
+
+def test_drag_and_drop_imports(qtbot, window, tmp_path, seed_files):
+    shutil.copy(seed_files[1], tmp_path / "dropped.txt")
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(tmp_path / "dropped.txt"))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: not window.indexing, timeout=30000)
+    assert any(r.name == "dropped.txt" for r in window.library.model.records())
+
+
+def test_correcting_metadata_in_the_library_persists(qtbot, window):
+    model = window.library.model
+    row = next(i for i in range(model.rowCount()) if model.record(i).name.startswith("003"))
+    assert model.setData(model.index(row, model.INSTITUTION), "某某卫健委")
+    assert model.record(row).institution == "某某卫健委"
+    result = search(qtbot, window, "institution:某某卫健委 健康")
+    assert result.total > 0
+    assert {r.institution for r in window.engine.reports()} >= {"某某卫健委"}
+
+
+def test_export_current_results_to_csv(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    search(qtbot, window, "医院")
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.export_results()
+    qtbot.waitUntil(target.exists, timeout=10000)
+    qtbot.waitUntil(lambda: "written" in window.statusBar().currentMessage(), timeout=5000)
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == window.search_page.result.total > 200 // 10
+
+
+def test_batch_search_counts_each_query(qtbot, window):
+    window.open_batch()
+    dialog = window.batch
+    dialog.queries.setPlainText("一号管三天\n227人\n\n不存在的内容\n")
+    dialog.run()
+    qtbot.waitUntil(lambda: dialog.export.isEnabled(), timeout=10000)
+    counts = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
+              for r in range(dialog.table.rowCount())}
+    assert counts == {"一号管三天": "1", "227人": "1", "不存在的内容": "0"}
+
+
+def test_window_state_and_history_are_remembered(qtbot, window):
+    search(qtbot, window, "李晓东")
+    window.close()
+    assert "李晓东" in window.settings.value("search/history")
+    assert window.settings.value("window/geometry") is not None
+
+
+def test_empty_library_state_helps(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    win = MainWindow(tmp_path / "empty-index", QSettings(str(tmp_path / "s.ini"),
+                                                         QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    try:
+        assert "No reports yet" in win.search_page.empty.text()
+        win.ensure_ready()  # first run: the bundled seeds
+        qtbot.waitUntil(lambda: not win.indexing, timeout=30000)
+        assert win.library.model.rowCount() == 5
+    finally:
+        win.shutdown()

@@ -1,0 +1,91 @@
+"""Render the main screens to PNG on the bundled seeds (for the README and for review).
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUT_DIR]
+
+Needs a CJK font (Debian: fonts-wqy-microhei). Uses a temporary data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = tempfile.mkdtemp(prefix="reportsearch-shots-")
+    os.environ["REPORTSEARCH_HOME"] = home
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import install_translations
+    from gui.main_window import MainWindow
+    from index.engine import Engine
+    from index.paths import seeds_dir
+
+    app = QApplication.instance() or QApplication([])
+    QCoreApplication.setOrganizationName("ReportSearchShots")
+    install_translations(app, os.environ.get("SHOT_LANGUAGE", "zh_CN"))
+    with Engine() as engine:
+        engine.index([seeds_dir()])
+    settings = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.resize(1366, 768)
+    window.show()
+
+    def settle(ms: int = 400) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shot(name: str) -> None:
+        settle()
+        window.grab().save(str(out / f"{name}.png"))
+        print(out / f"{name}.png")
+
+    page = window.search_page
+    page.set_query("市二院")
+    settle(800)
+    page.table.selectRow(0)
+    shot("1-search")
+
+    hit = next(h for h in page.model.hits() if "一号管三天" in h.text or h.paragraph > 5)
+    page.set_query("一号管三天")
+    settle(600)
+    window.open_hit(page.model.hit(0))
+    window.reader.document.go_to(page.model.hit(0).paragraph)
+    settle(600)
+    shot("2-read")
+    del hit
+
+    page.set_query("医院")
+    settle(600)
+    records = window.library.model.records()
+    left = next(r for r in records if r.name.startswith("000"))
+    right = next(r for r in records if r.name.startswith("004"))
+    window.compare_two(left.path, right.path)
+    settle(600)
+    window.compare.panes[0].document.go_to(45)
+    settle(600)
+    shot("3-compare")
+
+    window.tabs.setCurrentWidget(window.library)
+    shot("4-library")
+
+    page.set_query("不存在的内容")
+    window.tabs.setCurrentWidget(page)
+    shot("5-no-results")
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
