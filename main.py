@@ -30,9 +30,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def main_gui() -> int:
+    _release_console()
     from gui.app import run
 
     return run(sys.argv[:1])
+
+
+def _release_console() -> None:
+    """The Windows executable is a console program so that its CLI can print; when it was
+    started by a double-click it owns a console window of its own, which is closed here."""
+    if sys.platform != "win32" or not getattr(sys, "frozen", False):
+        return
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    processes = (ctypes.c_uint * 4)()
+    if kernel32.GetConsoleProcessList(processes, 4) == 1:  # only us: not started from a shell
+        kernel32.FreeConsole()
 
 
 if __name__ == "__main__":

@@ -6,12 +6,16 @@ dialogs and buttons follow through Qt's ``qtbase`` translations.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from index.errors import IndexDamagedError
@@ -20,6 +24,8 @@ from index.store import Store
 
 log = logging.getLogger(__name__)
 I18N = Path(__file__).resolve().parent / "i18n"
+ICONS = Path(__file__).resolve().parent / "icons"
+SMOKE_ENV = "REPORTSEARCH_SMOKE"  # set: start, search once, print timings as JSON, quit
 ORGANIZATION, APPLICATION = "ReportSearch", "ReportSearch"
 
 
@@ -56,12 +62,46 @@ def _excepthook(log_path: str):
     return hook
 
 
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        icon.addFile(str(ICONS / f"reportsearch-{size}.png"))
+    return icon
+
+
+def _smoke(window, started: float) -> None:
+    """Packaging check: report when the window is up and when the first search (an alias,
+    so the bundled alias table is exercised) has answered, then quit."""
+    def emit(**values) -> None:
+        print(json.dumps({**values, "t": round(time.perf_counter() - started, 3)},
+                         ensure_ascii=False), flush=True)
+
+    emit(event="window", title=window.windowTitle(), visible=window.isVisible())
+
+    def searched(_request, result) -> None:
+        emit(event="search", total=result.total,
+             expansions={k: list(v) for k, v in result.expansions.items()},
+             reports=window.library.model.rowCount())
+        QTimer.singleShot(0, window.close)
+
+    def ready() -> None:
+        if window.indexing:
+            QTimer.singleShot(20, ready)
+            return
+        window.search_worker.finished.connect(searched)
+        window.search_page.set_query("市二院")
+
+    ready()
+
+
 def run(argv: list[str], index_dir: Path | None = None) -> int:
+    started = time.perf_counter()
     log_path = setup_logging()
     log.info("starting ReportSearch")
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(app_icon())
     settings = QSettings()
     app._translators = install_translations(app, str(settings.value("ui/language", "zh_CN")))
     sys.excepthook = _excepthook(log_path)
@@ -81,6 +121,8 @@ def run(argv: list[str], index_dir: Path | None = None) -> int:
         window = MainWindow(index_dir, settings)
     window.show()
     QTimer.singleShot(0, window.ensure_ready)
+    if os.environ.get(SMOKE_ENV):
+        QTimer.singleShot(0, lambda: _smoke(window, started))
     code = app.exec()
     log.info("exit %s", code)
     return code

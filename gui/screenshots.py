@@ -1,8 +1,9 @@
 """Render the main screens to PNG on the bundled seeds (for the README and for review).
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen python -m gui.screenshots [OUT_DIR]
 
-Needs a CJK font (Debian: fonts-wqy-microhei). Uses a temporary data folder.
+OUT_DIR defaults to gui/screenshots. Needs a CJK font (Debian: fonts-wqy-microhei).
+Uses a temporary data folder, so the user's index is not touched.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else HERE / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="reportsearch-shots-")
@@ -26,10 +26,11 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import install_translations
-    from gui.main_window import MainWindow
     from index.engine import Engine
     from index.paths import seeds_dir
+
+    from .app import install_translations
+    from .main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     QCoreApplication.setOrganizationName("ReportSearchShots")
@@ -57,14 +58,12 @@ def main() -> int:
     page.table.selectRow(0)
     shot("1-search")
 
-    hit = next(h for h in page.model.hits() if "一号管三天" in h.text or h.paragraph > 5)
     page.set_query("一号管三天")
     settle(600)
     window.open_hit(page.model.hit(0))
     window.reader.document.go_to(page.model.hit(0).paragraph)
     settle(600)
     shot("2-read")
-    del hit
 
     page.set_query("医院")
     settle(600)

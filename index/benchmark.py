@@ -1,0 +1,435 @@
+"""Benchmark: our engine against the alternatives, on the same machine, in one run.
+
+    python -m index.benchmark [--corpus DIR] [--replicate 10] [--json OUT]
+
+For each corpus (the bundled seeds; ../shared/corpus when present; that corpus
+replicated ``--replicate`` times) it measures, side by side:
+
+1. **ours**: this engine (index build, then queries: top 20 with highlights and
+   facet counts, in process on a warm index);
+2. **whoosh+jieba**: Whoosh with jieba's stock ``ChineseAnalyzer`` over the same
+   paragraphs, the obvious approach (needs ``pip install -e .[bench]``);
+3. **scan**: a plain substring scan of the paragraph texts, the recall reference;
+4. **ripgrep**: ``rg -F -c`` over the files, where installed, the brute-force bar
+   (its latency includes starting the process, as a user would run it).
+
+Figures: index throughput (MB of source text per second, whole build, in a fresh
+process), index size / text size, query p50/p95, recall against the scan, time
+from process start to the first answered query, and peak memory. It prints a
+table and writes every number to JSON. It is not a test: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
+REALISTIC = [
+    "一号管三天", "227人", "李晓东", "卫健委", "市二院", "高质量发展", "DeepSeek", "人民政府",
+    "营商环境", "乡村振兴", "科技创新", "2024年", "新质生产力", "一带一路", "住房保障",
+    "义务教育", "医疗卫生", "生态环境保护", "粤港澳大湾区", "疫情防控", "就业 创业",
+    "\"国内生产总值\"", "医院 -教育", "发展", "深圳 住房",
+]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _files(folder: Path) -> list[Path]:
+    from .library import iter_report_files
+
+    return [p for p in iter_report_files([folder]) if isinstance(p, Path)]
+
+
+def _text_bytes(files: list[Path]) -> int:
+    return sum(p.stat().st_size for p in files)
+
+
+def _dir_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def _percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def _child(code: str, *args: str) -> dict:
+    """Run ``code`` in a fresh interpreter; it prints one JSON object. Adds wall time and
+    the child's peak memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                          cwd=str(ROOT), env={**os.environ, "PYTHONPATH": str(ROOT)})
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-2000:])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall_s"] = wall
+    # ru_maxrss of children is the largest child so far; report it only when it grew.
+    result["peak_mb"] = max(after, before) / 1024 if after > before else None
+    return result
+
+
+# ---------------------------------------------------------------- builds
+
+BUILD_OURS = """
+import json, sys, time
+from pathlib import Path
+from index.engine import Engine
+t = time.perf_counter()
+with Engine(Path(sys.argv[2])) as e:
+    s = e.index([Path(sys.argv[1])])
+print(json.dumps({"seconds": time.perf_counter() - t, "reports": s.reports,
+                  "paragraphs": s.paragraphs, "skipped": len(s.skipped)}))
+"""
+
+BUILD_BASELINE = """
+import json, sys, time
+from pathlib import Path
+import jieba, logging
+jieba.setLogLevel(logging.ERROR)
+from jieba.analyse import ChineseAnalyzer
+from whoosh import index
+from whoosh.fields import ID, STORED, TEXT, Schema
+from index.library import iter_report_files, load_report
+t = time.perf_counter()
+schema = Schema(text=TEXT(analyzer=ChineseAnalyzer(), stored=True), report=ID(stored=True),
+                ordinal=STORED, institution=ID(stored=True), year=ID(stored=True))
+ix = index.create_in(sys.argv[2], schema)
+w = ix.writer(limitmb=1024)
+n = 0
+for path in iter_report_files([Path(sys.argv[1])]):
+    if not isinstance(path, Path):
+        continue
+    try:
+        r = load_report(path)
+    except Exception:
+        continue
+    for p in r.paragraphs:
+        w.add_document(text=p.text, report=r.name, ordinal=p.ordinal,
+                       institution=r.institution, year=str(r.year or ""))
+        n += 1
+w.commit()
+print(json.dumps({"seconds": time.perf_counter() - t, "paragraphs": n}))
+"""
+
+FIRST_QUERY = """
+import json, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from index.engine import Engine
+e = Engine(Path(sys.argv[1]))
+r = e.search(sys.argv[2])
+print(json.dumps({"in_process_s": time.perf_counter() - t0, "total": r.total}))
+"""
+
+
+# ---------------------------------------------------------------- queries
+
+
+def _paragraphs(engine) -> list[tuple[str, int, str]]:
+    out = []
+    for record in engine.reports():
+        for p in engine.report(record.path).paragraphs:
+            out.append((record.path, p.ordinal, p.text))
+    return out
+
+
+def _random_queries(paragraphs, count: int, seed: int) -> list[str]:
+    from .normalize import fold
+
+    rng = random.Random(seed)
+    queries: list[str] = []
+    while len(queries) < count:
+        _path, _o, text = rng.choice(paragraphs)
+        if len(text) < 4:
+            continue
+        length = rng.randint(2, 8)
+        start = rng.randrange(0, max(1, len(text) - length))
+        needle = text[start : start + length].replace('"', "")
+        if len(fold(needle)) >= 2:
+            queries.append('"' + needle + '"')
+    return queries
+
+
+def _measure_ours(engine, queries: list[str]) -> list[float]:
+    from .errors import QueryError
+
+    latencies = []
+    for q in queries:
+        started = time.perf_counter()
+        try:
+            engine.search(q, limit=20)
+        except QueryError:
+            continue
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def _recall(engine, paragraphs, queries: list[str], baseline_dir: Path | None):
+    """Share of the scan's paragraphs each engine returns, and of queries fully answered."""
+    from .normalize import fold
+
+    folded = [(path, o, fold(text)) for path, o, text in paragraphs]
+    by_key = {(path, o) for path, o, _ in paragraphs}
+    del by_key
+    ours = {"found": 0, "expected": 0, "complete": 0}
+    base = {"found": 0, "expected": 0, "complete": 0}
+    scan_ms = []
+    searcher = parser = None
+    if baseline_dir is not None:
+        from whoosh import index as windex
+        from whoosh.qparser import QueryParser
+
+        searcher = windex.open_dir(str(baseline_dir)).searcher()
+        parser = QueryParser("text", searcher.schema)
+    names = {path: Path(path).name for path, _o, _t in paragraphs}
+    for q in queries:
+        needle = fold(q.strip('"'))
+        started = time.perf_counter()
+        expected = {(p, o) for p, o, t in folded if needle in t}
+        scan_ms.append((time.perf_counter() - started) * 1000)
+        got = {(h.path, h.paragraph) for h in engine.search(q, limit=0).hits}
+        hit = len(expected & got)
+        ours["found"] += hit
+        ours["expected"] += len(expected)
+        ours["complete"] += hit == len(expected)
+        if searcher is not None:
+            results = searcher.search(parser.parse(q), limit=None)
+            got_b = {(r["report"], r["ordinal"]) for r in results}
+            exp_b = {(names[p], o) for p, o in expected}
+            hit_b = len(exp_b & got_b)
+            base["found"] += hit_b
+            base["expected"] += len(exp_b)
+            base["complete"] += hit_b == len(exp_b)
+    if searcher is not None:
+        searcher.close()
+    n = len(queries)
+
+    def summary(d):
+        if not d["expected"]:
+            return None
+        return {"paragraphs": d["found"] / d["expected"], "queries_complete": d["complete"] / n}
+
+    return summary(ours), summary(base) if baseline_dir else None, scan_ms
+
+
+def _measure_baseline(baseline_dir: Path, queries: list[str]) -> list[float]:
+    from whoosh import index as windex
+    from whoosh.qparser import QueryParser
+    from whoosh.sorting import FieldFacet
+
+    ix = windex.open_dir(str(baseline_dir))
+    latencies = []
+    with ix.searcher() as searcher:
+        parser = QueryParser("text", ix.schema)
+        facets = {"institution": FieldFacet("institution"), "year": FieldFacet("year")}
+        for q in queries:
+            started = time.perf_counter()
+            results = searcher.search(parser.parse(q), limit=20, groupedby=facets)
+            for hit in results:
+                hit.highlights("text")
+            results.groups("institution")
+            latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def _measure_ripgrep(folder: Path, queries: list[str]) -> list[float] | None:
+    rg = shutil.which("rg")
+    if rg is None:
+        return None
+    latencies = []
+    for q in queries:
+        started = time.perf_counter()
+        subprocess.run([rg, "-F", "-c", "--no-messages", q.strip('"'), str(folder)],
+                       capture_output=True)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+# ---------------------------------------------------------------- one corpus
+
+
+def run_corpus(name: str, folder: Path, work: Path, args) -> dict:
+    print(f"\n== {name}: {folder}", file=sys.stderr, flush=True)
+    files = _files(folder)
+    text_mb = _text_bytes(files) / 1e6
+    out: dict = {"corpus": name, "files": len(files), "text_mb": round(text_mb, 2)}
+
+    ours_dir = work / f"{name}-ours"
+    build = _child(BUILD_OURS, str(folder), str(ours_dir))
+    out["ours_build"] = {
+        "seconds": round(build["seconds"], 2), "mb_per_s": round(text_mb / build["seconds"], 3),
+        "index_ratio": round(_dir_size(ours_dir) / (text_mb * 1e6), 2),
+        "peak_mb": build["peak_mb"] and round(build["peak_mb"]),
+        "paragraphs": build["paragraphs"],
+    }
+    print(f"   ours built: {out['ours_build']}", file=sys.stderr, flush=True)
+
+    baseline_dir = None
+    if args.baseline and (args.baseline_max_mb <= 0 or text_mb <= args.baseline_max_mb):
+        try:
+            import jieba  # noqa: F401
+        except ImportError:
+            out["baseline_build"] = "jieba not installed (pip install -e .[bench])"
+        else:
+            baseline_dir = work / f"{name}-baseline"
+            baseline_dir.mkdir()
+            b = _child(BUILD_BASELINE, str(folder), str(baseline_dir))
+            out["baseline_build"] = {
+                "seconds": round(b["seconds"], 2), "mb_per_s": round(text_mb / b["seconds"], 3),
+                "index_ratio": round(_dir_size(baseline_dir) / (text_mb * 1e6), 2),
+                "peak_mb": b["peak_mb"] and round(b["peak_mb"]),
+            }
+            print(f"   baseline built: {out['baseline_build']}", file=sys.stderr, flush=True)
+
+    first = _child(FIRST_QUERY, str(ours_dir), "一号管三天")
+    out["first_query_s"] = {"from_process_start": round(first["wall_s"], 3),
+                            "in_process": round(first["in_process_s"], 3),
+                            "peak_mb": first["peak_mb"] and round(first["peak_mb"])}
+
+    from .engine import Engine
+
+    with Engine(ours_dir) as engine:
+        paragraphs = _paragraphs(engine)
+        randoms = _random_queries(paragraphs, args.queries, seed=7)
+        queries = REALISTIC + randoms
+        engine.search("warm up")
+        latencies = [_measure_ours(engine, queries) for _ in range(args.repeat)]
+        flat = [min(run[i] for run in latencies) for i in range(len(latencies[0]))]
+        out["ours_query_ms"] = {"p50": round(statistics.median(flat), 2),
+                                "p95": round(_percentile(flat, 0.95), 2),
+                                "max": round(max(flat), 2), "queries": len(flat)}
+        recall_ours, recall_base, scan_ms = _recall(engine, paragraphs, randoms, baseline_dir)
+    out["recall"] = {"ours": recall_ours, "whoosh+jieba": recall_base,
+                     "queries": len(randoms)}
+    out["scan_query_ms"] = {"p50": round(statistics.median(scan_ms), 2),
+                            "p95": round(_percentile(scan_ms, 0.95), 2)}
+    if baseline_dir is not None:
+        b = _measure_baseline(baseline_dir, queries)
+        out["baseline_query_ms"] = {"p50": round(statistics.median(b), 2),
+                                    "p95": round(_percentile(b, 0.95), 2)}
+    rg = _measure_ripgrep(folder, queries[: args.rg_queries])
+    out["ripgrep_query_ms"] = (
+        {"p50": round(statistics.median(rg), 2), "p95": round(_percentile(rg, 0.95), 2)}
+        if rg else "ripgrep not installed (apt-get install ripgrep)"
+    )
+    print(f"   queries: {out['ours_query_ms']}  recall: {out['recall']}", file=sys.stderr,
+          flush=True)
+    return out
+
+
+def _replicate(source: Path, times: int, target: Path) -> Path:
+    for k in range(times):
+        copy = target / f"copy{k:02d}"
+        copy.mkdir(parents=True)
+        for path in _files(source):
+            shutil.copy(path, copy / path.name)
+    return target
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory,
+            "os": platform.platform(), "python": platform.python_version(),
+            "date": time.strftime("%Y-%m-%d")}
+
+
+def _row(label: str, build, query, first=None, recall=None) -> str:
+    def fmt(value, spec):
+        width = spec.lstrip(">").split(".")[0]
+        return format(value, spec) if isinstance(value, (int, float)) else format("—", f">{width}")
+
+    build = build if isinstance(build, dict) else {}
+    query = query if isinstance(query, dict) else {}
+    return (f"{label:<14} {fmt(build.get('mb_per_s'), '>8.2f')} {fmt(build.get('index_ratio'), '>7.2f')}"
+            f" {fmt(query.get('p50'), '>9.1f')} {fmt(query.get('p95'), '>9.1f')}"
+            f" {fmt(recall, '>8.1%')} {fmt(first, '>8.2f')} {fmt(build.get('peak_mb'), '>8.0f')}")
+
+
+def print_table(results: list[dict]) -> None:
+    print(f"\n{'':<14} {'MB/s':>8} {'size×':>7} {'p50 ms':>9} {'p95 ms':>9} {'recall':>8}"
+          f" {'start s':>8} {'peak MB':>8}")
+    for r in results:
+        print(f"-- {r['corpus']} ({r['text_mb']} MB, {r['files']} files)")
+        rec = r["recall"]
+        print(_row("ours", r["ours_build"], r["ours_query_ms"],
+                   r["first_query_s"]["from_process_start"],
+                   rec["ours"] and rec["ours"]["paragraphs"]))
+        if "baseline_build" in r:
+            print(_row("whoosh+jieba", r["baseline_build"], r.get("baseline_query_ms"),
+                       None, rec["whoosh+jieba"] and rec["whoosh+jieba"]["paragraphs"]))
+        print(_row("scan", None, r["scan_query_ms"], None, 1.0))
+        print(_row("ripgrep", None, r["ripgrep_query_ms"]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m index.benchmark", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help="folder of reports (default: ../shared/corpus/docs)")
+    parser.add_argument("--replicate", type=int, default=10,
+                        help="also run on the corpus copied N times (0: skip)")
+    parser.add_argument("--queries", type=int, default=200, help="random substring queries")
+    parser.add_argument("--repeat", type=int, default=3, help="query passes (best of)")
+    parser.add_argument("--rg-queries", type=int, default=50, help="queries timed with ripgrep")
+    parser.add_argument("--no-baseline", dest="baseline", action="store_false",
+                        help="skip Whoosh + jieba ChineseAnalyzer")
+    parser.add_argument("--baseline-max-mb", type=float, default=0,
+                        help="skip the baseline on corpora larger than this (0: never skip)")
+    parser.add_argument("--json", type=Path, default=Path("benchmark.json"),
+                        help="where to write the figures (default: benchmark.json)")
+    args = parser.parse_args(argv)
+    from .paths import seeds_dir
+
+    results = []
+    with tempfile.TemporaryDirectory(prefix="reportsearch-bench-") as tmp:
+        work = Path(tmp)
+        results.append(run_corpus("seeds", seeds_dir(), work, args))
+        if (args.corpus / ".").is_dir():
+            results.append(run_corpus("corpus", args.corpus, work, args))
+            if args.replicate > 1:
+                copies = _replicate(args.corpus, args.replicate, work / "replicated")
+                results.append(run_corpus(f"corpus×{args.replicate}", copies, work, args))
+        else:
+            print(f"(no corpus at {args.corpus}: seeds only)", file=sys.stderr)
+    report = {"machine": machine(), "results": results}
+    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"machine: {report['machine']}")
+    print_table(results)
+    print(f"\nfigures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
