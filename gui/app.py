@@ -18,9 +18,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from index.errors import IndexDamagedError
 from index.logfile import setup_logging
-from index.store import Store
 
 log = logging.getLogger(__name__)
 I18N = Path(__file__).resolve().parent / "i18n"
@@ -108,17 +106,7 @@ def run(argv: list[str], index_dir: Path | None = None) -> int:
 
     from .main_window import MainWindow
 
-    try:
-        window = MainWindow(index_dir, settings)
-    except IndexDamagedError as exc:
-        log.error("damaged index: %s", exc)
-        QMessageBox.warning(None, app.translate("app", "ReportSearch"), app.translate(
-            "app", "The index is damaged and will be rebuilt from the bundled reports. "
-            "Add your folders again afterwards.\n\n%1").replace("%1", str(exc)))
-        from index.paths import default_index_dir
-
-        Store.reset(index_dir or default_index_dir())
-        window = MainWindow(index_dir, settings)
+    window = MainWindow(index_dir, settings)  # a damaged index is rebuilt, and it says so
     window.show()
     QTimer.singleShot(0, window.ensure_ready)
     if os.environ.get(SMOKE_ENV):

@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("ReportSearch"))
         self.setAcceptDrops(True)
         self.settings = settings or QSettings()
-        self.engine = Engine(index_dir)
+        self.engine = Engine(index_dir, recover=True)
         self.indexing = False
 
         self.search_page = SearchPage(self)
@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self._restore()
         self.refresh_reports()
+        if self.engine.recovered:
+            QTimer.singleShot(0, self._tell_recovered)
 
     # ------------------------------------------------------------ menus
 
@@ -455,6 +457,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         if self.isVisible():
             QMessageBox.warning(self, self.tr("ReportSearch"), message)
+
+    def _tell_recovered(self) -> None:
+        self._error(self.tr("The index was damaged (%1). It is being rebuilt from your "
+                            "report folders; your corrections are kept.")
+                    .replace("%1", self.engine.recovered))
 
     def _show_syntax(self) -> None:
         QMessageBox.information(self, self.tr("Query syntax"), self.tr(

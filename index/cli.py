@@ -113,8 +113,11 @@ def _parser() -> argparse.ArgumentParser:
 def _engine(args):
     from .engine import Engine
 
-    engine = Engine(args.index_dir)
-    if args.command != "index":
+    engine = Engine(args.index_dir, recover=True)
+    if engine.recovered:
+        print(f"reportsearch: {engine.recovered}；正在从原来的报告文件夹重建索引（更正会保留）。",
+              file=sys.stderr)
+    if args.command != "index" or engine.recovered:
         engine.ensure_ready()
     return engine
 

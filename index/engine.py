@@ -20,7 +20,7 @@ from .highlight import spans
 from .institutions import institutions
 from .library import load_report
 from .model import ReportMeta
-from .paths import default_index_dir, seeds_dir
+from .paths import default_index_dir, installed_seeds, seeds_dir
 from .search import Hit, ReportView, Searcher, SearchResult
 from .store import IndexSummary, Progress, ReportRecord, Store
 
@@ -48,9 +48,12 @@ class SearchBackend(Protocol):
 class Engine:
     """The local engine: a Whoosh index in ``index_dir`` (default: the user's data folder)."""
 
-    def __init__(self, index_dir: Path | None = None):
+    def __init__(self, index_dir: Path | None = None, recover: bool = False):
+        """Open the index. With ``recover``, a damaged index is set aside and rebuilt from
+        the folders it had indexed (by ``ensure_ready``); ``recovered`` then says why."""
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
-        self.store = Store(self.index_dir)
+        self.store = Store(self.index_dir, recover=recover)
+        self.recovered = self.store.recovered
         self._searcher: Searcher | None = None
 
     def close(self) -> None:
@@ -88,14 +91,13 @@ class Engine:
     def ensure_ready(self, progress: Progress | None = None) -> IndexSummary | None:
         """First run: index the bundled seeds. After a schema upgrade: re-read the
         reports the old index had. Otherwise nothing."""
-        pending = self.store.rebuild_needed()
+        pending = [Path(p) for p in self.store.rebuild_needed() if Path(p).exists()]
         if pending:
-            summary = self.store.update([Path(p) for p in pending], progress=progress,
-                                        prune=False)
+            summary = self.store.update(pending, progress=progress, prune=False)
             self.store.pending_sources = []
             return summary
         if self.is_empty() and seeds_dir().is_dir():
-            return self.store.update([seeds_dir()], progress=progress)
+            return self.store.update([installed_seeds()], progress=progress)
         return None
 
     def set_metadata(self, name: str, *, institution: str | None = None,

@@ -9,6 +9,7 @@ found both from a source checkout and inside a PyInstaller bundle (``sys._MEIPAS
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -51,6 +52,21 @@ def bundle_root() -> Path:
 
 def seeds_dir() -> Path:
     return bundle_root() / "seeds"
+
+
+def installed_seeds() -> Path:
+    """The bundled seeds at a lasting path: a frozen build unpacks itself into a new
+    temporary folder each run, so its seeds are copied into the data folder first."""
+    source = seeds_dir()
+    if not getattr(sys, "frozen", False):
+        return source
+    target = data_dir() / "seeds"
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        copy = target / path.name
+        if path.is_file() and not copy.exists():
+            shutil.copyfile(path, copy)
+    return target
 
 
 def package_data(name: str) -> Path:

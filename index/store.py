@@ -15,6 +15,7 @@ re-running one resumes where it stopped.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -44,6 +45,7 @@ BATCH_BYTES = 8 * 1024 * 1024
 # and spends most of its time doing so (RESEARCH.md).
 WRITER_LIMIT_MB = 1024
 LOCK_WAIT = 5.0  # seconds a writer waits for another one before giving up
+SOURCES = "sources.json"  # the folders and files indexed, to rebuild a damaged index from
 
 
 def make_schema() -> Schema:
@@ -113,12 +115,31 @@ Progress = Callable[[int, int, str], None]
 class Store:
     """Opens (or creates) the index in ``root`` and keeps it current."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, recover: bool = False):
+        """Open the index in ``root``. A damaged index raises IndexDamagedError, or with
+        ``recover`` is set aside and rebuilt from the folders it had indexed
+        (``rebuild_needed`` lists them; ``recovered`` says it happened)."""
         self.root = Path(root)
         self.path = self.root / f"v{SCHEMA_VERSION}"
         self.corrections = Corrections(self.root / "corrections.csv")
+        self.pending_sources: list[str] = []
+        self.recovered = ""  # the damage, when the index was rebuilt at opening
         add_words([n for n in institutions().all_names() if len(n) >= 2])
-        self.index = self._open()
+        try:
+            self.index = self._open()
+        except IndexDamagedError as exc:
+            if not recover:
+                raise
+            log.error("%s: rebuilding from the recorded sources", exc)
+            self.recovered = str(exc)
+            damaged = self.root / f"damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+            shutil.rmtree(damaged, ignore_errors=True)
+            self.path.rename(damaged)  # kept for diagnosis; the next recovery replaces it
+            for old in self.root.glob("damaged-*"):
+                if old != damaged:
+                    shutil.rmtree(old, ignore_errors=True)
+            self.index = self._create()
+            self.pending_sources = self.sources()
 
     # ------------------------------------------------------------ opening
 
@@ -131,7 +152,15 @@ class Store:
             try:
                 ix = index.open_dir(str(self.path))
                 with ix.searcher() as searcher:
-                    searcher.doc_count()
+                    # Read what every search needs, so damage shows now, not mid-search.
+                    reader = searcher.reader()
+                    for _ in searcher.documents(doctype=REPORT):
+                        pass
+                    for name in ("folded", "text"):
+                        if reader.has_column(name):
+                            column = reader.column_reader(name)
+                            for docnum in range(0, reader.doc_count_all(), 997):
+                                column[docnum]
                 return ix
             except Exception as exc:
                 raise IndexDamagedError(f"索引已损坏（{exc.__class__.__name__}）：{self.path}") from exc
@@ -161,8 +190,29 @@ class Store:
         return paths
 
     def rebuild_needed(self) -> list[str]:
-        """Paths an upgraded index must re-read (empty once done)."""
-        return getattr(self, "pending_sources", [])
+        """Paths an upgraded or recovered index must re-read (empty once done)."""
+        return self.pending_sources
+
+    # The folders and files the user has indexed, outside the index itself, so that a
+    # damaged index can be rebuilt from them.
+
+    def sources(self) -> list[str]:
+        try:
+            return json.loads((self.root / SOURCES).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+
+    def _remember_sources(self, roots: list[Path]) -> None:
+        known = self.sources()
+        merged = list(dict.fromkeys([*known, *(str(r) for r in roots)]))
+        if merged == known:
+            return
+        tmp = self.root / (SOURCES + ".tmp")
+        try:
+            tmp.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
+            os.replace(tmp, self.root / SOURCES)
+        except OSError:
+            log.warning("could not record the indexed folders", exc_info=True)
 
     @classmethod
     def reset(cls, root: Path) -> None:
@@ -200,6 +250,7 @@ class Store:
         """Add new files, re-read changed ones, drop deleted ones under ``paths``."""
         started = time.perf_counter()
         roots = [Path(p).resolve() for p in paths]
+        self._remember_sources([r for r in roots if r.exists()])
         summary = IndexSummary()
         known = self.records()
         found: list[Path] = []

@@ -93,12 +93,12 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../compare_page.py" line="37"/>
+        <location filename="../compare_page.py" line="40"/>
         <source>Sync: F3 walks both sides</source>
         <translation>同步：F3 两边一起跳到下一处</translation>
     </message>
     <message>
-        <location filename="../compare_page.py" line="38"/>
+        <location filename="../compare_page.py" line="41"/>
         <source>Click a paragraph on one side to see the related paragraphs on the other.</source>
         <translation>点击一侧的段落，另一侧会标出并滚动到最相关的段落。</translation>
     </message>
@@ -178,205 +178,210 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="42"/>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="44"/>
+        <location filename="../main_window.py" line="459"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="56"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Read</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="55"/>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Compare</source>
         <translation>对照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="56"/>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="58"/>
+        <location filename="../main_window.py" line="137"/>
         <source>Library</source>
         <translation>报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="120"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="121"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="122"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="123"/>
         <source>Re-scan the library</source>
         <translation>重新扫描报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="125"/>
         <source>Export results to CSV…</source>
         <translation>把结果导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="126"/>
         <source>Batch search…</source>
         <translation>批量检索…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="129"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="131"/>
         <source>Next match</source>
         <translation>下一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Previous match</source>
         <translation>上一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="134"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="135"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="144"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="478"/>
         <source>About ReportSearch</source>
         <translation>关于报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="169"/>
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Search first, then export the results.</source>
         <translation>请先检索，再导出结果。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="201"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Citation copied: the paragraph with its source</source>
         <translation>已复制引文：段落及其出处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="325"/>
         <source>%1 reports, %2 paragraphs.</source>
         <translation>共 %1 份报告、%2 个段落。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="332"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="336"/>
         <source>Reading reports…</source>
         <translation>正在读取报告…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Add report files</source>
         <translation>添加报告文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="350"/>
         <source>Add a folder of reports</source>
         <translation>添加报告文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Reading reports… %1/%2</source>
         <translation>正在读取报告… %1/%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="371"/>
         <source>Added %1, updated %2, removed %3, unchanged %4, skipped %5.</source>
         <translation>新增 %1 份，更新 %2 份，移除 %3 份，未变 %4 份，跳过 %5 个文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="376"/>
         <source>Cancelled. </source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Some files were skipped</source>
         <translation>部分文件被跳过</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="452"/>
         <source>The language changes the next time ReportSearch starts.</source>
         <translation>下次启动报告检索时切换语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="462"/>
+        <source>The index was damaged (%1). It is being rebuilt from your report folders; your corrections are kept.</source>
+        <translation>索引已损坏（%1），正在从您的报告文件夹重建；您的更正会保留。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="468"/>
         <source>Type what you are looking for: every paragraph that contains it is found, across word boundaries, in full-width or half-width, Traditional or Simplified.
 
 李晓东 教授 — both, anywhere in the paragraph
@@ -388,14 +393,14 @@ year:2025   year:2024-2026 — one year or a range</source>
         <translation>输入要找的内容：凡是包含它的段落都会找到——不受分词影响，全角半角、繁体简体都能互相匹配。
 
 李晓东 教授 —— 两者都在同一段中（位置不限）
-"高质量发展" —— 只要完全一致的（不按词拆分）
+&quot;高质量发展&quot; —— 只要完全一致的（不按词拆分）
 李晓东 OR 胡文庆 —— 任意一个
 医院 -人才 或 医院 NOT 人才 —— 排除含“人才”的段落
 institution:市二院 —— 只看某机构（可用别名）
 year:2025   year:2024-2026 —— 某一年或某几年</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473"/>
+        <location filename="../main_window.py" line="479"/>
         <source>ReportSearch 0.1 — offline search for Chinese reports.
 
 Index and corrections: %1
@@ -444,47 +449,47 @@ Log: %2</source>
         <translation>与…对照</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="372"/>
+        <location filename="../report_view.py" line="374"/>
         <source>Similar paragraphs in other reports</source>
         <translation>其他报告中的相似段落</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="398"/>
+        <location filename="../report_view.py" line="400"/>
         <source>(unknown institution)</source>
         <translation>（机构不详）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="399"/>
+        <location filename="../report_view.py" line="401"/>
         <source>(unknown year)</source>
         <translation>（年份不详）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="407"/>
+        <location filename="../report_view.py" line="409"/>
         <source>no matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="409"/>
+        <location filename="../report_view.py" line="411"/>
         <source>%1 matches</source>
         <translation>共 %1 处</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="411"/>
+        <location filename="../report_view.py" line="413"/>
         <source>match %1 of %2</source>
         <translation>第 %1 / %2 处</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="419"/>
+        <location filename="../report_view.py" line="421"/>
         <source>Paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="437"/>
+        <location filename="../report_view.py" line="439"/>
         <source>paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="443"/>
+        <location filename="../report_view.py" line="445"/>
         <source>No similar paragraphs in other reports.</source>
         <translation>其他报告中没有相似段落。</translation>
     </message>
@@ -492,32 +497,32 @@ Log: %2</source>
 <context>
     <name>ReportsModel</name>
     <message>
-        <location filename="../models.py" line="111"/>
+        <location filename="../models.py" line="113"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="111"/>
+        <location filename="../models.py" line="113"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="111"/>
+        <location filename="../models.py" line="113"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="112"/>
+        <location filename="../models.py" line="114"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="112"/>
+        <location filename="../models.py" line="114"/>
         <source>Source file</source>
         <translation>源文件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="152"/>
+        <location filename="../models.py" line="154"/>
         <source>Source of this value: %1</source>
         <translation>此值来源：%1</translation>
     </message>
@@ -525,32 +530,32 @@ Log: %2</source>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../models.py" line="32"/>
+        <location filename="../models.py" line="34"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../models.py" line="32"/>
+        <location filename="../models.py" line="34"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="32"/>
+        <location filename="../models.py" line="34"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="33"/>
+        <location filename="../models.py" line="35"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../models.py" line="33"/>
+        <location filename="../models.py" line="35"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../models.py" line="82"/>
+        <location filename="../models.py" line="84"/>
         <source>paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>
@@ -560,7 +565,7 @@ Log: %2</source>
     <message>
         <location filename="../search_page.py" line="54"/>
         <source>Search every paragraph, e.g. 一号管三天  227人  李晓东  &quot;高质量发展&quot; -人才  year:2025</source>
-        <translation>检索所有段落，例如：一号管三天  227人  李晓东  "高质量发展" -人才  year:2025</translation>
+        <translation>检索所有段落，例如：一号管三天  227人  李晓东  &quot;高质量发展&quot; -人才  year:2025</translation>
     </message>
     <message>
         <location filename="../search_page.py" line="61"/>
@@ -590,7 +595,7 @@ Log: %2</source>
     <message>
         <location filename="../search_page.py" line="192"/>
         <source>Nothing found with the ticked filters. &lt;a href=&apos;clear&apos;&gt;Clear the filters&lt;/a&gt; to search everything.</source>
-        <translation>在勾选的筛选条件下没有找到。&lt;a href='clear'&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
+        <translation>在勾选的筛选条件下没有找到。&lt;a href=&apos;clear&apos;&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
     </message>
     <message>
         <location filename="../search_page.py" line="195"/>
@@ -625,32 +630,22 @@ Log: %2</source>
     <message>
         <location filename="../search_page.py" line="226"/>
         <source>No reports yet. Drag report files or folders onto this window, or &lt;a href=&apos;add&apos;&gt;add reports…&lt;/a&gt;</source>
-        <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href='add'&gt;添加报告…&lt;/a&gt;</translation>
+        <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href=&apos;add&apos;&gt;添加报告…&lt;/a&gt;</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../app.py" line="52"/>
-        <location filename="../app.py" line="75"/>
+        <location filename="../app.py" line="56"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../app.py" line="53"/>
+        <location filename="../app.py" line="57"/>
         <source>Something went wrong: %1
 The details are in the log: %2</source>
         <translation>出错了：%1
 详细信息已写入日志：%2</translation>
-    </message>
-    <message>
-        <location filename="../app.py" line="75"/>
-        <source>The index is damaged and will be rebuilt from the bundled reports. Add your folders again afterwards.
-
-%1</source>
-        <translation>索引已损坏，将用自带的报告重建。之后请重新添加您的文件夹。
-
-%1</translation>
     </message>
 </context>
 </TS>

@@ -150,3 +150,31 @@ def test_damaged_index_is_reported(tmp_path, library):
         segment.write_bytes(b"\x00" * 100)
     with pytest.raises(IndexDamagedError):
         Store(tmp_path / "index")
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "delete-column"])
+def test_damaged_index_is_rebuilt_from_the_recorded_folders(tmp_path, library, damage):
+    engine = Engine(tmp_path / "index")
+    engine.index([library])
+    record = engine.set_metadata(next(iter(engine.reports())).path, year=1999)
+    engine.close()
+    folder = tmp_path / "index" / f"v{SCHEMA_VERSION}"
+    for segment in folder.glob("*.seg"):
+        data = segment.read_bytes()
+        if damage == "truncate":
+            segment.write_bytes(data[: len(data) // 3])
+        elif damage == "garbage":
+            segment.write_bytes(data[:100] + bytes(len(data) - 200) + data[-100:])
+        else:
+            segment.unlink()
+
+    recovered = Engine(tmp_path / "index", recover=True)
+    assert "损坏" in recovered.recovered
+    summary = recovered.ensure_ready()
+    assert summary is not None and summary.reports == 3
+    assert recovered.search("李晓东").total == 1
+    # The user's correction survived: it lives beside the index, not in it.
+    assert {r.path: r.year for r in recovered.reports()}[record.path] == 1999
+    assert list((tmp_path / "index").glob("damaged-*"))  # kept aside for diagnosis
