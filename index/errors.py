@@ -21,6 +21,10 @@ class IndexBusyError(ReportSearchError):
     """Another process is writing the index right now."""
 
 
+class IndexWriteError(ReportSearchError):
+    """The index could not be written (disk full, no permission); the last commit stands."""
+
+
 class IndexDamagedError(ReportSearchError):
     """The index on disk is unreadable and has to be rebuilt."""
 

@@ -159,14 +159,18 @@ class Corrections:
         self._save()
 
     def _save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".corrections-", suffix=".csv", dir=self.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(("path", *FIELDS))
-            for path, row in sorted(self._rows.items()):
-                writer.writerow((path, *(row[k] for k in FIELDS)))
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".corrections-", suffix=".csv",
+                                       dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(("path", *FIELDS))
+                for path, row in sorted(self._rows.items()):
+                    writer.writerow((path, *(row[k] for k in FIELDS)))
+            os.replace(tmp, self.path)  # all or nothing: never a half-written file
+        except OSError as exc:
+            raise ConfigError(f"无法保存更正到 {self.path}（{exc.strerror or exc}）。") from exc
 
 
 # ---------------------------------------------------------------- folders

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from .analysis import words
-from .errors import ReportNotFoundError
+from .errors import QueryError, ReportNotFoundError
 from .highlight import spans
 from .institutions import InstitutionTable
 from .model import Kind, Paragraph
@@ -242,7 +242,12 @@ class Searcher:
 
     @staticmethod
     def _year_filter(ranges: Iterable[tuple[int, int]], years: Iterable[int | str]):
-        spans_ = list(ranges) + [(int(y), int(y)) for y in years if str(y).strip()]
+        spans_ = list(ranges)
+        for y in years:
+            if str(y).strip():
+                if not str(y).strip().isdigit():
+                    raise QueryError(f"年份必须是数字：“{y}”。")
+                spans_.append((int(y), int(y)))
         if not spans_:
             return lambda year: True
         return lambda year: bool(year) and any(a <= int(year) <= b for a, b in spans_)

@@ -29,7 +29,13 @@ from whoosh.fields import COLUMN, ID, NUMERIC, STORED, Schema
 from whoosh.index import LockError
 
 from .analysis import WordField, add_words
-from .errors import IndexBusyError, IndexDamagedError, ReadError, ReportSearchError
+from .errors import (
+    IndexBusyError,
+    IndexDamagedError,
+    IndexWriteError,
+    ReadError,
+    ReportSearchError,
+)
 from .institutions import institutions
 from .library import Corrections, file_sha256, iter_report_files, load_report
 from .model import Kind, Paragraph, Report, ReportMeta, Skipped
@@ -235,6 +241,8 @@ class Store:
     def _writer(self):
         try:
             return self.index.writer(timeout=LOCK_WAIT, limitmb=WRITER_LIMIT_MB)
+        except OSError as exc:
+            raise IndexWriteError(f"无法写入索引文件夹 {self.path}（{exc.strerror or exc}）。") from exc
         except LockError as exc:
             raise IndexBusyError(
                 "索引正被另一个程序写入（另一个报告检索窗口或命令行导入）。请等它完成后再试。"
@@ -327,9 +335,14 @@ class Store:
             if writer is not None:
                 writer.commit()
                 writer = None
+        except OSError as exc:  # disk full, folder made read-only, …
+            raise IndexWriteError(
+                f"无法写入索引（{exc.strerror or exc}）：{self.path}。"
+                "已提交的报告都在，上一次完整的索引仍可使用；腾出空间或换一个索引文件夹后重新导入即可。"
+            ) from exc
         finally:
             if writer is not None:
-                writer.cancel()
+                _abandon(writer)
         if progress:
             progress(len(todo), len(todo), "")
         records = self.records()  # doc_frequency would count deleted documents too
@@ -360,8 +373,11 @@ class Store:
             writer.delete_by_term("report", record.key)
             _add_report(writer, record.key, report, None, record)
             writer.commit()
+        except OSError as exc:
+            _abandon(writer)
+            raise IndexWriteError(f"无法写入索引（{exc.strerror or exc}）：{self.path}") from exc
         except BaseException:
-            writer.cancel()
+            _abandon(writer)
             raise
 
     def remove(self, record: ReportRecord) -> None:
@@ -372,6 +388,21 @@ class Store:
         except BaseException:
             writer.cancel()
             raise
+
+
+def _abandon(writer) -> None:
+    """Cancel an unfinished write; when even that fails (a full disk), still release the
+    lock, so the next import is not blocked. The last commit is untouched either way."""
+    try:
+        writer.cancel()
+    except OSError:
+        log.warning("could not clean up an unfinished write", exc_info=True)
+        lock = getattr(writer, "writelock", None)
+        if lock is not None:
+            try:
+                lock.release()
+            except Exception:
+                log.warning("could not release the index lock", exc_info=True)
 
 
 def _is_under(path: Path, root: Path) -> bool:

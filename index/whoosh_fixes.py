@@ -5,6 +5,9 @@ Each fix names the Whoosh function it replaces and why; none changes the format 
 
 from __future__ import annotations
 
+import contextlib
+
+from whoosh import writing
 from whoosh.codec import whoosh3
 
 
@@ -24,3 +27,27 @@ def _cached_reader(self, fieldname, column):
 
 
 whoosh3.W3PerDocReader._cached_reader = _cached_reader
+
+
+_segment_writer_init = writing.SegmentWriter.__init__
+
+
+def _segment_writer_init_releasing(self, ix, *args, **kwargs):
+    """SegmentWriter.__init__ that gives the index lock back when it fails.
+
+    Upstream takes the write lock, then creates its files; when that fails (a full
+    disk, a folder made read-only) the lock stays held by the half-built writer until
+    the process exits, and every later import in the app reports the index as busy.
+    """
+    try:
+        _segment_writer_init(self, ix, *args, **kwargs)
+    except BaseException:
+        lock = getattr(self, "writelock", None)
+        if lock is not None:
+            # After a LockError it was never acquired: then there is nothing to give back.
+            with contextlib.suppress(Exception):
+                lock.release()
+        raise
+
+
+writing.SegmentWriter.__init__ = _segment_writer_init_releasing

@@ -1,0 +1,128 @@
+"""Crashes: the indexer is killed with SIGKILL at random moments, during writing and
+during commits. Afterwards the index opens, searches work, every report committed
+before the kill is intact, and re-running the import completes with no duplicates
+and no lost reports."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from index.engine import Engine
+from index.paragraphs import find_paragraphs
+from index.reading import read_text
+
+ROOT = Path(__file__).resolve().parents[2]
+TRIALS = 20
+
+# Commit every ~60 KB so that kills land in commits as often as in writing.
+IMPORT = """
+import sys
+from pathlib import Path
+import index.store as store
+store.BATCH_BYTES = 60_000
+from index.engine import Engine
+print("started", flush=True)
+with Engine(Path(sys.argv[2])) as engine:
+    engine.index([Path(sys.argv[1])])
+print("done", flush=True)
+"""
+
+
+def _library(folder: Path, seed_files: list[Path], copies: int) -> list[Path]:
+    folder.mkdir()
+    paths = []
+    for i in range(copies):
+        seed = seed_files[i % len(seed_files)]
+        path = folder / f"r{i:02d}-{seed.name}"
+        path.write_text(seed.read_text(encoding="utf-8") + f"\n\n第{i}号副本的独有句子。\n",
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _check(index_dir: Path) -> dict[str, int]:
+    """Open, search, and verify every report is whole; returns {path: paragraphs}."""
+    with Engine(index_dir) as engine:
+        engine.search("医院")  # searches work
+        records = engine.reports()
+        counts = Counter(r.path for r in records)
+        assert all(n == 1 for n in counts.values()), "duplicate report records"
+        for record in records:
+            view = engine.report(record.path)
+            assert len(view.paragraphs) == record.paragraphs, f"partial report {record.path}"
+            assert [p.ordinal for p in view.paragraphs] == list(range(1, record.paragraphs + 1))
+        return {r.path: r.paragraphs for r in records}
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_moments_loses_nothing(tmp_path, seed_files):
+    folder = tmp_path / "reports"
+    paths = _library(folder, seed_files, copies=40)
+    index_dir = tmp_path / "index"
+    rng = random.Random(20261124)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before: dict[str, int] = {}
+    kills = 0
+    # How long an import of half the library takes here, to aim the kills inside it.
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", IMPORT, str(folder), str(tmp_path / "timing")],
+                   env=env, cwd=ROOT, check=True, capture_output=True)
+    span = (time.perf_counter() - started) / 2
+    for trial in range(TRIALS):
+        # Give every trial work to do: change half the reports.
+        for path in rng.sample(paths, len(paths) // 2):
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(f"\n\n第{trial}轮新增的一段。\n")
+        child = subprocess.Popen([sys.executable, "-c", IMPORT, str(folder), str(index_dir)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                 cwd=ROOT)
+        assert child.stdout.readline().strip() == b"started"
+        time.sleep(rng.uniform(0.0, span))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            kills += 1
+        child.wait(timeout=60)
+        child.stdout.close()
+        child.stderr.close()
+        after = _check(index_dir)
+        # Nothing committed before is lost (reports are only ever replaced whole).
+        assert set(before) <= set(after)
+        before = after
+    print(f"{kills} of {TRIALS} imports killed")
+    assert kills >= TRIALS // 2, "too few imports were actually interrupted"
+
+    # Re-running the import completes: every report once, each exactly as it reads now.
+    with Engine(index_dir) as engine:
+        summary = engine.index([folder])
+        assert not summary.skipped
+    final = _check(index_dir)
+    assert set(final) == {str(p.resolve()) for p in paths}
+    for path in paths:
+        assert final[str(path.resolve())] == len(find_paragraphs(read_text(path).text))
+
+
+def test_a_stale_lock_after_a_kill_does_not_block_the_next_import(tmp_path, seed_files):
+    folder = tmp_path / "reports"
+    _library(folder, seed_files, copies=10)
+    index_dir = tmp_path / "index"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-c", IMPORT, str(folder), str(index_dir)],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    assert child.stdout.readline().strip() == b"started"
+    time.sleep(0.3)
+    child.kill()
+    child.wait()
+    child.stdout.close()
+    with Engine(index_dir) as engine:  # the dead writer's lock is gone with its process
+        assert engine.index([folder]).reports == 10
+    shutil.rmtree(index_dir)
