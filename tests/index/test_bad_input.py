@@ -174,12 +174,24 @@ def test_a_folder_of_nasty_files_next_to_good_reports(tmp_path, seed_files):
     assert out["peak_mb"] < 2500
 
 
-def test_unreadable_file_is_skipped_with_its_reason(tmp_path, seed_files):
-    if os.geteuid() == 0:
-        pytest.skip("root reads every file")
+def test_unreadable_file_is_skipped_with_its_reason(tmp_path, seed_files, monkeypatch):
     from index.engine import Engine
 
-    shutil.copy(seed_files[0], tmp_path / "secret.txt")
-    (tmp_path / "secret.txt").chmod(0)
-    summary = Engine(tmp_path / "index").index([tmp_path])
-    assert "无法" in summary.skipped[0].reason
+    secret = tmp_path / "reports" / "secret.txt"
+    secret.parent.mkdir()
+    shutil.copy(seed_files[0], secret)
+    shutil.copy(seed_files[1], secret.parent / "open.txt")
+    secret.chmod(0)
+    if os.geteuid() == 0:  # root reads every file: refuse this one the way the OS would
+        real_open = Path.open
+
+        def refusing_open(self, *args, **kwargs):
+            if self.name == "secret.txt":
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refusing_open)
+    summary = Engine(tmp_path / "index").index([secret.parent])
+    assert summary.reports == 1
+    ((path, reason),) = [(s.path, s.reason) for s in summary.skipped]
+    assert path.endswith("secret.txt") and "Permission denied" in reason
