@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 SEPARATOR = "\x00"  # never in folded text: fold keeps no control characters from queries
+KEY_LENGTH = 16  # store.report_key
 
 
 @dataclass
@@ -28,34 +29,49 @@ class Columns:
     report: list[str]
 
 
+def pack_folded(kind: str, report_key: str, folded: str) -> bytes:
+    """The ``folded`` column value: kind, report key, then the folded text."""
+    assert len(report_key) == KEY_LENGTH
+    return f"{kind}\t{report_key}{folded}".encode()
+
+
 class TextScan:
     """The folded text of one index snapshot, searchable by exact substring."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, records: dict):
+        """``records``: report key -> its record (for institution and year)."""
         # An index with no documents yet has no columns at all.
-        folded = reader.column_reader("folded") if reader.has_column("folded") else []
-        parts = [value.decode("utf-8") for value in folded]
+        values = reader.column_reader("folded") if reader.has_column("folded") else []
+        kinds: list[str] = []
+        reports: list[str] = []
+        parts: list[str] = []
+        for value in values:
+            text = value.decode("utf-8")
+            kind, _, rest = text.partition("\t")
+            kinds.append(kind)
+            reports.append(rest[:KEY_LENGTH])
+            parts.append(rest[KEY_LENGTH:])
         self.doc_count = len(parts)
-        self.starts = array("q")
+        self.lengths = array("l", map(len, parts))
+        self.starts = array("q", [0]) * self.doc_count
         position = 0
-        for part in parts:
-            self.starts.append(position)
-            position += len(part) + 1
+        for docnum, length in enumerate(self.lengths):
+            self.starts[docnum] = position
+            position += length + 1
         self.text = SEPARATOR.join(parts)
-        self.lengths = array("l", (len(part) for part in parts))
-        self.live = bytearray(b"\x01") * self.doc_count
+        del parts
+        self.live = bytearray(1 if n else 0 for n in self.lengths)  # records have no text
         if reader.has_deletions():
             for docnum in range(self.doc_count):
                 if reader.is_deleted(docnum):
                     self.live[docnum] = 0
-        for docnum, length in enumerate(self.lengths):
-            if length == 0:
-                self.live[docnum] = 0  # report records and empty values are never hits
+        institution = {key: r.institution for key, r in records.items()}
+        year = {key: str(r.year or "") for key, r in records.items()}
         self.columns = Columns(
-            kind=_column(reader, "kind", self.doc_count),
-            institution=_column(reader, "institution", self.doc_count),
-            year=_column(reader, "year", self.doc_count),
-            report=_column(reader, "report", self.doc_count),
+            kind=kinds,
+            institution=[institution.get(k, "") for k in reports],
+            year=[year.get(k, "") for k in reports],
+            report=reports,
         )
         self.total_length = sum(self.lengths)
         live = sum(self.live)
@@ -87,11 +103,3 @@ class TextScan:
     def folded(self, docnum: int) -> str:
         start = self.starts[docnum]
         return self.text[start : start + self.lengths[docnum]]
-
-
-def _column(reader, fieldname: str, count: int) -> list[str]:
-    """A sortable ID field's values for every document, as text."""
-    if not reader.has_column(fieldname):
-        return [""] * count
-    values = list(reader.column_reader(fieldname))
-    return [v.decode("utf-8") if isinstance(v, bytes) else (v or "") for v in values]

@@ -23,6 +23,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from whoosh import query as wq
 
@@ -47,7 +48,7 @@ MIN_SIMILAR_LENGTH = 12  # a shorter paragraph is "similar" by accident
 MIN_LENGTH = 20  # shorter paragraphs are scored as if this long: no bonus for being tiny
 K1, B = 1.2, 0.75
 WORD_BONUS = 0.5
-MAX_WORD_DF = 50000  # words in more paragraphs than this give no bonus (and cost time)
+RERANK = 200  # how many leading hits get the whole-word bonus
 
 
 @dataclass(frozen=True)
@@ -108,13 +109,21 @@ class Searcher:
         self.generation = whoosh_index.latest_generation()
         self._searcher = whoosh_index.searcher()
         reader = self._searcher.reader()
-        self.scan = TextScan(reader)
         self._text = reader.column_reader("text") if reader.has_column("text") else []
         self.records = {
             r.key: r
             for r in (ReportRecord.from_stored(s) for s in self._searcher.documents(doctype=REPORT))
         }
-        self._word_docs: dict[str, frozenset[int]] = {}
+        self._scan: TextScan | None = None
+
+    @property
+    def scan(self) -> TextScan:
+        """The folded text, loaded on the first search (listing reports does not need it)."""
+        if self._scan is None:
+            self._scan = TextScan(self._searcher.reader(), self.records)
+            weight = {str(kind): w for kind, w in KIND_WEIGHT.items()}
+            self._kind_weight = [weight.get(k, 1.0) for k in self._scan.columns.kind]
+        return self._scan
 
     def close(self) -> None:
         self._searcher.close()
@@ -152,25 +161,13 @@ class Searcher:
 
         inst_ok = self._institution_filter((*query.institutions, *institutions))
         year_ok = self._year_filter(query.years, years)
-        cols = scan.columns
-        facet_inst: Counter[str] = Counter()
-        facet_year: Counter[str] = Counter()
-        selected: list[int] = []
-        for docnum in loose:
-            institution, year = cols.institution[docnum], cols.year[docnum]
-            i_ok = inst_ok(institution)
-            y_ok = year_ok(year)
-            if y_ok:
-                facet_inst[institution] += 1
-            if i_ok:
-                facet_year[year] += 1
-            if i_ok and y_ok:
-                selected.append(docnum)
+        selected, facet_inst, facet_year = self._facets(loose, inst_ok, year_ok)
 
-        scores = self._scores(selected, matches, exact)
-        key = self._sort_key(sort, scores, exact)
-        wanted = len(selected) if limit <= 0 else min(len(selected), offset + limit)
-        ordered = heapq.nsmallest(wanted, selected, key=key)[offset:]
+        scores = self._scores(selected, matches)
+        ordered = self._order(selected, scores, exact, matches, sort,
+                              len(selected) if limit <= 0 else offset + limit)[offset:]
+        if limit > 0:
+            ordered = ordered[:limit]
         hits = tuple(self._hit(d, scores[d], d in exact, matches) for d in ordered)
         return SearchResult(
             query=query.text,
@@ -220,8 +217,13 @@ class Searcher:
         if not atom.exact and len(needles) == 1:
             parts = tuple(dict.fromkeys(words(atom.folded)))
             if 2 <= len(parts) <= MAX_WORDS:
-                found = [set(self.scan.find(w)) for w in sorted(parts, key=len, reverse=True)]
-                all_words = set.intersection(*found) - exact
+                # Scan for the rarest-looking word only; check the others in its paragraphs.
+                first, *rest = sorted(parts, key=self._rarity)
+                folded = self.scan.folded
+                all_words = {
+                    d for d in self.scan.find(first)
+                    if d not in exact and all(w in folded(d) for w in rest)
+                }
             else:
                 parts = ()
         return _AtomMatch(atom, needles, parts, exact, all_words)
@@ -232,8 +234,9 @@ class Searcher:
             canonical = self.table.canonical(value.strip()) or value.strip()
             wanted.append((canonical, fold(canonical)))
         if not wanted:
-            return lambda institution: True
+            return None
 
+        @cache  # a few distinct institutions, many paragraphs
         def accept(institution: str) -> bool:
             folded = fold(institution)
             return any(institution == c or (f and f in folded) for c, f in wanted)
@@ -244,75 +247,100 @@ class Searcher:
     def _year_filter(ranges: Iterable[tuple[int, int]], years: Iterable[int | str]):
         spans_ = list(ranges)
         for y in years:
-            if str(y).strip():
-                if not str(y).strip().isdigit():
+            value = str(y).strip()
+            if value:
+                if not (value.isascii() and value.isdigit()):
                     raise QueryError(f"年份必须是数字：“{y}”。")
-                spans_.append((int(y), int(y)))
+                spans_.append((int(value), int(value)))
         if not spans_:
-            return lambda year: True
-        return lambda year: bool(year) and any(a <= int(year) <= b for a, b in spans_)
+            return None
+        return cache(lambda year: bool(year) and any(a <= int(year) <= b for a, b in spans_))
 
     # ------------------------------------------------------------ ranking
 
-    def _word_docs_for(self, word: str) -> frozenset[int]:
-        docs = self._word_docs.get(word)
-        if docs is None:
-            df = self._searcher.doc_frequency("words", word)
-            if 0 < df <= MAX_WORD_DF:
-                docs = frozenset(self._searcher.docs_for_query(wq.Term("words", word)))
-            else:
-                docs = frozenset()
-            if len(self._word_docs) > 4096:
-                self._word_docs.clear()
-            self._word_docs[word] = docs
-        return docs
+    def _rarity(self, word: str) -> tuple[int, int]:
+        """Sort key putting the word that should occur in the fewest paragraphs first:
+        longer words, then fewer paragraphs having it as a word."""
+        return -len(word), self._searcher.doc_frequency("words", word)
 
-    def _scores(self, docs: list[int], matches: list[list[_AtomMatch]], exact: set[int]):
+    def _facets(self, docs: set[int], inst_ok, year_ok):
+        """The hits that pass the filters, and institution/year counts: each facet counts
+        with the other facet's filter applied, not its own."""
+        inst, year = self.scan.columns.institution, self.scan.columns.year
+        if inst_ok is None and year_ok is None:
+            return list(docs), Counter(inst[d] for d in docs), Counter(year[d] for d in docs)
+        inst_pass = {d for d in docs if inst_ok is None or inst_ok(inst[d])}
+        year_pass = {d for d in docs if year_ok is None or year_ok(year[d])}
+        return (list(inst_pass & year_pass), Counter(inst[d] for d in year_pass),
+                Counter(year[d] for d in inst_pass))
+
+    def _idf(self, df: int) -> float:
+        n = max(self.scan.paragraphs, 1)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def _scores(self, docs: list[int], matches: list[list[_AtomMatch]]) -> dict[int, float]:
+        """BM25 over the occurrences of each term (or, for an all-words match, of its
+        words), times the weight of the paragraph's kind. One pass, no index reads."""
         scan = self.scan
-        n = max(scan.paragraphs, 1)
+        text, starts, lengths = scan.text, scan.starts, scan.lengths
+        weights = self._kind_weight
         avg = scan.average_length
-        kinds = scan.columns.kind
-
-        def idf(df: int) -> float:
-            return math.log(1 + (n - df + 0.5) / (df + 0.5))
-
-        weighted: list[tuple[float, str, frozenset[int]]] = []
-        terms: list[tuple[float, tuple[str, ...], tuple[float, ...]]] = []
+        terms = []
         for group in matches:
             for m in group:
-                atom_idf = idf(len(m.exact) or 1)
-                word_idfs = tuple(idf(len(scan.find(w)) or 1) * 0.5 for w in m.words)
-                terms.append((atom_idf, m.needles, word_idfs))
-                for w in words(m.atom.folded):
-                    docs_w = self._word_docs_for(w)
-                    if docs_w:
-                        weighted.append((idf(len(docs_w)) * WORD_BONUS, w, docs_w))
+                word_idfs = tuple(
+                    self._idf(self._searcher.doc_frequency("words", w) or 1) * 0.5
+                    for w in m.words
+                )
+                terms.append((self._idf(len(m.exact) or 1), m.needles, m.words, word_idfs))
+        k1 = K1 + 1
         scores: dict[int, float] = {}
         for d in docs:
-            length = max(scan.lengths[d], MIN_LENGTH)
-            norm = K1 * (1 - B + B * length / avg)
+            start = starts[d]
+            end = start + lengths[d]
+            norm = K1 * (1 - B + B * max(lengths[d], MIN_LENGTH) / avg)
             score = 0.0
-            for (atom_idf, needles, word_idfs), m in zip(terms, (m for g in matches for m in g), strict=False):
-                tf = sum(scan.count(nd, d) for nd in needles)
+            for atom_idf, needles, parts, word_idfs in terms:
+                tf = 0
+                for needle in needles:
+                    tf += text.count(needle, start, end)
                 if tf:
-                    score += atom_idf * tf * (K1 + 1) / (tf + norm)
+                    score += atom_idf * tf * k1 / (tf + norm)
                 else:
-                    for wi, w in zip(word_idfs, m.words, strict=False):
-                        tf = scan.count(w, d)
-                        score += wi * tf * (K1 + 1) / (tf + norm)
-            for bonus, _w, docs_w in weighted:
-                if d in docs_w:
-                    score += bonus
-            scores[d] = score * KIND_WEIGHT.get(Kind(kinds[d]) if kinds[d] else Kind.BODY, 1.0)
+                    for word_idf, word in zip(word_idfs, parts, strict=True):
+                        tf = text.count(word, start, end)
+                        score += word_idf * tf * k1 / (tf + norm)
+            scores[d] = score * weights[d]
         return scores
 
-    def _sort_key(self, sort: str, scores: dict[int, float], exact: set[int]):
-        cols = self.scan.columns
+    def _order(self, docs: list[int], scores: dict[int, float], exact: set[int],
+               matches: list[list[_AtomMatch]], sort: str, wanted: int) -> list[int]:
+        """The first ``wanted`` hits in order. By relevance, the leading RERANK hits are
+        re-scored with a bonus for each query word that is a whole word of the paragraph
+        (jieba's segmentation), so 晓东 inside 李晓东 ranks below 晓东 on its own."""
+        year = self.scan.columns.year
         if sort == "year":
-            return lambda d: (-int(cols.year[d] or 0), d not in exact, -scores[d], d)
-        if sort == "institution":
-            return lambda d: (cols.institution[d] or "\uffff", d not in exact, -scores[d], d)
-        return lambda d: (d not in exact, -scores[d], -int(cols.year[d] or 0), d)
+            keys = [(-int(year[d] or 0), d not in exact, -scores[d], d) for d in docs]
+        elif sort == "institution":
+            inst = self.scan.columns.institution
+            keys = [(inst[d] or "\uffff", d not in exact, -scores[d], d) for d in docs]
+        else:
+            keys = [(d not in exact, -scores[d], -int(year[d] or 0), d) for d in docs]
+        if sort != "relevance":
+            return [k[-1] for k in heapq.nsmallest(wanted, keys)]
+        head = heapq.nsmallest(max(wanted, RERANK), keys)
+        query_words = {w for g in matches for m in g for w in words(m.atom.folded)}
+        bonus = {w: self._idf(self._searcher.doc_frequency("words", w) or 1) * WORD_BONUS
+                 for w in query_words}
+        folded = self.scan.folded
+        reranked = []
+        for not_exact, negative, year_key, d in head[:RERANK]:
+            present = set(words(folded(d))) & query_words if query_words else ()
+            extra = sum(bonus[w] for w in present) * self._kind_weight[d]
+            scores[d] = -negative + extra
+            reranked.append((not_exact, -scores[d], year_key, d))
+        reranked.sort()
+        return [k[-1] for k in reranked + head[RERANK:]][:wanted]
 
     # ------------------------------------------------------------ hits
 

@@ -40,10 +40,11 @@ from .institutions import institutions
 from .library import Corrections, file_sha256, iter_report_files, load_report
 from .model import Kind, Paragraph, Report, ReportMeta, Skipped
 from .normalize import fold
+from .scan import pack_folded
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PARAGRAPH, REPORT = "p", "r"
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
@@ -58,15 +59,17 @@ def make_schema() -> Schema:
     return Schema(
         doctype=ID(stored=True),
         report=ID(stored=True),  # report key: a hash of its path
-        ordinal=NUMERIC(stored=True, sortable=True),
-        kind=ID(stored=True, sortable=True),
+        ordinal=NUMERIC(stored=True),
+        kind=ID(stored=True),
         section=STORED,
-        institution=ID(stored=True, sortable=True),
-        year=ID(stored=True, sortable=True),
+        institution=ID(stored=True),
+        year=ID(stored=True),
         words=WordField(),
         text=COLUMN(columns.VarBytesColumn()),  # the paragraph as written, UTF-8
-        # The paragraph folded for matching (normalize.fold): the searcher scans these
-        # for exact substrings, which is what guarantees recall.
+        # The paragraph folded for matching (normalize.fold), after a header of its kind
+        # and report (scan.pack_folded): the searcher scans these for exact substrings,
+        # which is what guarantees recall, and reads everything else per paragraph it
+        # needs for ranking and facets from this one column.
         folded=COLUMN(columns.VarBytesColumn()),
         record=STORED,  # report documents only: the report's record (a dict)
     )
@@ -443,7 +446,7 @@ def _add_report(writer, key: str, report: Report, stat: os.stat_result | None,
             year=year,
             words=folded,
             text=p.text.encode("utf-8"),
-            folded=folded.encode("utf-8"),
+            folded=pack_folded(p.kind, key, folded),
         )
     writer.add_document(
         doctype=REPORT, report=key, institution=institution, year=year,

@@ -44,8 +44,9 @@ def test_a_damaged_index_is_reported_and_rebuilt_at_start(qtbot, tmp_path, seeds
 
 def test_an_import_while_another_program_writes_gets_a_clear_message(qtbot, tmp_path,
                                                                      seeds_dir, monkeypatch):
-    import index.store as store
     from PySide6.QtWidgets import QMessageBox
+
+    import index.store as store
 
     monkeypatch.setattr(store, "LOCK_WAIT", 0.2)
     shown = []
