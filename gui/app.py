@@ -19,6 +19,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from index.logfile import setup_logging
+from index.paths import settings_file
 
 log = logging.getLogger(__name__)
 I18N = Path(__file__).resolve().parent / "i18n"
@@ -76,18 +77,24 @@ def _smoke(window, started: float) -> None:
 
     emit(event="window", title=window.windowTitle(), visible=window.isVisible())
 
-    def searched(_request, result) -> None:
-        emit(event="search", total=result.total,
-             expansions={k: list(v) for k, v in result.expansions.items()},
-             reports=window.library.model.rowCount())
-        QTimer.singleShot(0, window.close)
-
     def ready() -> None:
+        # Polled from the GUI thread: a slot connected to the worker's signal would run
+        # in the worker's thread, where a window must not be touched.
         if window.indexing:
             QTimer.singleShot(20, ready)
             return
-        window.search_worker.finished.connect(searched)
         window.search_page.set_query("市二院")
+        QTimer.singleShot(20, answered)
+
+    def answered() -> None:
+        result = window.search_page.result
+        if result is None:
+            QTimer.singleShot(20, answered)
+            return
+        emit(event="search", total=result.total,
+             expansions={k: list(v) for k, v in result.expansions.items()},
+             reports=window.library.model.rowCount())
+        window.close()
 
     ready()
 
@@ -100,7 +107,8 @@ def run(argv: list[str], index_dir: Path | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setWindowIcon(app_icon())
-    settings = QSettings()
+    path = settings_file()
+    settings = QSettings(str(path), QSettings.Format.IniFormat) if path else QSettings()
     app._translators = install_translations(app, str(settings.value("ui/language", "zh_CN")))
     sys.excepthook = _excepthook(log_path)
 

@@ -145,6 +145,7 @@ class SearchPage(QWidget):
             self.model.set_result(None)
             self.status.setText("")
             self.expansion.hide()
+            self.facets.hide()  # nothing to count yet
             self._show_message(self.tr("Type a few characters to search every paragraph of "
                                        "every report, like Ctrl+F across them all."))
             return
@@ -186,6 +187,7 @@ class SearchPage(QWidget):
         self.result = result
         self.model.set_result(result)
         self.facets.fill(result.facets.institution, result.facets.year)
+        self.facets.show()
         self._remember(request.query)
         if result.total == 0:
             filtered = bool(request.institutions or request.years)

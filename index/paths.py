@@ -35,6 +35,13 @@ def log_dir() -> Path:
     return home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, False))
 
 
+def settings_file() -> Path | None:
+    """Where the app keeps its settings: with ``REPORTSEARCH_HOME``, a file under it;
+    otherwise None, meaning the platform's own place (Qt's QSettings default)."""
+    home = _home()
+    return home / "settings.ini" if home else None
+
+
 def default_index_dir() -> Path:
     return data_dir() / "index"
 

@@ -29,7 +29,7 @@ Version: $version
 Architecture: $arch
 Maintainer: ReportSearch <reportsearch@localhost>
 Installed-Size: $size
-Depends: fonts-wqy-microhei | fonts-noto-cjk, libegl1, libgl1, libxkbcommon0, libfontconfig1, libdbus-1-3, libxkbcommon-x11-0, libxcb-cursor0
+Depends: fonts-wqy-microhei | fonts-noto-cjk, libegl1, libgl1, libfontconfig1, libdbus-1-3, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-render-util0, libxcb-shape0, libxcb-xkb1
 Section: utils
 Priority: optional
 Description: offline full-text search for Chinese reports (报告检索)
