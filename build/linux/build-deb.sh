@@ -43,7 +43,7 @@ echo "$deb"
 
 if [ "${1:-}" = "--check" ]; then
   [ "$(id -u)" = 0 ] || { echo "build-deb: --check needs root" >&2; exit 1; }
-  command -v apt-get >/dev/null && apt-get install -y -qq "./$deb" >/dev/null
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
   test -x /usr/bin/reportsearch
   test -f /usr/share/applications/reportsearch.desktop
   home=$(mktemp -d)
