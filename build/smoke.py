@@ -98,6 +98,7 @@ def main() -> int:
             window_at, search_at, events = gui_run(exe, run_home)
             title = events[0]["title"]
             check(title == "报告检索", f"the window title is {title!r}: translations missing")
+            check(events[0]["icon"], "the window has no icon: icons missing")
             found = events[-1]
             check(found["total"] > 0 and found["reports"] == 5, f"first search: {found}")
             windows.append(window_at)

@@ -64,7 +64,9 @@ def _excepthook(log_path: str):
 def app_icon() -> QIcon:
     icon = QIcon()
     for size in (16, 32, 48, 64, 128, 256):
-        icon.addFile(str(ICONS / f"reportsearch-{size}.png"))
+        path = ICONS / f"reportsearch-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
     return icon
 
 
@@ -75,7 +77,8 @@ def _smoke(window, started: float) -> None:
         print(json.dumps({**values, "t": round(time.perf_counter() - started, 3)},
                          ensure_ascii=False), flush=True)
 
-    emit(event="window", title=window.windowTitle(), visible=window.isVisible())
+    emit(event="window", title=window.windowTitle(), visible=window.isVisible(),
+         icon=not QApplication.windowIcon().isNull())
 
     def ready() -> None:
         # Polled from the GUI thread: a slot connected to the worker's signal would run

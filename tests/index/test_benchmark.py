@@ -8,7 +8,7 @@ from index.benchmark import main
 def test_benchmark_runs_on_the_seeds(tmp_path, capsys):
     out = tmp_path / "bench.json"
     assert main(["--corpus", str(tmp_path / "absent"), "--no-baseline", "--queries", "10",
-                 "--repeat", "1", "--rg-queries", "2", "--json", str(out)]) == 0
+                 "--runs", "1", "--rg-queries", "2", "--json", str(out)]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     (seeds,) = report["results"]
     assert seeds["corpus"] == "seeds" and seeds["files"] == 5
