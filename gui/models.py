@@ -17,7 +17,35 @@ HitRole = Qt.ItemDataRole.UserRole + 1
 RecordRole = Qt.ItemDataRole.UserRole + 2
 
 
-class ResultsModel(QAbstractTableModel):
+class _RowsModel(QAbstractTableModel):
+    """A table of plain rows with a fixed list of column headers."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._rows: list = []
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def _row(self, index):
+        """The row behind a valid index, or None."""
+        if index.isValid() and 0 <= index.row() < len(self._rows):
+            return self._rows[index.row()]
+        return None
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers())
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+
+class ResultsModel(_RowsModel):
     """Search hits, loaded a page at a time: the view asks for more as it scrolls."""
 
     more_wanted = Signal(int)  # offset of the next page
@@ -26,7 +54,6 @@ class ResultsModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self._hits: list[Hit] = []
         self.total = 0
         self._waiting = False
 
@@ -36,7 +63,7 @@ class ResultsModel(QAbstractTableModel):
 
     def set_result(self, result: SearchResult | None) -> None:
         self.beginResetModel()
-        self._hits = list(result.hits) if result else []
+        self._rows = list(result.hits) if result else []
         self.total = result.total if result else 0
         self._waiting = False
         self.endResetModel()
@@ -44,36 +71,23 @@ class ResultsModel(QAbstractTableModel):
     def append(self, result: SearchResult) -> None:
         """Add a further page (ignored unless it continues where the rows end)."""
         self._waiting = False
-        if result.offset != len(self._hits) or not result.hits:
+        if result.offset != len(self._rows) or not result.hits:
             return
-        first = len(self._hits)
+        first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(result.hits) - 1)
-        self._hits.extend(result.hits)
+        self._rows.extend(result.hits)
         self.endInsertRows()
 
     def hit(self, row: int) -> Hit:
-        return self._hits[row]
+        return self._rows[row]
 
     def hits(self) -> list[Hit]:
-        return list(self._hits)
-
-    # Qt interface
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
+        return list(self._rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        hit = self._row(index)
+        if hit is None:
             return None
-        hit = self._hits[index.row()]
         column = index.column()
         if role == HitRole:
             return hit
@@ -88,15 +102,15 @@ class ResultsModel(QAbstractTableModel):
         return None
 
     def canFetchMore(self, parent=QModelIndex()):  # noqa: B008
-        return not parent.isValid() and len(self._hits) < self.total and not self._waiting
+        return not parent.isValid() and len(self._rows) < self.total and not self._waiting
 
     def fetchMore(self, parent=QModelIndex()):  # noqa: B008
         if self.canFetchMore(parent):
             self._waiting = True
-            self.more_wanted.emit(len(self._hits))
+            self.more_wanted.emit(len(self._rows))
 
 
-class ReportsModel(QAbstractTableModel):
+class ReportsModel(_RowsModel):
     """The reports of the library. Institution, year and title can be edited: an edit
     is handed on as a correction request, and the row updates when it is stored."""
 
@@ -105,40 +119,25 @@ class ReportsModel(QAbstractTableModel):
     TITLE, INSTITUTION, YEAR, PARAGRAPHS, PATH = range(5)
     _FIELDS: ClassVar[dict[int, str]] = {TITLE: "title", INSTITUTION: "institution", YEAR: "year"}
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._records: list[ReportRecord] = []
-
     def headers(self) -> list[str]:
         return [self.tr("Title"), self.tr("Institution"), self.tr("Year"),
                 self.tr("Paragraphs"), self.tr("Source file")]
 
     def set_records(self, records: list[ReportRecord]) -> None:
         self.beginResetModel()
-        self._records = list(records)
+        self._rows = list(records)
         self.endResetModel()
 
     def record(self, row: int) -> ReportRecord:
-        return self._records[row]
+        return self._rows[row]
 
     def records(self) -> list[ReportRecord]:
-        return list(self._records)
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
+        return list(self._rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        record = self._row(index)
+        if record is None:
             return None
-        record = self._records[index.row()]
         column = index.column()
         if role == RecordRole:
             return record
@@ -165,7 +164,7 @@ class ReportsModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or index.column() not in self._FIELDS:
             return False
-        record = self._records[index.row()]
+        record = self._rows[index.row()]
         name = self._FIELDS[index.column()]
         text = str(value).strip()
         if name == "year":
@@ -180,8 +179,8 @@ class ReportsModel(QAbstractTableModel):
         return True
 
     def update_record(self, record: ReportRecord) -> None:
-        for row, old in enumerate(self._records):
+        for row, old in enumerate(self._rows):
             if old.path == record.path:
-                self._records[row] = record
+                self._rows[row] = record
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
                 return

@@ -13,13 +13,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from .errors import (
-    IndexBusyError,
-    IndexDamagedError,
-    QueryError,
-    ReadError,
-    ReportSearchError,
-)
+from .errors import QueryError, ReadError, ReportSearchError
 from .export import write_csv
 from .library import load_report
 from .model import to_dict
@@ -332,6 +326,11 @@ def _inspect(args) -> int:
 # ---------------------------------------------------------------- main
 
 
+def _fail(message: str, code: int) -> int:
+    print(f"reportsearch: {message}", file=sys.stderr)
+    return code
+
+
 def _is_exclusion(arg: str) -> bool:
     """A query word like -人才 that argparse would take for an option."""
     return len(arg) > 1 and arg[0] == "-" and not arg[1].isascii()
@@ -349,27 +348,15 @@ def run(argv: list[str]) -> int:
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except _UsageError as exc:
-        print(f"reportsearch: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(exc), EXIT_USAGE)
     except QueryError as exc:
-        print(f"reportsearch: 查询有误：{exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(f"查询有误：{exc}", EXIT_USAGE)
     except ReadError as exc:
-        print(f"reportsearch: 无法读取 {getattr(args, 'file', '')}：{exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except IndexDamagedError as exc:
-        print(f"reportsearch: {exc}\n提示：删除该文件夹后重新运行 reportsearch index 即可重建。",
-              file=sys.stderr)
-        return EXIT_ERROR
-    except IndexBusyError as exc:
-        print(f"reportsearch: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    except ReportSearchError as exc:
-        print(f"reportsearch: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _fail(f"无法读取 {getattr(args, 'file', '')}：{exc}", EXIT_ERROR)
+    except ReportSearchError as exc:  # busy, unwritable, not found, bad data files
+        return _fail(str(exc), EXIT_ERROR)
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe
         return EXIT_OK
     except KeyboardInterrupt:
-        print("reportsearch: 已取消", file=sys.stderr)
-        return 130
+        return _fail("已取消", 130)
