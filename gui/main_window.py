@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
                      [QKeySequence(Qt.Key.Key_F3)])
         self._action(edit, self.tr("Previous match"), lambda: self.step_hit(-1), "Shift+F3")
         self._action(edit, self.tr("Copy citation"), self.copy_citation, "Ctrl+Shift+C")
+        self._action(edit, self.tr("Back to the results"), self.back_to_results,
+                     ["Esc", "Alt+Left"])
         view = bar.addMenu(self.tr("&View"))
         for index, name in enumerate((self.tr("Search"), self.tr("Read"), self.tr("Compare"),
                                       self.tr("Library"))):
@@ -146,6 +148,11 @@ class MainWindow(QMainWindow):
         self._action(helps, self.tr("About ReportSearch"), self._show_about)
 
     # ------------------------------------------------------------ searching
+
+    def back_to_results(self) -> None:
+        if self.tabs.currentWidget() is not self.search_page:
+            self.tabs.setCurrentWidget(self.search_page)
+            self.search_page.table.setFocus()
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.search_page)

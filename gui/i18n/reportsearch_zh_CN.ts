@@ -179,31 +179,31 @@
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="44"/>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="466"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="55"/>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="56"/>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Read</source>
         <translation>阅读</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="57"/>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Compare</source>
         <translation>对照</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="58"/>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Library</source>
         <translation>报告库</translation>
     </message>
@@ -269,119 +269,124 @@
     </message>
     <message>
         <location filename="../main_window.py" line="135"/>
+        <source>Back to the results</source>
+        <translation>返回检索结果</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="137"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="146"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="474"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="485"/>
         <source>About ReportSearch</source>
         <translation>关于报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="176"/>
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Search first, then export the results.</source>
         <translation>请先检索，再导出结果。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="207"/>
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="208"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="289"/>
         <source>Citation copied: the paragraph with its source</source>
         <translation>已复制引文：段落及其出处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="332"/>
         <source>%1 reports, %2 paragraphs.</source>
         <translation>共 %1 份报告、%2 个段落。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="339"/>
         <source>An import is already running.</source>
         <translation>已有导入正在进行。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="343"/>
         <source>Reading reports…</source>
         <translation>正在读取报告…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Add report files</source>
         <translation>添加报告文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="357"/>
         <source>Add a folder of reports</source>
         <translation>添加报告文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="368"/>
         <source>Reading reports… %1/%2</source>
         <translation>正在读取报告… %1/%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="378"/>
         <source>Added %1, updated %2, removed %3, unchanged %4, skipped %5.</source>
         <translation>新增 %1 份，更新 %2 份，移除 %3 份，未变 %4 份，跳过 %5 个文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Cancelled. </source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Some files were skipped</source>
         <translation>部分文件被跳过</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="459"/>
         <source>The language changes the next time ReportSearch starts.</source>
         <translation>下次启动报告检索时切换语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="469"/>
         <source>The index was damaged (%1). It is being rebuilt from your report folders; your corrections are kept.</source>
         <translation>索引已损坏（%1），正在从您的报告文件夹重建；您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="475"/>
         <source>Type what you are looking for: every paragraph that contains it is found, across word boundaries, in full-width or half-width, Traditional or Simplified.
 
 李晓东 教授 — both, anywhere in the paragraph
@@ -400,7 +405,7 @@ institution:市二院 —— 只看某机构（可用别名）
 year:2025   year:2024-2026 —— 某一年或某几年</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="486"/>
         <source>ReportSearch 0.1 — offline search for Chinese reports.
 
 Index and corrections: %1
@@ -497,32 +502,32 @@ Log: %2</source>
 <context>
     <name>ReportsModel</name>
     <message>
-        <location filename="../models.py" line="113"/>
+        <location filename="../models.py" line="123"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="113"/>
+        <location filename="../models.py" line="123"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="113"/>
+        <location filename="../models.py" line="123"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="114"/>
+        <location filename="../models.py" line="124"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="114"/>
+        <location filename="../models.py" line="124"/>
         <source>Source file</source>
         <translation>源文件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="154"/>
+        <location filename="../models.py" line="153"/>
         <source>Source of this value: %1</source>
         <translation>此值来源：%1</translation>
     </message>
@@ -530,32 +535,32 @@ Log: %2</source>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../models.py" line="34"/>
+        <location filename="../models.py" line="61"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../models.py" line="34"/>
+        <location filename="../models.py" line="61"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="34"/>
+        <location filename="../models.py" line="61"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="35"/>
+        <location filename="../models.py" line="62"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../models.py" line="35"/>
+        <location filename="../models.py" line="62"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../models.py" line="84"/>
+        <location filename="../models.py" line="98"/>
         <source>paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>
@@ -588,47 +593,47 @@ Log: %2</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="148"/>
+        <location filename="../search_page.py" line="149"/>
         <source>Type a few characters to search every paragraph of every report, like Ctrl+F across them all.</source>
         <translation>输入几个字，即可在所有报告的所有段落中查找，就像对全部报告按 Ctrl+F。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="192"/>
+        <location filename="../search_page.py" line="194"/>
         <source>Nothing found with the ticked filters. &lt;a href=&apos;clear&apos;&gt;Clear the filters&lt;/a&gt; to search everything.</source>
         <translation>在勾选的筛选条件下没有找到。&lt;a href=&apos;clear&apos;&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="195"/>
+        <location filename="../search_page.py" line="197"/>
         <source>No paragraph contains this. Check the spelling, or try fewer characters.</source>
         <translation>没有段落包含这段内容。请检查输入，或少输入几个字再试。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="198"/>
+        <location filename="../search_page.py" line="200"/>
         <source>No results</source>
         <translation>没有结果</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="202"/>
+        <location filename="../search_page.py" line="204"/>
         <source>%1 paragraphs (%2 exact matches, marked green; grey: all words but not together)</source>
         <translation>共 %1 段（完全匹配 %2 段，绿色标记；灰色：含全部词语但不相连）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="211"/>
+        <location filename="../search_page.py" line="213"/>
         <source>Also searched: %1</source>
         <translation>也搜索了：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="220"/>
+        <location filename="../search_page.py" line="222"/>
         <source>Cannot search this</source>
         <translation>无法检索</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="221"/>
+        <location filename="../search_page.py" line="223"/>
         <source>The query cannot be used: %1</source>
         <translation>查询无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="226"/>
+        <location filename="../search_page.py" line="228"/>
         <source>No reports yet. Drag report files or folders onto this window, or &lt;a href=&apos;add&apos;&gt;add reports…&lt;/a&gt;</source>
         <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href=&apos;add&apos;&gt;添加报告…&lt;/a&gt;</translation>
     </message>
@@ -636,12 +641,12 @@ Log: %2</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../app.py" line="56"/>
+        <location filename="../app.py" line="57"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../app.py" line="57"/>
+        <location filename="../app.py" line="58"/>
         <source>Something went wrong: %1
 The details are in the log: %2</source>
         <translation>出错了：%1

@@ -84,6 +84,8 @@ def test_opening_a_hit_scrolls_to_it_and_f3_moves(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert document.current_ordinal == hit.paragraph
     assert "match" in window.reader.counter.text()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # back to the results, where the reader was
+    assert window.tabs.currentWidget() is window.search_page
 
 
 def test_report_structure_is_shown(qtbot, window):
