@@ -415,8 +415,11 @@ class Searcher:
         )
         if docnum is None:
             raise ReportNotFoundError(f"报告 “{record.name}” 没有第 {ordinal} 段。")
-        counts = Counter(w for w in words(self.scan.folded(docnum)) if len(w) > 1)
-        n = max(self.scan.paragraphs, 1)
+        # Read from the index directly, not from the scan: "similar" is asked for from the
+        # GUI thread, which should not hold a second copy of the text to scan.
+        folded = fold(self._text[docnum].decode("utf-8"))
+        counts = Counter(w for w in words(folded) if len(w) > 1)
+        n = max(self._searcher.doc_frequency("doctype", PARAGRAPH), 1)
         weighted = []
         for w, tf in counts.items():
             df = self._searcher.doc_frequency("words", w)
@@ -440,11 +443,11 @@ class Searcher:
         for r in results:
             if len(hits) >= limit:
                 break
-            if self.scan.lengths[r.docnum] < MIN_SIMILAR_LENGTH:
+            text = self._text[r.docnum].decode("utf-8")
+            if len(fold(text)) < MIN_SIMILAR_LENGTH:
                 continue
             stored = r.fields()
             other = self.records.get(stored["report"])
-            text = self._text[r.docnum].decode("utf-8")
             hits.append(Hit(
                 report=other.name if other else "", path=other.path if other else "",
                 title=other.title if other else "", institution=stored.get("institution", ""),

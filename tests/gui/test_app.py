@@ -115,6 +115,8 @@ def test_similar_paragraphs_are_listed_for_the_selected_paragraph(qtbot, window)
     qtbot.waitUntil(lambda: similar.count() > 0, timeout=5000)
     texts = [similar.item(i).text() for i in range(similar.count())]
     assert any("挂号管三天" in t for t in texts)
+    # Reading and "similar" ran on the GUI thread without a second copy of the scan text.
+    assert window.engine.searcher()._scan is None
 
 
 def test_compare_side_by_side_with_related_paragraphs_and_sync(qtbot, window):
