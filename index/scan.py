@@ -13,6 +13,7 @@ year, report) are loaded here too, as plain lists indexed by document number.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -27,6 +28,33 @@ class Columns:
     institution: list[str]
     year: list[str]
     report: list[str]
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _pair(match: re.Match) -> str:
+    code = ord(match.group()) - 0x10000
+    return chr(0xD800 + (code >> 10)) + chr(0xDC00 + (code & 0x3FF))
+
+
+def to_scan(text: str) -> str:
+    """Characters beyond the BMP (CJK Extension B, emoji) as UTF-16 surrogate pairs.
+
+    Python stores a string with one such character at four bytes per character; the
+    scan text would double in memory for a single rare name. Queries go through the
+    same mapping, so matching is unchanged.
+    """
+    if text and max(text) > "\uffff":
+        return _ASTRAL.sub(_pair, text)
+    return text
+
+
+def from_scan(text: str) -> str:
+    if _SURROGATE.search(text):
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def pack_folded(kind: str, report_key: str, folded: str) -> bytes:
@@ -50,7 +78,7 @@ class TextScan:
             kind, _, rest = text.partition("\t")
             kinds.append(kind)
             reports.append(rest[:KEY_LENGTH])
-            parts.append(rest[KEY_LENGTH:])
+            parts.append(to_scan(rest[KEY_LENGTH:]))
         self.doc_count = len(parts)
         self.lengths = array("l", map(len, parts))
         self.starts = array("q", [0]) * self.doc_count
@@ -82,6 +110,7 @@ class TextScan:
         """Document numbers of the live paragraphs whose folded text contains ``needle``."""
         if not needle or SEPARATOR in needle:
             return []
+        needle = to_scan(needle)
         text, starts, live = self.text, self.starts, self.live
         found: list[int] = []
         i = text.find(needle)
@@ -98,8 +127,9 @@ class TextScan:
     def count(self, needle: str, docnum: int) -> int:
         """How often ``needle`` occurs in one paragraph."""
         start = self.starts[docnum]
-        return self.text.count(needle, start, start + self.lengths[docnum])
+        return self.text.count(to_scan(needle), start, start + self.lengths[docnum])
 
     def folded(self, docnum: int) -> str:
+        """One paragraph's folded text."""
         start = self.starts[docnum]
-        return self.text[start : start + self.lengths[docnum]]
+        return from_scan(self.text[start : start + self.lengths[docnum]])

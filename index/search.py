@@ -34,7 +34,7 @@ from .institutions import InstitutionTable
 from .model import Kind, Paragraph
 from .normalize import fold
 from .query import Atom, Query, parse
-from .scan import TextScan
+from .scan import TextScan, to_scan
 from .store import PARAGRAPH, REPORT, ReportRecord
 
 EXACT, ALL_WORDS = "exact", "all_words"
@@ -292,7 +292,9 @@ class Searcher:
                     self._idf(self._searcher.doc_frequency("words", w) or 1) * 0.5
                     for w in m.words
                 )
-                terms.append((self._idf(len(m.exact) or 1), m.needles, m.words, word_idfs))
+                terms.append((self._idf(len(m.exact) or 1),
+                              tuple(to_scan(n) for n in m.needles),
+                              tuple(to_scan(w) for w in m.words), word_idfs))
         k1 = K1 + 1
         scores: dict[int, float] = {}
         for d in docs:

@@ -6,9 +6,11 @@ Each fix names the Whoosh function it replaces and why; none changes the format 
 from __future__ import annotations
 
 import contextlib
+import io
 
 from whoosh import writing
 from whoosh.codec import whoosh3
+from whoosh.filedb import compound, filestore, structfile
 
 
 def _cached_reader(self, fieldname, column):
@@ -51,3 +53,49 @@ def _segment_writer_init_releasing(self, ix, *args, **kwargs):
 
 
 writing.SegmentWriter.__init__ = _segment_writer_init_releasing
+
+
+class _LazyBufferFile(structfile.StructFile):
+    """BufferFile without the up-front copy.
+
+    Upstream wraps each part of a memory-mapped segment in ``BytesIO(buffer)``, which
+    copies it, although the column and postings readers only use ``get`` and
+    ``get_array`` on the buffer itself. On the ×10 corpus those copies held about half
+    a gigabyte. Here the stream is made only if something reads sequentially.
+    """
+
+    def __init__(self, buf, name=None, onclose=None):
+        self._buf = buf
+        self._name = name
+        self._stream = None
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    @property
+    def file(self):
+        if self._stream is None:
+            self._stream = io.BytesIO(self._buf)
+        return self._stream
+
+    @file.setter
+    def file(self, value):
+        self._stream = value
+
+    def close(self):
+        if self.is_closed:
+            raise Exception("This file is already closed")
+        if self.onclose:
+            self.onclose(self)
+        if self._stream is not None:
+            self._stream.close()
+        self.is_closed = True
+
+    subset = structfile.BufferFile.subset
+    get = structfile.BufferFile.get
+    get_array = structfile.BufferFile.get_array
+
+
+structfile.BufferFile = _LazyBufferFile
+compound.BufferFile = _LazyBufferFile
+filestore.BufferFile = _LazyBufferFile

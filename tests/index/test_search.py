@@ -213,3 +213,23 @@ def test_corpus_facets_and_traditional_reports(corpus_engine):
     # The 1954 report is in Traditional characters; a Simplified query finds it.
     found = corpus_engine.search("中华人民共和国宪法", years=[1954], limit=0)
     assert found.total > 0
+
+
+def test_characters_beyond_the_bmp_are_found_and_cost_no_memory(tmp_path):
+    import sys
+
+    from index.engine import Engine
+
+    (tmp_path / "rare.txt").write_text(
+        "罕见字𠀀𠀁𪚥的姓名出现在这一段。\n\n表情😀也在。\n\n普通的一段文字，只有常用字。",
+        encoding="utf-8")
+    engine = Engine(tmp_path / "index")
+    engine.index([tmp_path / "rare.txt"])
+    (hit,) = engine.search("𠀁𪚥").hits
+    assert [hit.text[s:e] for s, e in hit.highlights] == ["𠀁𪚥"]
+    assert engine.search("😀").total == 1
+    assert engine.search("字𠀀").total == 1
+    assert engine.search("𪚥的姓名 一段").total == 1  # all-words path
+    scan = engine.searcher().scan
+    assert sys.getsizeof(scan.text) == sys.getsizeof("中" * len(scan.text))  # 2 bytes a char
+    assert "𠀀" in scan.folded(hit.paragraph - 1)
