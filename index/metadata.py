@@ -198,6 +198,11 @@ def detect_institution(paragraphs: Sequence[Paragraph], table: InstitutionTable)
             found = _resolve(m.group(1) + "人民政府", table, full)
             if found:
                 return found, "title"
+    opening = "\n".join(p.text for p in head[:6])
+    if re.search(r"(?:国务院)?总理[\u4e00-\u9fff]{0,4}(?:在报告中|向大会|作政府工作报告)", opening) or (
+        "政府工作报告" in opening and re.search(r"在第[一二三四五六七八九十]+届全国人民代表大会", opening)
+    ):
+        return "国务院", "premier"  # the government work report to the NPC
     found = _most_mentioned(table, full)
     if found:
         return found, "most mentioned"
