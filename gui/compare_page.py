@@ -103,7 +103,7 @@ class ComparePage(QWidget):
         document = self.panes[side].document
         document.mark_related(ordinals[:RELATED_LIMIT])
         if ordinals:
-            document._center(document._positions[ordinals[0]][0])
+            document.scroll_to(ordinals[0])
 
     def _synced(self, side: int, direction: int) -> None:
         if self.sync.isChecked():

@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         return lambda text: self.engine.highlight(query, text)
 
     def export_results(self) -> None:
-        request = self.search_page._current
+        request = self.search_page.current_request
         if request is None:
             self._error(self.tr("Search first, then export the results."))
             return
@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
                                               self.tr("CSV files (*.csv)"))
         if path:
             self._search.emit(SearchRequest(
-                id=self.search_page._take_id(), query=request.query,
+                id=self.search_page.next_id(), query=request.query,
                 institutions=request.institutions, years=request.years, sort=request.sort,
                 limit=0, extra={"export": path, "keep": True}))
 
@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def _run_batch(self, queries: list[str]) -> None:
         for query in queries:
-            self._search.emit(SearchRequest(id=self.search_page._take_id(), query=query,
+            self._search.emit(SearchRequest(id=self.search_page.next_id(), query=query,
                                             limit=0, extra={"batch": query, "keep": True}))
 
     def _open_batch_query(self, query: str) -> None:

@@ -253,6 +253,11 @@ class ReportDocument(QTextBrowser):
         # Put the paragraph a third of the way down, not at the very edge.
         QTimer.singleShot(0, lambda: self._center(start))
 
+    def scroll_to(self, ordinal: int) -> None:
+        """Bring a paragraph into view without making it current."""
+        if ordinal in self._positions:
+            self._center(self._positions[ordinal][0])
+
     def _center(self, position: int) -> None:
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)

@@ -44,7 +44,7 @@ class SearchPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._next_id = 0
-        self._current: SearchRequest | None = None
+        self.current_request: SearchRequest | None = None  # the shown query (offset 0)
         self.result: SearchResult | None = None
         self.history: list[str] = []
 
@@ -141,7 +141,7 @@ class SearchPage(QWidget):
         self._timer.stop()
         text = self.box.text().strip()
         if not text:
-            self._current = None
+            self.current_request = None
             self.model.set_result(None)
             self.status.setText("")
             self.expansion.hide()
@@ -150,31 +150,29 @@ class SearchPage(QWidget):
                                        "every report, like Ctrl+F across them all."))
             return
         self._issue(SearchRequest(
-            id=self._take_id(), query=text,
+            id=self.next_id(), query=text,
             institutions=self.facets.selected_institutions(),
             years=self.facets.selected_years(),
             sort=self.sort.currentData(), offset=0, limit=PAGE,
         ))
 
     def _fetch_more(self, offset: int) -> None:
-        if self._current is not None:
-            request = self._current
+        if self.current_request is not None:
+            request = self.current_request
             self._issue(SearchRequest(
-                id=self._take_id(), query=request.query, institutions=request.institutions,
+                id=self.next_id(), query=request.query, institutions=request.institutions,
                 years=request.years, sort=request.sort, offset=offset, limit=PAGE,
             ))
 
-    def _take_id(self) -> int:
+    def next_id(self) -> int:
+        """A new request number; answers to lower numbers are stale."""
         self._next_id += 1
         return self._next_id
 
     def _issue(self, request: SearchRequest) -> None:
         if request.offset == 0:
-            self._current = request
+            self.current_request = request
         self.search_requested.emit(request)
-
-    def latest_id(self) -> int:
-        return self._next_id
 
     # ------------------------------------------------------------ answers
 

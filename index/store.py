@@ -223,11 +223,6 @@ class Store:
         except OSError:
             log.warning("could not record the indexed folders", exc_info=True)
 
-    @classmethod
-    def reset(cls, root: Path) -> None:
-        """Delete the index (not the corrections) so it can be rebuilt from the sources."""
-        for folder in Path(root).glob("v*"):
-            shutil.rmtree(folder, ignore_errors=True)
 
     # ------------------------------------------------------------ reading
 
@@ -381,15 +376,6 @@ class Store:
             raise IndexWriteError(f"无法写入索引（{exc.strerror or exc}）：{self.path}") from exc
         except BaseException:
             _abandon(writer)
-            raise
-
-    def remove(self, record: ReportRecord) -> None:
-        writer = self._writer()
-        try:
-            writer.delete_by_term("report", record.key)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
             raise
 
 

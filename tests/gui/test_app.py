@@ -62,7 +62,7 @@ def test_no_results_and_bad_queries_say_what_to_do(qtbot, window):
 def test_stale_answers_are_not_shown(qtbot, window):
     page = window.search_page
     search(qtbot, window, "医院")
-    old = page._current
+    old = page.current_request
     search(qtbot, window, "李晓东")
     page.show_result(old, window.engine.search("医院"))  # arrives late
     assert page.model.rowCount() == 1 and "李晓东" in page.model.hit(0).text
