@@ -15,7 +15,9 @@ from pathlib import Path
 
 from .errors import QueryError, ReadError, ReportSearchError
 from .export import write_csv
+from .institutions import institutions
 from .library import load_report
+from .metadata import detect
 from .model import to_dict
 from .paths import seeds_dir
 
@@ -310,17 +312,30 @@ def _correct(args) -> int:
 
 def _inspect(args) -> int:
     report = load_report(args.file)
+    # What detection alone reads, also when a manifest or a correction overrides it.
+    detected = detect(list(report.paragraphs), institutions(), Path(report.path).stem)
     if args.json:
-        _print_json(to_dict(report))
+        _print_json({**to_dict(report), "detected": to_dict(detected)})
         return EXIT_OK
     meta = report.meta
     print(f"标题：{meta.title}")
-    print(f"机构：{meta.institution or '（未识别）'}  〔{meta.sources.get('institution')}〕")
-    print(f"年份：{meta.year or '（未识别）'}  〔{meta.sources.get('year')}〕")
+    for name, label in (("institution", "机构"), ("year", "年份")):
+        value = getattr(meta, name) or "（未识别）"
+        line = f"{label}：{value}  〔{_signal(meta, name)}〕"
+        if meta.sources.get(name) in ("manifest", "correction"):
+            line += f"（识别结果：{getattr(detected, name) or '未识别'}  〔{_signal(detected, name)}〕）"
+        print(line)
     print(f"编码：{report.encoding}  段落：{len(report.paragraphs)}")
     for p in report.paragraphs:
         print(f"{p.ordinal:>4} {p.kind.value:<9} {p.text}")
     return EXIT_OK
+
+
+def _signal(meta, name: str) -> str:
+    """The signal a value came from, with the words it was read from when known."""
+    signal = meta.sources.get(name, "")
+    evidence = meta.evidence.get(name)
+    return f"{signal}：“{evidence}”" if evidence else signal
 
 
 # ---------------------------------------------------------------- main

@@ -71,6 +71,7 @@ def _override(meta: ReportMeta, values: dict[str, str] | None, source: str) -> R
     if not values:
         return meta
     sources = dict(meta.sources)
+    evidence = dict(meta.evidence)
     changes: dict[str, object] = {}
     for name in FIELDS:
         value = (values.get(name) or "").strip()
@@ -84,7 +85,8 @@ def _override(meta: ReportMeta, values: dict[str, str] | None, source: str) -> R
         else:
             changes[name] = value
         sources[name] = source
-    return replace(meta, **changes, sources=sources)
+        evidence.pop(name, None)  # the detected words no longer explain the value
+    return replace(meta, **changes, sources=sources, evidence=evidence)
 
 
 # ---------------------------------------------------------------- manifests

@@ -40,6 +40,8 @@ class ReportMeta:
     year: int | None
     # Where each value came from: "manifest", "correction", or the detection signal.
     sources: dict[str, str] = field(default_factory=dict)
+    # For a detected value, the words of the report it was read from (a short snippet).
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 # Licence footers of Wikisource copies: everything from here to the end is furniture.
-_FOOTER_START = re.compile(r"^(?:本作品(?:是|在全世界都属于|来自)|Public domain$)")
+_FOOTER_START = re.compile(r"^(?:本作品(?:是|在全世界都属于|来自)|[这這]部作品在|Public domain$)")
 _SALUTATION = re.compile(r"^(?:各位代表|同志们|代表们|各位委员|女士们、先生们)[：:！!，,]")
 _MASTHEAD_ANCHOR = re.compile(r"(?:两会\s*专刊|专刊$|^\d{4}\s*\S{0,8}两会$)")
 MASTHEAD_ZONE = 15  # the masthead sits in the first lines of a page

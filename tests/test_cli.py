@@ -115,3 +115,24 @@ def test_help_texts(home):
     for args in (("--help",), ("search", "--help"), ("index", "--help")):
         proc = cli(*args, home=home)
         assert "usage: reportsearch" in proc.stdout
+
+
+def test_inspect_shows_the_year_its_signal_and_the_words_it_came_from(tmp_path):
+    report = tmp_path / "深圳2009.txt"
+    report.write_text("各位代表：\n现在，我代表深圳市人民政府向大会报告工作，请予审议。\n"
+                      "一、2008年工作回顾\n过去一年，我们攻坚克难。\n", encoding="utf-8")
+    out = cli("inspect", report, home=tmp_path / "home").stdout
+    assert "年份：2009  〔review year：“一、2008年工作回顾”〕" in out
+    data = json.loads(cli("inspect", report, "--json", home=tmp_path / "home").stdout)
+    assert data["meta"]["year"] == 2009
+    assert data["meta"]["evidence"] == {"year": "一、2008年工作回顾"}
+
+    # A manifest overrides the year; what detection read is still shown beside it.
+    (tmp_path / "metadata.csv").write_text("file,institution,year,title\n深圳2009.txt,,2010,\n",
+                                           encoding="utf-8")
+    out = cli("inspect", report, home=tmp_path / "home").stdout
+    assert "年份：2010  〔manifest〕（识别结果：2009  〔review year：“一、2008年工作回顾”〕）" in out
+    data = json.loads(cli("inspect", report, "--json", home=tmp_path / "home").stdout)
+    assert data["meta"]["evidence"] == {}
+    assert data["detected"]["year"] == 2009
+    assert data["detected"]["evidence"] == {"year": "一、2008年工作回顾"}
