@@ -35,6 +35,7 @@ from .errors import (
     IndexWriteError,
     ReadError,
     ReportSearchError,
+    UnsafeIndexError,
 )
 from .institutions import institutions
 from .library import Corrections, file_sha256, iter_report_files, load_report
@@ -171,6 +172,8 @@ class Store:
                             for docnum in range(0, reader.doc_count_all(), 997):
                                 column[docnum]
                 return ix
+            except UnsafeIndexError:
+                raise  # someone else's files: refuse them, never rebuild over them
             except Exception as exc:
                 raise IndexDamagedError(f"索引已损坏（{exc.__class__.__name__}）：{self.path}") from exc
         return self._create()
