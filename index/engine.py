@@ -29,8 +29,13 @@ class SearchBackend(Protocol):
     def index(self, paths: Sequence[Path], progress: Progress | None = None,
               cancelled: Callable[[], bool] = ...) -> IndexSummary: ...
 
-    def search(self, query: str, institutions: Sequence[str] = (), years: Sequence[int] = (),
-               limit: int = 20, offset: int = 0, sort: str = "relevance") -> SearchResult: ...
+    def search(self, query: str, institutions: Sequence[str] = (),
+               years: Sequence[int | str] = (), limit: int = 20, offset: int = 0,
+               sort: str = "relevance") -> SearchResult:
+        """Paragraphs matching ``query``, best first. ``years`` may include
+        ``search.UNKNOWN_YEAR`` ("", the year facet's key for reports with no known
+        year) to select those. A bad query, or a negative ``limit`` or ``offset``,
+        raises QueryError."""
 
     def reports(self) -> list[ReportRecord]: ...
 
@@ -124,8 +129,9 @@ class Engine:
 
     # ------------------------------------------------------------ reading
 
-    def search(self, query: str, institutions: Sequence[str] = (), years: Sequence[int] = (),
-               limit: int = 20, offset: int = 0, sort: str = "relevance") -> SearchResult:
+    def search(self, query: str, institutions: Sequence[str] = (),
+               years: Sequence[int | str] = (), limit: int = 20, offset: int = 0,
+               sort: str = "relevance") -> SearchResult:
         return self.searcher().search(query, institutions, years, limit, offset, sort)
 
     def reports(self) -> list[ReportRecord]:
