@@ -37,6 +37,7 @@ from .errors import (
     ReportSearchError,
     UnsafeIndexError,
 )
+from .filenames import readable
 from .institutions import institutions
 from .library import Corrections, file_sha256, iter_report_files, load_report
 from .model import Kind, Paragraph, Report, ReportMeta, Skipped
@@ -271,7 +272,7 @@ class Store:
         seen: set[str] = set()
         todo: list[tuple[Path, ReportRecord | None, os.stat_result]] = []
         for path in found:
-            resolved = str(path.resolve())
+            resolved = readable(str(path.resolve()))  # how load_report names it
             seen.add(resolved)
             try:
                 stat = path.stat()
