@@ -3,9 +3,8 @@
 Metadata comes from three places, each overriding the one before:
 
 1. detection from the text (``metadata.detect``);
-2. a manifest: a ``metadata.csv`` beside the reports or in a folder above them,
-   with the columns ``file, institution, year, title`` (extra columns are ignored,
-   empty cells keep the detected value; ``file`` is relative to the CSV);
+2. a manifest: a ``metadata.csv`` beside the reports or in a folder above them
+   (``manifest``);
 3. the user's corrections, made in the app or with ``reportsearch correct``, kept
    in ``corrections.csv`` in the index folder and keyed by the report's path.
 """
@@ -18,20 +17,17 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError, ReadError
 from .filenames import not_a_file, readable
 from .institutions import InstitutionTable, institutions
+from .manifest import FIELDS, MANIFEST_NAME, manifest_entry
 from .metadata import detect
 from .model import Report, ReportMeta, Skipped
 from .paragraphs import find_paragraphs
 from .reading import is_supported, open_regular, read_text
-
-MANIFEST_NAME = "metadata.csv"
-MANIFEST_DEPTH = 4  # how many folders above a report are searched for a manifest
-FIELDS = ("institution", "year", "title")
+from .years import parse_year
 
 
 def file_sha256(path: Path) -> str:
@@ -83,51 +79,13 @@ def _override(meta: ReportMeta, values: dict[str, str] | None, source: str) -> R
             continue
         if name == "year":
             try:
-                changes["year"] = int(value)
-            except ValueError:
-                continue
+                changes["year"] = parse_year(value)
+            except ConfigError:
+                continue  # manifests are checked with a message when read
         else:
             changes[name] = value
         sources[name] = source
     return replace(meta, **changes, sources=sources)
-
-
-# ---------------------------------------------------------------- manifests
-
-
-def manifest_entry(path: Path) -> dict[str, str] | None:
-    """The manifest row for ``path`` from the nearest ``metadata.csv`` above it."""
-    folder = path.parent
-    for _ in range(MANIFEST_DEPTH):
-        candidate = folder / MANIFEST_NAME
-        if candidate.is_file():
-            rows = _read_manifest(str(candidate), candidate.stat().st_mtime_ns)
-            row = rows.get(str(path)) or rows.get(path.name)
-            if row:
-                return row
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    return None
-
-
-@lru_cache(maxsize=32)
-def _read_manifest(manifest: str, _mtime: int) -> dict[str, dict[str, str]]:
-    base = Path(manifest).parent
-    rows: dict[str, dict[str, str]] = {}
-    try:
-        with open(manifest, encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                name = (row.get("file") or "").strip()
-                if not name:
-                    continue
-                entry = {k: (row.get(k) or "") for k in FIELDS}
-                rows[str((base / name).resolve())] = entry
-                if "/" not in name and "\\" not in name:
-                    rows[name] = entry
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigError(f"清单文件 {manifest} 无法读取：{exc}") from exc
-    return rows
 
 
 # ---------------------------------------------------------------- corrections

@@ -40,6 +40,7 @@ from .errors import (
 from .filenames import readable
 from .institutions import institutions
 from .library import Corrections, file_sha256, iter_report_files, load_report
+from .manifest import manifest_problems
 from .model import Kind, Paragraph, Report, ReportMeta, Skipped
 from .normalize import fold
 from .scan import pack_folded
@@ -112,6 +113,8 @@ class IndexSummary:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Problems that did not stop a report (a bad manifest row): (file, what is wrong).
+    warnings: list[Skipped] = field(default_factory=list)
     reports: int = 0  # in the index afterwards
     paragraphs: int = 0  # in the index afterwards
     bytes_read: int = 0
@@ -345,6 +348,7 @@ class Store:
         finally:
             if writer is not None:
                 _abandon(writer)
+        summary.warnings = manifest_problems(Path(p) for p in summary.added + summary.updated)
         if progress:
             progress(len(todo), len(todo), "")
         records = self.records()  # doc_frequency would count deleted documents too

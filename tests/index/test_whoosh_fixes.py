@@ -6,20 +6,16 @@ from __future__ import annotations
 import hashlib
 import inspect
 import io
-import os
 import pickle
 import shutil
 
 import pytest
 import whoosh
 import whoosh.index
-from whoosh.filedb.structfile import StructFile
-from whoosh.system import _FLOAT_SIZE, _INT_SIZE, _LONG_SIZE
 
 from index import whoosh_fixes
 from index.engine import Engine
 from index.errors import UnsafeIndexError
-from index.store import SCHEMA_VERSION, make_schema
 
 # sha256 of the upstream source each fix replaces, in whoosh-reloaded 2.7.5. When one of
 # these fails, Whoosh changed under a patch: read the new code before updating the hash.
@@ -57,54 +53,19 @@ def test_every_pickle_loader_whoosh_bound_is_replaced(name):
     assert getattr(importlib.import_module(module), attribute) is not UPSTREAM_LOADERS[name]
 
 
-class _Payload:
-    """A pickle that makes a folder when it is unpickled: code from the index folder."""
-
-    def __init__(self, marker):
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return (os.mkdir, (self.marker,))
-
-
-def _toc_bytes(schema: bytes, segments: bytes, generation: int) -> bytes:
-    """A table of contents in Whoosh's own layout (``TOC.write``)."""
-    buffer = io.BytesIO()
-    stream = StructFile(buffer)
-    for size in (_INT_SIZE, _LONG_SIZE, _FLOAT_SIZE):
-        stream.write_varint(size)
-    stream.write_int(-12345)
-    stream.write_int(whoosh.index._CURRENT_TOC_VERSION)
-    for part in whoosh_fixes.WRITTEN_FOR:
-        stream.write_varint(part)
-    stream.write_string(schema)
-    stream.write_int(generation)
-    stream.write_int(0)
-    stream.write(segments)
-    return buffer.getvalue()
-
-
-def plant_malicious_index(root, marker, where: str = "segments") -> None:
-    """Make ``root`` an index folder whose newest table of contents runs code."""
-    Engine(root).close()  # a real, empty index of our schema
-    folder = root / f"v{SCHEMA_VERSION}"
-    payload = pickle.dumps([_Payload(marker)])
-    schema = pickle.dumps(make_schema(), 2)
-    if where == "schema":
-        schema, payload = pickle.dumps(_Payload(marker), 2), pickle.dumps([])
-    (folder / "_MAIN_1.toc").write_bytes(_toc_bytes(schema, payload, 1))
-
-
 def test_the_payload_really_runs_under_plain_pickle(tmp_path):
+    from conftest import _Payload
+
     marker = tmp_path / "ran"
-    pickle.loads(pickle.dumps(_Payload(marker)))
+    pickle.loads(pickle.dumps([_Payload(marker)]))
     assert marker.is_dir()  # so the tests below prove something
 
 
 @pytest.mark.parametrize("where", ["segments", "schema"])
-def test_a_malicious_table_of_contents_is_refused_without_running(tmp_path, where):
+def test_a_malicious_table_of_contents_is_refused_without_running(tmp_path, where,
+                                                                  malicious_index):
     marker = tmp_path / "ran"
-    plant_malicious_index(tmp_path / "shared", marker, where)
+    malicious_index(tmp_path / "shared", marker, where)
     with pytest.raises(UnsafeIndexError, match=r"_MAIN_1\.toc.*posix\.mkdir.*拒绝打开"):
         Engine(tmp_path / "shared", recover=True)
     assert not marker.exists()
@@ -113,6 +74,8 @@ def test_a_malicious_table_of_contents_is_refused_without_running(tmp_path, wher
 
 
 def test_data_pickles_admit_plain_values_only(tmp_path):
+    from conftest import _Payload
+
     marker = tmp_path / "ran"
     value = {"record": {"path": "/a.txt", "year": 2025, "size": 10**12, "x": [1.5, None]},
              "bytes": b"\x00\xff", "set": {1, 2}}
