@@ -125,6 +125,8 @@ class Searcher:
             for r in (ReportRecord.from_stored(s) for s in self._searcher.documents(doctype=REPORT))
         }
         self._scan: TextScan | None = None
+        self._found: dict[str, list[int]] = {}  # per search: each string's paragraphs
+        self._fallback_words = MAX_FALLBACK_WORDS  # per search: all-words budget left
 
     @property
     def scan(self) -> TextScan:
@@ -159,7 +161,7 @@ class Searcher:
             raise QueryError(f"条数和起始位置不能是负数（limit={limit}，offset={offset}）。")
         self._check_needles(query)
         scan = self.scan
-        self._found: dict[str, list[int]] = {}  # each string is scanned once per search
+        self._found = {}  # each string is scanned once per search
         self._fallback_words = MAX_FALLBACK_WORDS
         matches = [[self._match(atom) for atom in group] for group in query.groups]
         if matches:
