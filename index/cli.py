@@ -1,39 +1,66 @@
 """The command line: ``reportsearch SUBCOMMAND …`` and ``python main.py SUBCOMMAND …``.
 
 Exit codes: 0 success, 2 bad usage or a bad query, 1 any other error, always with
-one clear line on stderr (and a hint for the fix where there is one).
+one clear line on stderr (and a hint for the fix where there is one). Details, such
+as a traceback, go to the log file (``logfile``), never to the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from .errors import QueryError, ReadError, ReportSearchError
+from .errors import ConfigError, QueryError, ReadError, ReportSearchError
 from .export import write_csv
 from .institutions import institutions
 from .library import load_report
+from .logfile import setup_logging
 from .metadata import detect
 from .model import to_dict
 from .paths import seeds_dir
+from .search import UNKNOWN_YEAR
+from .years import parse_year
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+UNKNOWN_YEAR_WORDS = ("unknown", "未知", "不详")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with its usage errors in one line and exit code 2."""
+    """argparse, with its usage errors in one line (and where to find help), exit code 2."""
 
     def error(self, message: str):
-        self.print_usage(sys.stderr)
-        raise _UsageError(message)
+        raise _UsageError(f"{message}（用法见 {self.prog} --help）")
 
 
 class _UsageError(Exception):
     pass
+
+
+def _filter_year(text: str) -> int | str:
+    """A --year filter: a year, or unknown/未知 for the reports with no known year."""
+    if text.strip().lower() in UNKNOWN_YEAR_WORDS:
+        return UNKNOWN_YEAR
+    if not (text.strip().isascii() and text.strip().isdigit()):
+        raise argparse.ArgumentTypeError(f"年份应是数字，或 unknown（未知）：“{text}”")
+    return int(text)
+
+
+def _corrected_year(text: str) -> int:
+    """A year for ``correct --year``: checked like every year a person writes."""
+    try:
+        year = parse_year(text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if year is None:
+        raise argparse.ArgumentTypeError("请写出年份，例如 --year 2025")
+    return year
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,8 +91,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="批量检索：文件中每行一个查询")
     p.add_argument("--institution", action="append", default=[], metavar="NAME",
                    help="只看某机构（可用别名，可重复）")
-    p.add_argument("--year", action="append", default=[], type=int, metavar="Y",
-                   help="只看某年（可重复）")
+    p.add_argument("--year", action="append", default=[], type=_filter_year, metavar="Y",
+                   help="只看某年（可重复）；unknown 或 未知：年份不详的报告")
     p.add_argument("--limit", type=int, default=20, metavar="N",
                    help="最多显示多少条（默认 20；0 表示全部）")
     p.add_argument("--sort", choices=("relevance", "year", "institution"), default="relevance",
@@ -95,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     p = with_index(sub.add_parser("correct", help="更正一份报告的机构、年份或标题（重新读取后仍保留）"))
     p.add_argument("report", help="报告文件名（或完整路径）")
     p.add_argument("--institution", metavar="NAME")
-    p.add_argument("--year", type=int, metavar="Y")
+    p.add_argument("--year", type=_corrected_year, metavar="Y", help="年份（1900 至明年）")
     p.add_argument("--title", metavar="TEXT")
     p.set_defaults(handler=_correct)
 
@@ -106,10 +133,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _warn_about_data_files() -> None:
+    """One line per problem in the alias tables (the rest of them is used)."""
+    for problem in institutions().problems:
+        print(f"reportsearch: 注意：{_one_line(problem)}", file=sys.stderr)
+
+
 def _engine(args):
     from .engine import Engine
 
     engine = Engine(args.index_dir, recover=True)
+    _warn_about_data_files()
     if engine.recovered:
         print(f"reportsearch: {engine.recovered}；正在从原来的报告文件夹重建索引（更正会保留）。",
               file=sys.stderr)
@@ -148,6 +182,8 @@ def _index(args) -> int:
               f"用时 {summary.seconds:.1f} 秒。")
         for skipped in summary.skipped:
             print(f"  跳过 {skipped.path}：{skipped.reason}")
+        for warning in summary.warnings:
+            print(f"  注意 {warning.path}：{warning.reason}")
     return EXIT_OK
 
 
@@ -311,6 +347,7 @@ def _correct(args) -> int:
 
 
 def _inspect(args) -> int:
+    _warn_about_data_files()
     report = load_report(args.file)
     # What detection alone reads, also when a manifest or a correction overrides it.
     detected = detect(list(report.paragraphs), institutions(), Path(report.path).stem)
@@ -341,8 +378,12 @@ def _signal(meta, name: str) -> str:
 # ---------------------------------------------------------------- main
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def _fail(message: str, code: int) -> int:
-    print(f"reportsearch: {message}", file=sys.stderr)
+    print(f"reportsearch: {_one_line(message)}", file=sys.stderr)
     return code
 
 
@@ -352,6 +393,7 @@ def _is_exclusion(arg: str) -> bool:
 
 
 def run(argv: list[str]) -> int:
+    log_path = setup_logging()
     parser = _parser()
     try:
         args, extra = parser.parse_known_args(argv)
@@ -375,3 +417,7 @@ def run(argv: list[str]) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return _fail("已取消", 130)
+    except Exception as exc:  # a bug, or a failure nobody foresaw: one line, details logged
+        log.exception("command failed: %s", argv)
+        where = f"详情见日志 {log_path}" if log_path else "无法写日志文件"
+        return _fail(f"出错了（{exc.__class__.__name__}：{exc}）。{where}", EXIT_ERROR)

@@ -15,22 +15,28 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from .errors import QueryError
+from .errors import ConfigError, QueryError
 from .highlight import spans
 from .institutions import institutions
 from .library import load_report
 from .model import ReportMeta
-from .paths import default_index_dir, installed_seeds, seeds_dir
+from .paths import default_index_dir, home_problem, installed_seeds, seeds_dir
 from .search import Hit, ReportView, Searcher, SearchResult
 from .store import IndexSummary, Progress, ReportRecord, Store
+from .years import parse_year
 
 
 class SearchBackend(Protocol):
     def index(self, paths: Sequence[Path], progress: Progress | None = None,
               cancelled: Callable[[], bool] = ...) -> IndexSummary: ...
 
-    def search(self, query: str, institutions: Sequence[str] = (), years: Sequence[int] = (),
-               limit: int = 20, offset: int = 0, sort: str = "relevance") -> SearchResult: ...
+    def search(self, query: str, institutions: Sequence[str] = (),
+               years: Sequence[int | str] = (), limit: int = 20, offset: int = 0,
+               sort: str = "relevance") -> SearchResult:
+        """Paragraphs matching ``query``, best first. ``years`` may include
+        ``search.UNKNOWN_YEAR`` ("", the year facet's key for reports with no known
+        year) to select those. A bad query, or a negative ``limit`` or ``offset``,
+        raises QueryError."""
 
     def reports(self) -> list[ReportRecord]: ...
 
@@ -51,6 +57,8 @@ class Engine:
     def __init__(self, index_dir: Path | None = None, recover: bool = False):
         """Open the index. With ``recover``, a damaged index is set aside and rebuilt from
         the folders it had indexed (by ``ensure_ready``); ``recovered`` then says why."""
+        if index_dir is None and (problem := home_problem()):
+            raise ConfigError(problem)
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
         self.store = Store(self.index_dir, recover=recover)
         self.recovered = self.store.recovered
@@ -103,7 +111,10 @@ class Engine:
     def set_metadata(self, name: str, *, institution: str | None = None,
                      year: int | None = None, title: str | None = None) -> ReportRecord:
         """Correct a report's institution, year or title; the correction is kept in the
-        data folder and applied again whenever the report is re-read."""
+        data folder and applied again whenever the report is re-read. A year outside
+        1900…next year raises ConfigError."""
+        if year not in (None, ""):  # "" clears a corrected year
+            year = parse_year(year)
         record = self.searcher().find_report(name)
         values = {k: v for k, v in (("institution", institution), ("year", year),
                                     ("title", title)) if v is not None}
@@ -124,8 +135,9 @@ class Engine:
 
     # ------------------------------------------------------------ reading
 
-    def search(self, query: str, institutions: Sequence[str] = (), years: Sequence[int] = (),
-               limit: int = 20, offset: int = 0, sort: str = "relevance") -> SearchResult:
+    def search(self, query: str, institutions: Sequence[str] = (),
+               years: Sequence[int | str] = (), limit: int = 20, offset: int = 0,
+               sort: str = "relevance") -> SearchResult:
         return self.searcher().search(query, institutions, years, limit, offset, sort)
 
     def reports(self) -> list[ReportRecord]:

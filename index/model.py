@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from .filenames import readable
+
 
 class Kind(StrEnum):
     """What a paragraph is on the page."""
@@ -68,10 +70,14 @@ class Report:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file that was not indexed, and why (in words for the user)."""
+    """A file that was not indexed, and why (in words for the user). The path is kept
+    readable (``filenames.readable``): it is shown, never opened."""
 
     path: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", readable(self.path))
 
 
 def to_dict(value) -> dict:

