@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self._held: list[tuple[Signal, object]] = []
         self._imports = 0  # import-like jobs sent whose answer has not been handled
         self._request_id = 0
+        self._library_size = ""  # "N reports, M paragraphs."
+        self._last_import = ""  # what the last import did, with the files it skipped
 
         self.search_page = SearchPage(self)
         self.reader = ReportPane(self)
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.reading.searched.connect(self._on_search_finished)
         self.reading.search_failed.connect(self._on_search_failed)
         self.reading.loaded.connect(self._on_loaded)
+        self.reading.marked.connect(self._on_marked)
         self.reading.similar_found.connect(self._on_similar)
         self.reading.listed.connect(self._on_listed)
         self.reading.failed.connect(self._on_read_failed)
@@ -129,7 +132,8 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.statusBar()
         self._restore()
-        self.library.summary.setText(self.tr("Opening the library…"))
+        self._library_size = self.tr("Opening the library…")
+        self._show_library_summary()
         self.jobs.start()
         self.ensure_ready()
 
@@ -312,6 +316,12 @@ class MainWindow(QMainWindow):
         else:
             self.compare.panes[request.target].load(load)
 
+    def _on_marked(self, request: ReportRequest, marks: dict) -> None:
+        if request.id != self.reading.latest_load.get(request.target):
+            return
+        pane = self.reader if request.target == "reader" else self.compare.panes[request.target]
+        pane.document.set_marks(marks)
+
     def _show_similar(self) -> None:
         document = self.reader.document
         if document.view is None or not document.current_ordinal:
@@ -397,12 +407,17 @@ class MainWindow(QMainWindow):
         """Ask the reader for the list of reports (shown when it arrives)."""
         self._read(self._list, "reports")
 
-    def _on_listed(self, records: list[ReportRecord]) -> None:
-        self.library.model.set_records(records)
+    def _on_listed(self, records: list[ReportRecord], haystacks: list[str]) -> None:
+        self.library.model.set_records(records, haystacks)
         self.compare.set_reports(records)
-        if not self.indexing:
-            self.library.summary.setText(self._library_summary(records))
+        self._library_size = self._library_summary(records)
+        self._show_library_summary()
         self.search_page.show_empty_library(not records and not self.indexing)
+
+    def _show_library_summary(self) -> None:
+        """The size of the library, and what the last import did."""
+        self.library.summary.setText("\n".join(t for t in (self._library_size,
+                                                             self._last_import) if t))
 
     def _library_summary(self, records: list[ReportRecord]) -> str:
         return (self.tr("%1 reports, %2 paragraphs.").replace("%1", str(len(records)))
@@ -474,8 +489,9 @@ class MainWindow(QMainWindow):
         if summary.cancelled:
             text = self.tr("Cancelled. ") + text
         self.statusBar().showMessage(text, 10000)
-        self.library.summary.setText(text + "\n" + "\n".join(
-            f"{s.path}: {s.reason}" for s in summary.skipped[:200]))
+        self._last_import = "\n".join([text, *(f"{s.path}: {s.reason}"
+                                               for s in summary.skipped[:200])])
+        self._show_library_summary()
         if self.current_query():
             self.search_page.search_now()
         if summary.skipped and self.isVisible():

@@ -33,6 +33,8 @@ from index.export import citation
 from index.model import Kind, Paragraph
 from index.search import ReportView
 
+from .marks import Spans, paragraph_marks
+
 log = logging.getLogger(__name__)
 MARK = QColor("#ffd54f")
 CURRENT = QColor("#e3f2fd")
@@ -42,7 +44,6 @@ CHUNK_PARAGRAPHS = 300
 WINDOW_CHUNKS = 4  # chunks kept rendered; beyond that the far end is dropped
 CONTEXT = 20  # paragraphs rendered above the one a report is opened at
 MAX_TABLE_ROWS = 500  # a longer table may be split across two chunks
-Spans = tuple[tuple[int, int], ...]
 
 
 class ReportDocument(QTextBrowser):
@@ -60,6 +61,9 @@ class ReportDocument(QTextBrowser):
         self._paragraphs: list[Paragraph] = []
         self._where: dict[int, int] = {}  # ordinal -> index in _paragraphs
         self._marks: dict[int, Spans] = {}
+        self._needles: tuple[str, ...] = ()
+        self.counting = False  # the marks of the whole report are still being worked out
+        self._early: dict[int, Spans] = {}  # meanwhile: marks of what was laid out
         self._hits: list[int] = []  # ordinals that contain a match, in reading order
         self._hit = -1
         self._current = 0
@@ -79,11 +83,16 @@ class ReportDocument(QTextBrowser):
     # ------------------------------------------------------------ loading
 
     def load(self, view: ReportView, marks: dict[int, Spans] | None = None,
-             ordinal: int | None = None) -> None:
-        """Show ``view`` with ``marks`` (ordinal -> spans), starting at ``ordinal``."""
+             ordinal: int | None = None, needles: tuple[str, ...] = ()) -> None:
+        """Show ``view`` with ``marks`` (ordinal -> spans), starting at ``ordinal``.
+        ``marks`` None means they are still being worked out (``set_marks`` brings
+        them): meanwhile what is laid out is marked from the ``needles``."""
         self.view = view
         self._paragraphs = list(view.paragraphs)
         self._where = {p.ordinal: i for i, p in enumerate(self._paragraphs)}
+        self._needles = needles
+        self.counting = marks is None and bool(needles)
+        self._early = {}
         self._marks = dict(marks or {})
         self._hits = [p.ordinal for p in self._paragraphs if p.ordinal in self._marks]
         self._hit = -1
@@ -92,6 +101,22 @@ class ReportDocument(QTextBrowser):
         start = max(0, self._where.get(ordinal, 0) - CONTEXT) if ordinal else 0
         self._render(start, self._chunk_end(start))
         self.hits_changed.emit(0, len(self._hits))
+
+    def set_marks(self, marks: dict[int, Spans]) -> None:
+        """The marks of the whole report, worked out after it was shown."""
+        self.counting = False
+        self._early = {}
+        self._marks = dict(marks)
+        self._hits = [p.ordinal for p in self._paragraphs if p.ordinal in self._marks]
+        self._hit = self._hits.index(self._current) if self._current in self._marks else -1
+        self.hits_changed.emit(self._hit + 1, len(self._hits))
+
+    def _marks_of(self, p: Paragraph) -> Spans:
+        if not self.counting:
+            return self._marks.get(p.ordinal, ())
+        if p.ordinal not in self._early:  # laid out before set_marks: worked out here
+            self._early[p.ordinal] = paragraph_marks(p, self._needles)
+        return self._early[p.ordinal]
 
     @property
     def rendered(self) -> tuple[int, int]:
@@ -254,7 +279,7 @@ class ReportDocument(QTextBrowser):
             block_format, char_format = _formats(p.kind, base)
             cursor.setBlockFormat(block_format)
             start = cursor.position()
-            _insert_marked(cursor, p.text, self._marks.get(p.ordinal, ()), char_format)
+            _insert_marked(cursor, p.text, self._marks_of(p), char_format)
             cursor.block().setUserState(p.ordinal)
             self._positions[p.ordinal] = (start, cursor.position())
             i += 1
@@ -273,7 +298,7 @@ class ReportDocument(QTextBrowser):
         table = cursor.insertTable(len(rows), columns, table_format)
         for r, (row, values) in enumerate(zip(rows, cells, strict=True)):
             start = table.cellAt(r, 0).firstCursorPosition().position()
-            spans = self._marks.get(row.ordinal, ())
+            spans = self._marks_of(row)
             offset = 0
             for c in range(columns):
                 text = values[c] if c < len(values) else ""

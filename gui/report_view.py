@@ -115,14 +115,16 @@ class ReportPane(QWidget):
             r.year or self.tr("(unknown year)"), r.name) if x))
         self.meta.setToolTip(plain_tooltip(r.path))
         self.where.setText("")
-        self.document.load(load.view, load.marks, ordinal)
+        self.document.load(load.view, load.marks, ordinal, load.needles)
         if ordinal is not None:
             self.document.go_to(ordinal)
         if self.similar is not None:
             self.similar.clear()
 
     def _on_hits(self, current: int, total: int) -> None:
-        if total == 0:
+        if self.document.counting:
+            self.counter.setText(self.tr("counting matches…"))
+        elif total == 0:
             self.counter.setText(self.tr("no matches"))
         elif current == 0:
             self.counter.setText(self.tr("%1 matches").replace("%1", str(total)))

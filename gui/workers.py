@@ -12,18 +12,20 @@ reports) never queues up work.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from index.engine import Engine
-from index.errors import ReportSearchError
-from index.model import Kind
+from index.errors import QueryError, ReportSearchError
 from index.search import ReportView
 
+from .marks import Spans, report_marks
+from .models import haystack
+
 log = logging.getLogger(__name__)
-Spans = tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -61,30 +63,17 @@ class SimilarRequest:
 
 @dataclass(frozen=True)
 class ReportLoad:
-    """A report ready to show: its paragraphs and, per paragraph that matches the query,
-    where (table rows: spans in the tab-joined row, each inside one cell)."""
+    """A report ready to show: its paragraphs, the query's needles (folded strings to
+    mark), and where they match per paragraph (ordinal -> spans); ``marks`` is None
+    for a big report, whose marks follow by ``Reader.marked`` while it is shown."""
 
     view: ReportView
-    marks: dict[int, Spans]
+    marks: dict[int, Spans] | None
+    needles: tuple[str, ...] = ()
 
 
-def report_marks(engine: Engine, view: ReportView, query: str) -> dict[int, Spans]:
-    """Where ``query`` matches in each paragraph of ``view`` (cell by cell in tables)."""
-    if not query.strip():
-        return {}
-    marks: dict[int, Spans] = {}
-    for p in view.paragraphs:
-        if p.kind is Kind.TABLE:
-            found, start = [], 0
-            for cell in p.text.split("\t"):
-                found.extend((start + s, start + e) for s, e in engine.highlight(query, cell))
-                start += len(cell) + 1
-            spans = tuple(found)
-        else:
-            spans = engine.highlight(query, p.text)
-        if spans:
-            marks[p.ordinal] = spans
-    return marks
+MARK_AT_ONCE_CHARS = 1_000_000  # a bigger report is shown first and marked after
+CACHED_REPORTS = 3  # reports kept read (per index generation): reopening is instant
 
 
 GENERIC_ERROR = ""  # the window says "something went wrong, see the log" in its language
@@ -96,8 +85,9 @@ class Reader(QObject):
     searched = Signal(object, object)  # SearchRequest, SearchResult
     search_failed = Signal(object, str)  # SearchRequest, message for the user
     loaded = Signal(object, object)  # ReportRequest, ReportLoad
+    marked = Signal(object, object)  # ReportRequest, its marks (a big report, after loaded)
     similar_found = Signal(object, object)  # SimilarRequest, list[Hit]
-    listed = Signal(object)  # list[ReportRecord]
+    listed = Signal(object, object)  # list[ReportRecord], their filter haystacks
     failed = Signal(object, str)  # a report/similar/list request, message for the user
 
     def __init__(self, index_dir: Path | None):
@@ -108,6 +98,7 @@ class Reader(QObject):
         self.latest = 0
         self.latest_load: dict[object, int] = {}
         self.latest_similar: dict[object, int] = {}
+        self._views: OrderedDict[tuple[str, int], ReportView] = OrderedDict()
 
     def set_engine(self, engine: Engine) -> None:
         """Use ``engine`` (opened by the job queue) from now on; call before any request."""
@@ -144,17 +135,43 @@ class Reader(QObject):
 
     @Slot(object)
     def load(self, request: ReportRequest) -> None:
-        if request.id < self.latest_load.get(request.target, 0):
+        def stale() -> bool:
+            return request.id < self.latest_load.get(request.target, 0)
+
+        if stale():
             return
+        ok, load = self._call(request, lambda: self._read(request), self.failed)
+        if not ok or stale():
+            return
+        self.loaded.emit(request, load)
+        if load.marks is None:  # a big report: shown already, marked now
+            marks = report_marks(load.view.paragraphs, load.needles, stale)
+            if marks is not None:
+                self.marked.emit(request, marks)
 
-        def work() -> ReportLoad:
-            engine = self.engine()
+    def _read(self, request: ReportRequest) -> ReportLoad:
+        engine = self.engine()
+        key = (request.path, engine.searcher().generation)
+        view = self._views.get(key)
+        if view is None:
             view = engine.report(request.path)
-            return ReportLoad(view, report_marks(engine, view, request.query))
+            self._views[key] = view
+            while len(self._views) > CACHED_REPORTS:
+                self._views.popitem(last=False)
+        self._views.move_to_end(key)
+        needles = self._needles(request.query)
+        if sum(len(p.text) for p in view.paragraphs) > MARK_AT_ONCE_CHARS:
+            return ReportLoad(view, None, needles)
+        return ReportLoad(view, report_marks(view.paragraphs, needles), needles)
 
-        ok, result = self._call(request, work, self.failed)
-        if ok and request.id >= self.latest_load.get(request.target, 0):
-            self.loaded.emit(request, result)
+    def _needles(self, query: str) -> tuple[str, ...]:
+        """What ``query`` marks in a report (nothing when it does not parse)."""
+        if not query.strip():
+            return ()
+        try:
+            return self.engine().searcher().needles(query)
+        except QueryError:
+            return ()
 
     @Slot(object)
     def similar(self, request: SimilarRequest) -> None:
@@ -176,7 +193,7 @@ class Reader(QObject):
     def list_reports(self, request: object) -> None:
         ok, records = self._call(request, lambda: self.engine().reports(), self.failed)
         if ok:
-            self.listed.emit(records)
+            self.listed.emit(records, [haystack(r) for r in records])
 
     @Slot()
     def close(self) -> None:
