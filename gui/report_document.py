@@ -206,9 +206,9 @@ class ReportDocument(QTextBrowser):
             return
         bar, page = self.verticalScrollBar(), self.viewport().height()
         if value >= bar.maximum() - page and self._hi < len(self._paragraphs):
-            QTimer.singleShot(0, self._grow_down)
+            QTimer.singleShot(0, self, self._grow_down)
         elif value <= page // 2 and self._lo > 0:
-            QTimer.singleShot(0, self._grow_up)
+            QTimer.singleShot(0, self, self._grow_up)
 
     def _grow_down(self) -> None:
         """Render the next chunk below; drop chunks at the top past WINDOW_CHUNKS."""
@@ -377,7 +377,7 @@ class ReportDocument(QTextBrowser):
         self._set_current(ordinal)
         self._center(ordinal)
         # Once more after the layout has settled: a third of the way down, not at the edge.
-        QTimer.singleShot(0, lambda: self._center(ordinal))
+        QTimer.singleShot(0, self, lambda: self._center(ordinal))
 
     def scroll_to(self, ordinal: int) -> None:
         """Bring a paragraph into view without making it current."""

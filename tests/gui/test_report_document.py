@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtTest import QSignalSpy
 
 from gui.report_document import CHUNK_PARAGRAPHS, ReportDocument
 from gui.report_view import ReportPane
@@ -141,3 +142,41 @@ def test_a_report_is_never_a_way_to_load_a_resource(qtbot, monkeypatch):
     document.show()
     assert document.document().toPlainText() == f"{text}\n{text}"
     assert asked == []
+
+
+def test_a_big_report_is_shown_first_and_its_matches_counted_after(qtbot):
+    pane = ReportPane(with_similar=False)
+    qtbot.addWidget(pane)
+    view, marks = _view()
+    pane.load(ReportLoad(view, None, ("目标", "段")), ordinal=None)
+    document = pane.document
+    assert document.counting and document.hit_ordinals == []
+    assert "counting" in pane.counter.text()
+    start, _end = document._positions[2]  # laid out already: marked from the needles
+    assert _background(document, start + 3) == "#ffd54f"  # 第2段: 段 is marked
+    assert _background(document, start + 2) != "#ffd54f"
+    with qtbot.waitSignal(document.hits_changed):
+        document.set_marks(marks)
+    assert not document.counting and document.hit_ordinals == sorted(marks)
+    assert "matches" in pane.counter.text()
+    assert document.next_hit() and document.current_ordinal == min(marks)
+
+
+def test_the_reader_sends_a_big_report_before_its_marks(qtbot, window, monkeypatch):
+    import gui.workers
+
+    from .conftest import search
+
+    monkeypatch.setattr(gui.workers, "MARK_AT_ONCE_CHARS", 10)  # every report is big
+    search(qtbot, window, "医院")
+    hit = window.search_page.model.hit(0)
+    # Recorded in the reader thread, as they are sent.
+    loaded, marked = QSignalSpy(window.reading.loaded), QSignalSpy(window.reading.marked)
+    window.open_report(hit.path, hit.paragraph)
+    qtbot.waitUntil(lambda: marked.count() == 1, timeout=10000)
+    assert loaded.count() == 1 and loaded.at(0)[1].marks is None
+    assert hit.paragraph in marked.at(0)[1]
+    document = window.reader.document
+    qtbot.waitUntil(lambda: not document.counting and bool(document.hit_ordinals), timeout=10000)
+    assert hit.paragraph in document.hit_ordinals
+    assert document.hit_position()[0] == document.hit_ordinals.index(hit.paragraph) + 1
