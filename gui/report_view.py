@@ -67,9 +67,8 @@ class ReportPane(QWidget):
         bar = QHBoxLayout()
         for widget in (self.previous, self.next, self.counter):
             bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.where)
-        bar.addStretch(1)
+        self.where.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar.addWidget(self.where, 1)  # takes the room between the buttons, never more
         bar.addWidget(self.copy)
         bar.addWidget(self.compare)
         layout = QVBoxLayout(self)
@@ -109,7 +108,8 @@ class ReportPane(QWidget):
     def load(self, load: ReportLoad, ordinal: int | None = None) -> None:
         """Show a report (read and marked by the reader thread), at ``ordinal``."""
         r = load.view.record
-        self.title.setText(shorten(r.title, 300))
+        self.title.setText(shorten(r.title, 120))
+        self.title.setToolTip(plain_tooltip(r.title) if len(r.title) > 120 else "")
         self.meta.setText(" · ".join(shorten(str(x), 120) for x in (
             r.institution or self.tr("(unknown institution)"),
             r.year or self.tr("(unknown year)"), r.name) if x))

@@ -221,6 +221,7 @@ class SearchPage(QWidget):
         if request.id != self._next_id:
             return
         self.model.set_result(None)
+        self.facets.hide()  # the counts of an earlier query would mislead
         self.status.setText(self.tr("Cannot search this"))
         # The message echoes the query: escaped, so it is shown as typed, never as markup.
         self._show_message(html.escape(self.tr("The query cannot be used: %1")
