@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.reading.searched.connect(self._on_search_finished)
         self.reading.search_failed.connect(self._on_search_failed)
         self.reading.loaded.connect(self._on_loaded)
+        self.reading.completed.connect(self._on_completed)
         self.reading.marked.connect(self._on_marked)
         self.reading.similar_found.connect(self._on_similar)
         self.reading.listed.connect(self._on_listed)
@@ -316,11 +317,21 @@ class MainWindow(QMainWindow):
         else:
             self.compare.panes[request.target].load(load)
 
-    def _on_marked(self, request: ReportRequest, marks: dict) -> None:
+    def _pane(self, request: ReportRequest) -> ReportPane | None:
+        """The pane a report was asked for, unless another report was asked for since."""
         if request.id != self.reading.latest_load.get(request.target):
-            return
-        pane = self.reader if request.target == "reader" else self.compare.panes[request.target]
-        pane.document.set_marks(marks)
+            return None
+        return self.reader if request.target == "reader" else self.compare.panes[request.target]
+
+    def _on_completed(self, request: ReportRequest, view) -> None:
+        pane = self._pane(request)
+        if pane is not None:
+            pane.document.complete(view)
+
+    def _on_marked(self, request: ReportRequest, marks: dict) -> None:
+        pane = self._pane(request)
+        if pane is not None:
+            pane.document.set_marks(marks)
 
     def _show_similar(self) -> None:
         document = self.reader.document

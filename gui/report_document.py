@@ -62,6 +62,7 @@ class ReportDocument(QTextBrowser):
         self._where: dict[int, int] = {}  # ordinal -> index in _paragraphs
         self._marks: dict[int, Spans] = {}
         self._needles: tuple[str, ...] = ()
+        self.partial = False  # only a screenful of a huge report is here yet
         self.counting = False  # the marks of the whole report are still being worked out
         self._early: dict[int, Spans] = {}  # meanwhile: marks of what was laid out
         self._hits: list[int] = []  # ordinals that contain a match, in reading order
@@ -83,11 +84,14 @@ class ReportDocument(QTextBrowser):
     # ------------------------------------------------------------ loading
 
     def load(self, view: ReportView, marks: dict[int, Spans] | None = None,
-             ordinal: int | None = None, needles: tuple[str, ...] = ()) -> None:
+             ordinal: int | None = None, needles: tuple[str, ...] = (),
+             partial: bool = False) -> None:
         """Show ``view`` with ``marks`` (ordinal -> spans), starting at ``ordinal``.
         ``marks`` None means they are still being worked out (``set_marks`` brings
-        them): meanwhile what is laid out is marked from the ``needles``."""
+        them): meanwhile what is laid out is marked from the ``needles``. A
+        ``partial`` view is a screenful of a huge report; ``complete`` brings the rest."""
         self.view = view
+        self.partial = partial
         self._paragraphs = list(view.paragraphs)
         self._where = {p.ordinal: i for i, p in enumerate(self._paragraphs)}
         self._needles = needles
@@ -101,6 +105,25 @@ class ReportDocument(QTextBrowser):
         start = max(0, self._where.get(ordinal, 0) - CONTEXT) if ordinal else 0
         self._render(start, self._chunk_end(start))
         self.hits_changed.emit(0, len(self._hits))
+
+    def complete(self, view: ReportView) -> None:
+        """The whole report, after a screenful of it was shown: what is laid out stays
+        (and where it is), the rest can now be scrolled to."""
+        if self.view is None or view.record.path != self.view.record.path:
+            return
+        first = self._paragraphs[self._lo].ordinal if self._lo < len(self._paragraphs) else None
+        self.view = view
+        self.partial = False
+        self._paragraphs = list(view.paragraphs)
+        self._where = {p.ordinal: i for i, p in enumerate(self._paragraphs)}
+        if first in self._where:
+            count = self._hi - self._lo
+            self._lo = self._where[first]
+            self._hi = self._lo + count
+        else:
+            self._render(0, self._chunk_end(0))
+        self._hits = [p.ordinal for p in self._paragraphs if p.ordinal in self._marks]
+        self._refresh_selections()
 
     def set_marks(self, marks: dict[int, Spans]) -> None:
         """The marks of the whole report, worked out after it was shown."""
@@ -404,7 +427,7 @@ class ReportDocument(QTextBrowser):
 
     def mark_related(self, ordinals: list[int]) -> None:
         """Tint paragraphs related to the other side's selection."""
-        self._related = [o for o in ordinals if o in self._where]
+        self._related = list(ordinals)  # tinted wherever they are laid out
         self._refresh_selections()
 
     @property

@@ -115,7 +115,7 @@ class ReportPane(QWidget):
             r.year or self.tr("(unknown year)"), r.name) if x))
         self.meta.setToolTip(plain_tooltip(r.path))
         self.where.setText("")
-        self.document.load(load.view, load.marks, ordinal, load.needles)
+        self.document.load(load.view, load.marks, ordinal, load.needles, load.partial)
         if ordinal is not None:
             self.document.go_to(ordinal)
         if self.similar is not None:

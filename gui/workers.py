@@ -70,9 +70,13 @@ class ReportLoad:
     view: ReportView
     marks: dict[int, Spans] | None
     needles: tuple[str, ...] = ()
+    partial: bool = False  # only a window of the report: the whole follows (``completed``)
 
 
 MARK_AT_ONCE_CHARS = 1_000_000  # a bigger report is shown first and marked after
+FIRST_READ_PARAGRAPHS = 5_000  # a longer report is read a screenful first, then whole
+FIRST_SCREEN = 400  # paragraphs read first: around the one opened at
+FIRST_SCREEN_BEFORE = 20
 CACHED_REPORTS = 3  # reports kept read (per index generation): reopening is instant
 
 
@@ -85,6 +89,7 @@ class Reader(QObject):
     searched = Signal(object, object)  # SearchRequest, SearchResult
     search_failed = Signal(object, str)  # SearchRequest, message for the user
     loaded = Signal(object, object)  # ReportRequest, ReportLoad
+    completed = Signal(object, object)  # ReportRequest, the whole ReportView (after a partial)
     marked = Signal(object, object)  # ReportRequest, its marks (a big report, after loaded)
     similar_found = Signal(object, object)  # SimilarRequest, list[Hit]
     listed = Signal(object, object)  # list[ReportRecord], their filter haystacks
@@ -140,29 +145,48 @@ class Reader(QObject):
 
         if stale():
             return
-        ok, load = self._call(request, lambda: self._read(request), self.failed)
+        ok, load = self._call(request, lambda: self._first(request), self.failed)
         if not ok or stale():
             return
         self.loaded.emit(request, load)
+        if load.partial:  # a huge report: a screenful is shown, now the whole of it
+            ok, view = self._call(request, lambda: self._whole(request.path), self.failed)
+            if not ok or stale():
+                return
+            self.completed.emit(request, view)
+            load = ReportLoad(view, None, load.needles)
         if load.marks is None:  # a big report: shown already, marked now
             marks = report_marks(load.view.paragraphs, load.needles, stale)
             if marks is not None:
                 self.marked.emit(request, marks)
 
-    def _read(self, request: ReportRequest) -> ReportLoad:
+    def _first(self, request: ReportRequest) -> ReportLoad:
+        """What to show first: the whole report, or a screenful of a huge one."""
         engine = self.engine()
-        key = (request.path, engine.searcher().generation)
+        needles = self._needles(request.query)
+        cached = self._views.get((request.path, engine.searcher().generation))
+        record = cached.record if cached else engine.searcher().find_report(request.path)
+        if cached is None and record.paragraphs > FIRST_READ_PARAGRAPHS:
+            first = max(1, (request.ordinal or 1) - FIRST_SCREEN_BEFORE)
+            head = engine.report(request.path, first=first, count=FIRST_SCREEN)
+            return ReportLoad(head, None, needles, partial=True)
+        view = self._whole(request.path)
+        if sum(len(p.text) for p in view.paragraphs) > MARK_AT_ONCE_CHARS:
+            return ReportLoad(view, None, needles)
+        return ReportLoad(view, report_marks(view.paragraphs, needles), needles)
+
+    def _whole(self, path: str) -> ReportView:
+        """A whole report, from the last few read when the index has not changed."""
+        engine = self.engine()
+        key = (path, engine.searcher().generation)
         view = self._views.get(key)
         if view is None:
-            view = engine.report(request.path)
+            view = engine.report(path)
             self._views[key] = view
             while len(self._views) > CACHED_REPORTS:
                 self._views.popitem(last=False)
         self._views.move_to_end(key)
-        needles = self._needles(request.query)
-        if sum(len(p.text) for p in view.paragraphs) > MARK_AT_ONCE_CHARS:
-            return ReportLoad(view, None, needles)
-        return ReportLoad(view, report_marks(view.paragraphs, needles), needles)
+        return view
 
     def _needles(self, query: str) -> tuple[str, ...]:
         """What ``query`` marks in a report (nothing when it does not parse)."""

@@ -34,7 +34,7 @@ class SearchBackend(Protocol):
 
     def reports(self) -> list[ReportRecord]: ...
 
-    def report(self, name: str) -> ReportView: ...
+    def report(self, name: str, first: int = 1, count: int | None = None) -> ReportView: ...
 
     def similar(self, name: str, paragraph: int, limit: int = 10,
                 within: str | None = None) -> list[Hit]: ...
@@ -145,8 +145,9 @@ class Engine:
     def reports(self) -> list[ReportRecord]:
         return self.searcher().reports()
 
-    def report(self, name: str) -> ReportView:
-        return self.searcher().report(name)
+    def report(self, name: str, first: int = 1, count: int | None = None) -> ReportView:
+        """A report's paragraphs: all, or ``count`` from ordinal ``first``."""
+        return self.searcher().report(name, first, count)
 
     def similar(self, name: str, paragraph: int, limit: int = 10,
                 within: str | None = None) -> list[Hit]:

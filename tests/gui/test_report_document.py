@@ -180,3 +180,46 @@ def test_the_reader_sends_a_big_report_before_its_marks(qtbot, window, monkeypat
     qtbot.waitUntil(lambda: not document.counting and bool(document.hit_ordinals), timeout=10000)
     assert hit.paragraph in document.hit_ordinals
     assert document.hit_position()[0] == document.hit_ordinals.index(hit.paragraph) + 1
+
+
+def test_a_screenful_first_then_the_whole_report(qtbot):
+    pane = ReportPane(with_similar=False)
+    qtbot.addWidget(pane)
+    pane.resize(900, 700)
+    pane.show()
+    view, _marks = _view()
+    head = ReportView(view.record, view.paragraphs[14_979:15_379])  # ordinals 14,980…15,379
+    pane.load(ReportLoad(head, None, ("目标",), partial=True), ordinal=15_000)
+    document = pane.document
+    assert document.partial and document.current_ordinal == 15_000
+    lo = document.rendered[0]
+    document.complete(view)
+    assert not document.partial and document.current_ordinal == 15_000
+    assert document.rendered[0] == lo + 14_979  # the same paragraphs, now in the whole
+    assert document.paragraph(1).text == view.paragraphs[0].text
+    document.verticalScrollBar().setValue(0)  # and what is above can be scrolled to
+    qtbot.waitUntil(lambda: document.rendered[0] < lo + 14_979, timeout=5000)
+
+
+def test_the_reader_reads_a_huge_report_a_screenful_first(qtbot, window, monkeypatch):
+    import gui.workers
+
+    from .conftest import search
+
+    monkeypatch.setattr(gui.workers, "FIRST_READ_PARAGRAPHS", 10)  # every report is huge
+    monkeypatch.setattr(gui.workers, "FIRST_SCREEN", 8)
+    monkeypatch.setattr(gui.workers, "FIRST_SCREEN_BEFORE", 2)
+    search(qtbot, window, "一号管三天")
+    hit = window.search_page.model.hit(0)
+    loaded, completed = QSignalSpy(window.reading.loaded), QSignalSpy(window.reading.completed)
+    marked = QSignalSpy(window.reading.marked)
+    window.open_report(hit.path, hit.paragraph)
+    qtbot.waitUntil(lambda: marked.count() == 1, timeout=10000)
+    first, whole = loaded.at(0)[1], completed.at(0)[1]
+    assert first.partial and len(first.view.paragraphs) <= 8
+    assert hit.paragraph in [p.ordinal for p in first.view.paragraphs]
+    assert len(whole.paragraphs) == whole.record.paragraphs > 8
+    document = window.reader.document
+    qtbot.waitUntil(lambda: not document.partial and not document.counting, timeout=10000)
+    assert document.current_ordinal == hit.paragraph
+    assert document.hit_ordinals == [hit.paragraph]
