@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self._held: list[tuple[Signal, object]] = []
         self._imports = 0  # import-like jobs sent whose answer has not been handled
         self._request_id = 0
+        self.shown: dict[object, int] = {}  # pane ("reader", 0, 1) -> request number shown
         self._library_size = ""  # "N reports, M paragraphs."
         self._last_import = ""  # what the last import did, with the files it skipped
 
@@ -309,6 +310,7 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, request: ReportRequest, load: ReportLoad) -> None:
         if request.id != self.reading.latest_load.get(request.target):
             return  # a report asked for before the one now wanted
+        self.shown[request.target] = request.id
         if request.target == "reader":
             self.reader.load(load, request.ordinal)
             self.tabs.setCurrentWidget(self.reader)

@@ -53,9 +53,10 @@ def open_report(qtbot, win, path: str, ordinal: int | None = None):
     """Open a report in the reader and wait until it is shown."""
     document = win.reader.document
     win.open_report(path, ordinal)
-    qtbot.waitUntil(lambda: document.view is not None and document.view.record.path == path
-                    and (ordinal is None or document.current_ordinal == ordinal),
-                    timeout=10000)
+    wanted = win.reading.latest_load["reader"]
+    qtbot.waitUntil(lambda: win.shown.get("reader") == wanted, timeout=10000)
+    assert document.view.record.path == path
+    assert ordinal is None or document.current_ordinal == ordinal
     return document
 
 

@@ -36,6 +36,7 @@ class Soak:
         self.plan = self._plan(searches, opens, compares)
         self.counts: Counter[str] = Counter()
         self.failure = ""
+        self.step = "start"  # what the plan waits for, for the failure message
 
     def start(self) -> None:
         QTimer.singleShot(0, self._next)
@@ -52,14 +53,14 @@ class Soak:
         if until():
             QTimer.singleShot(0, self._next)
         elif time.monotonic() > deadline:
-            self.failure = f"step timed out after {dict(self.counts)}"
+            self.failure = f"{self.step} timed out after {dict(self.counts)}"
             self.window.close()
         else:
             QTimer.singleShot(2, lambda: self._wait(until, deadline))
 
     def _plan(self, searches: int, opens: int, compares: int):
         w = self.window
-        page, document = w.search_page, w.reader.document
+        page = w.search_page
         yield lambda: w.ready and not w.indexing and w.library.model.rowCount() > 0
         records = w.library.model.records()
         steps = max(searches, opens)
@@ -67,6 +68,7 @@ class Soak:
             w.tabs.setCurrentIndex(i % 4)  # switch pages between everything
             if i < searches:
                 query, before = QUERIES[i % len(QUERIES)], page.result
+                self.step = f"search {query!r}"
                 page.set_query(query)
                 yield lambda b=before: page.result is not b and page.result is not None
                 self.counts["searches"] += 1
@@ -77,10 +79,10 @@ class Soak:
                     path, ordinal = hit.path, hit.paragraph
                 else:
                     path, ordinal = records[i % len(records)].path, None
-                before = document.view
+                self.step = f"open {path} at {ordinal}"
                 w.open_report(path, ordinal)
-                yield lambda b=before, p=path: document.view is not b and (
-                    document.view.record.path == p)
+                wanted = w.reading.latest_load["reader"]
+                yield lambda n=wanted: w.shown.get("reader") == n
                 for _ in range(3):
                     w.step_hit(+1)
                 w.step_hit(-1)
@@ -98,11 +100,12 @@ class Soak:
 
     def _compare(self, records, i: int):
         w = self.window
-        left, right = (pane.document for pane in w.compare.panes)
+        left = w.compare.panes[0].document
         a, b = records[i % len(records)], records[(i + 1) % len(records)]
-        before = (left.view, right.view)
+        self.step = f"compare {a.name} and {b.name}"
         w.compare_two(a.path, b.path)
-        yield lambda: left.view is not before[0] and right.view is not before[1]
+        wanted = (w.reading.latest_load.get(0), w.reading.latest_load.get(1))
+        yield lambda: (w.shown.get(0), w.shown.get(1)) == wanted
         paragraphs = left.view.paragraphs
         left.go_to(paragraphs[i % len(paragraphs)].ordinal)  # ask for the related ones
         w.compare.sync.setChecked(bool(i % 2))

@@ -220,6 +220,8 @@ def test_the_reader_reads_a_huge_report_a_screenful_first(qtbot, window, monkeyp
     assert hit.paragraph in [p.ordinal for p in first.view.paragraphs]
     assert len(whole.paragraphs) == whole.record.paragraphs > 8
     document = window.reader.document
-    qtbot.waitUntil(lambda: not document.partial and not document.counting, timeout=10000)
+    wanted = window.reading.latest_load["reader"]
+    qtbot.waitUntil(lambda: window.shown.get("reader") == wanted and not document.partial
+                    and not document.counting, timeout=10000)
     assert document.current_ordinal == hit.paragraph
     assert document.hit_ordinals == [hit.paragraph]
