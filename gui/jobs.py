@@ -25,6 +25,8 @@ from index.engine import Engine
 from index.errors import ReportSearchError
 from index.store import Progress
 
+from .workers import stop_thread
+
 log = logging.getLogger(__name__)
 PROGRESS_EVERY = 0.05  # seconds between two progress signals (100,000 files: no flood)
 
@@ -141,13 +143,11 @@ class JobQueue(QObject):
             for job in self._pending:
                 job.cancel()
 
-    def shutdown(self, timeout_ms: int = 10000) -> bool:
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Cancel what can be cancelled, let corrections finish, stop the worker."""
         self.cancel()
         self._queue.put(None)
-        if not self._worker.isRunning():
-            return True
-        return self._worker.wait(timeout_ms)
+        return stop_thread(self._worker, timeout_ms)
 
     # ------------------------------------------------------------ worker thread
 

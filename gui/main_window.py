@@ -42,6 +42,7 @@ from .workers import (
     SearchRequest,
     SimilarRequest,
     start_in_thread,
+    stop_thread,
 )
 
 log = logging.getLogger(__name__)
@@ -562,16 +563,17 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("search/splitter", self.search_page.splitter.saveState())
         self.settings.setValue("search/history", self.search_page.history)
+        self.hide()  # gone at once, while a running import stops after its current file
         self.shutdown()
         super().closeEvent(event)
 
     def shutdown(self) -> None:
         """Stop the workers: an import in progress is cancelled (its last commit stays),
         queued corrections are still written."""
+        self.reading.closing = True  # a report being marked stops at once
         self.jobs.shutdown()
-        self.reader_thread.quit()
-        self.reader_thread.wait(10000)
-        self.reading.close()
+        if stop_thread(self.reader_thread, 10000):
+            self.reading.close()
 
     def _set_language(self, language: str) -> None:
         self.settings.setValue("ui/language", language)

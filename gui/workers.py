@@ -103,6 +103,7 @@ class Reader(QObject):
         self.latest = 0
         self.latest_load: dict[object, int] = {}
         self.latest_similar: dict[object, int] = {}
+        self.closing = False  # set from the GUI thread: every request still running is stale
         self._views: OrderedDict[tuple[str, int], ReportView] = OrderedDict()
 
     def set_engine(self, engine: Engine) -> None:
@@ -141,7 +142,7 @@ class Reader(QObject):
     @Slot(object)
     def load(self, request: ReportRequest) -> None:
         def stale() -> bool:
-            return request.id < self.latest_load.get(request.target, 0)
+            return self.closing or request.id < self.latest_load.get(request.target, 0)
 
         if stale():
             return
@@ -232,3 +233,19 @@ def start_in_thread(worker: QObject, parent: QObject) -> QThread:
     worker.moveToThread(thread)
     thread.start()
     return thread
+
+
+_LEFT_RUNNING: list[QThread] = []
+
+
+def stop_thread(thread: QThread, timeout_ms: int) -> bool:
+    """Stop a worker thread and wait for it. One still busy after ``timeout_ms`` (a file
+    that takes minutes to read) is left to finish on its own, unparented and kept here:
+    Qt aborts the process when a running thread is destroyed."""
+    thread.quit()
+    if thread.wait(timeout_ms):
+        return True
+    log.warning("a worker thread is still busy at exit; leaving it to finish")
+    thread.setParent(None)
+    _LEFT_RUNNING.append(thread)
+    return False

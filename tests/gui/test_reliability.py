@@ -165,3 +165,46 @@ def test_rescan_reads_what_the_user_added_not_its_whole_folder(qtbot, tmp_path, 
         assert [r.name for r in win.library.model.records()] == ["a.txt"]
     finally:
         win.shutdown()
+
+
+def test_an_unexpected_failure_is_one_dialog_and_the_detail_goes_to_the_log(
+        qtbot, window, monkeypatch, caplog, seed_files):
+    import gui.jobs
+
+    def broken(self, engine, progress):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(gui.jobs.RescanJob, "run", broken)
+    window.rescan()
+    qtbot.waitUntil(lambda: not window.indexing and bool(dialogs(window)), timeout=10000)
+    (shown,) = dialogs(window)
+    assert "Traceback" not in shown and "disk on fire" not in shown
+    assert "log" in shown or "日志" in shown
+    assert "Traceback" in caplog.text and "disk on fire" in caplog.text
+
+
+def test_closing_during_an_import_stops_it_and_keeps_what_was_committed(
+        qtbot, window, tmp_path, seed_files, monkeypatch):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(10):
+        (folder / f"r{n:02d}.txt").write_text(seed_files[n % 5].read_text(encoding="utf-8")
+                                              + f"\n编号{n}\n", encoding="utf-8")
+    entered = threading.Event()
+    real = store.load_report
+
+    def slow_file(path, **kwargs):  # a file that takes until Cancel to read
+        entered.set()
+        while not any(job.cancelled for job in window.jobs.pending()):
+            threading.Event().wait(0.01)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(store, "load_report", slow_file)
+    window.start_indexing([folder])
+    qtbot.waitUntil(entered.is_set, timeout=10000)
+    (job,) = window.jobs.pending()
+    window.close()  # returns once the worker has stopped
+    assert job.cancelled and not window.isVisible()
+    assert window.jobs.pending() == []
+    with Engine(window.index_dir) as engine:
+        assert len(engine.reports()) <= 6  # the five seeds and at most the file being read
