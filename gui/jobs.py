@@ -167,7 +167,7 @@ class JobQueue(QObject):
                         # opening teaches the segmenter the institution names, which must
                         # not happen while another thread segments (rjieba: "Already
                         # borrowed").
-                        self.opened.emit(engine.recovered or "", Engine(self._index_dir))
+                        self.opened.emit(engine.recovered or "", self._reader_engine())
                     self.started.emit(job)
                     result = job.run(engine, self._progress_for(job))
             except ReportSearchError as exc:
@@ -183,6 +183,14 @@ class JobQueue(QObject):
                 self.finished.emit(job, result)
         if engine is not None:
             engine.close()
+
+    def _reader_engine(self) -> Engine | None:
+        """An engine for the reader thread (None: the reader opens its own later)."""
+        try:
+            return Engine(self._index_dir)
+        except ReportSearchError as exc:
+            log.warning("could not open the index for reading: %s", exc)
+            return None
 
     def _done(self, job: Job) -> None:
         with self._lock:

@@ -199,7 +199,8 @@ class MainWindow(QMainWindow):
             self._held.append((signal, request))
 
     def _on_opened(self, recovered: str, engine) -> None:
-        self.reading.set_engine(engine)  # before any request reaches the reader
+        if engine is not None:
+            self.reading.set_engine(engine)  # before any request reaches the reader
         self.ready = True
         held, self._held = self._held, []
         for signal, request in held:
