@@ -40,7 +40,7 @@ class SearchBackend(Protocol):
 
     def reports(self) -> list[ReportRecord]: ...
 
-    def report(self, name: str) -> ReportView: ...
+    def report(self, name: str, first: int = 1, count: int | None = None) -> ReportView: ...
 
     def similar(self, name: str, paragraph: int, limit: int = 10,
                 within: str | None = None) -> list[Hit]: ...
@@ -96,17 +96,31 @@ class Engine:
     def is_empty(self) -> bool:
         return not self.store.records()
 
-    def ensure_ready(self, progress: Progress | None = None) -> IndexSummary | None:
+    def ensure_ready(self, progress: Progress | None = None,
+                     cancelled: Callable[[], bool] = lambda: False) -> IndexSummary | None:
         """First run: index the bundled seeds. After a schema upgrade: re-read the
         reports the old index had. Otherwise nothing."""
         pending = [Path(p) for p in self.store.rebuild_needed() if Path(p).exists()]
         if pending:
-            summary = self.store.update(pending, progress=progress, prune=False)
-            self.store.pending_sources = []
+            summary = self.store.update(pending, progress=progress, cancelled=cancelled,
+                                        prune=False)
+            if not summary.cancelled:
+                self.store.pending_sources = []
             return summary
         if self.is_empty() and seeds_dir().is_dir():
-            return self.store.update([installed_seeds()], progress=progress)
+            return self.store.update([installed_seeds()], progress=progress,
+                                     cancelled=cancelled)
         return None
+
+    def sources(self) -> list[str]:
+        """The folders and files the user added, in the order they were added."""
+        return self.store.sources()
+
+    def rescan(self, progress: Progress | None = None,
+               cancelled: Callable[[], bool] = lambda: False) -> IndexSummary:
+        """Read the user's sources again: new and changed files in, deleted ones out."""
+        return self.index([Path(p) for p in self.sources()], progress=progress,
+                          cancelled=cancelled)
 
     def set_metadata(self, name: str, *, institution: str | None = None,
                      year: int | None = None, title: str | None = None) -> ReportRecord:
@@ -143,8 +157,9 @@ class Engine:
     def reports(self) -> list[ReportRecord]:
         return self.searcher().reports()
 
-    def report(self, name: str) -> ReportView:
-        return self.searcher().report(name)
+    def report(self, name: str, first: int = 1, count: int | None = None) -> ReportView:
+        """A report's paragraphs: all, or ``count`` from ordinal ``first``."""
+        return self.searcher().report(name, first, count)
 
     def similar(self, name: str, paragraph: int, limit: int = 10,
                 within: str | None = None) -> list[Hit]:

@@ -296,6 +296,7 @@ class Store:
 
         writer = None
         pending = 0
+        uncommitted: list[tuple[list[str], str]] = []  # (summary list, path) since the last commit
         try:
             for done, (path, old, stat) in enumerate(todo):
                 if cancelled():
@@ -325,12 +326,19 @@ class Store:
                 writer.delete_by_term("report", key)
                 _add_report(writer, key, report, stat)
                 (summary.updated if old else summary.added).append(report.path)
+                uncommitted.append((summary.updated if old else summary.added, report.path))
                 size = stat.st_size
                 summary.bytes_read += size
                 pending += size
                 if pending >= BATCH_BYTES:
                     writer.commit()
-                    writer, pending = None, 0
+                    writer, pending, uncommitted = None, 0, []
+            if summary.cancelled and writer is not None:
+                # Cancel means now: back to the last commit, not a commit of seconds.
+                _abandon(writer)
+                writer = None
+                for listed, path in uncommitted:
+                    listed.remove(path)
             if not summary.cancelled:
                 for record in gone:
                     if writer is None:
