@@ -7,7 +7,8 @@ Metadata comes from three places, each overriding the one before:
    with the columns ``file, institution, year, title`` (extra columns are ignored,
    empty cells keep the detected value; ``file`` is relative to the CSV);
 3. the user's corrections, made in the app or with ``reportsearch correct``, kept
-   in ``corrections.csv`` in the index folder and keyed by the report's path.
+   in ``corrections.csv`` in the index folder and keyed by the report's path
+   (``corrections``).
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from .corrections import Corrections
 from .errors import ConfigError, ReadError
 from .institutions import InstitutionTable, institutions
 from .metadata import detect
@@ -123,54 +124,6 @@ def _read_manifest(manifest: str, _mtime: int) -> dict[str, dict[str, str]]:
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ConfigError(f"清单文件 {manifest} 无法读取：{exc}") from exc
     return rows
-
-
-# ---------------------------------------------------------------- corrections
-
-
-class Corrections:
-    """The user's own metadata for reports, in a CSV file a person can also edit."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._rows: dict[str, dict[str, str]] = {}
-        if path.is_file():
-            try:
-                with path.open(encoding="utf-8-sig", newline="") as handle:
-                    for row in csv.DictReader(handle):
-                        if row.get("path"):
-                            self._rows[row["path"]] = {k: row.get(k) or "" for k in FIELDS}
-            except (OSError, UnicodeDecodeError, csv.Error) as exc:
-                raise ConfigError(f"更正文件 {path} 无法读取：{exc}") from exc
-
-    def get(self, path: Path | str) -> dict[str, str] | None:
-        return self._rows.get(str(path))
-
-    def set(self, path: Path | str, **values: str | int | None) -> None:
-        """Record corrections for a report (``None`` or "" clears a field) and save."""
-        row = dict(self._rows.get(str(path), dict.fromkeys(FIELDS, "")))
-        for name, value in values.items():
-            if name not in FIELDS:
-                raise ValueError(f"unknown field {name}")
-            row[name] = "" if value is None else str(value).strip()
-        if row["year"] and not row["year"].isdigit():
-            raise ConfigError(f"年份必须是数字：{row['year']}")
-        self._rows[str(path)] = row
-        self._save()
-
-    def _save(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".corrections-", suffix=".csv",
-                                       dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(("path", *FIELDS))
-                for path, row in sorted(self._rows.items()):
-                    writer.writerow((path, *(row[k] for k in FIELDS)))
-            os.replace(tmp, self.path)  # all or nothing: never a half-written file
-        except OSError as exc:
-            raise ConfigError(f"无法保存更正到 {self.path}（{exc.strerror or exc}）。") from exc
 
 
 # ---------------------------------------------------------------- folders

@@ -67,10 +67,13 @@ def from_scan(text: str) -> str:
     return text
 
 
-def pack_folded(kind: str, report_key: str, folded: str) -> bytes:
-    """The ``folded`` column value: kind, report key, then the folded text."""
+JOINED = "+"  # after the kind: the paragraph runs on from the previous one (a cut line)
+
+
+def pack_folded(kind: str, report_key: str, folded: str, joined: bool = False) -> bytes:
+    """The ``folded`` column value: kind (and the joined mark), report key, folded text."""
     assert len(report_key) == KEY_LENGTH
-    return f"{kind}\t{report_key}{folded}".encode()
+    return f"{kind}{JOINED if joined else ''}\t{report_key}{folded}".encode()
 
 
 class TextScan:
@@ -83,19 +86,38 @@ class TextScan:
         kinds: list[str] = []
         reports: list[str] = []
         parts: list[str] = []
+        # Pieces of one long line follow each other without a separator, so a string
+        # across a cut is found (it counts for the paragraph where it starts).
+        joined: list[int] = []
         for value in values:
             text = value.decode("utf-8")
             kind, _, rest = text.partition("\t")
+            report = rest[:KEY_LENGTH]
+            if kind.endswith(JOINED):
+                kind = kind[: -len(JOINED)]
+                if reports and reports[-1] == report:
+                    joined.append(len(parts))
             kinds.append(kind)
-            reports.append(rest[:KEY_LENGTH])
+            reports.append(report)
             parts.append(to_scan(rest[KEY_LENGTH:]))
         self.doc_count = len(parts)
         self.lengths = array("l", map(len, parts))
         self.starts = array("q", [0]) * self.doc_count
+        glued = set(joined)
         position = 0
         for docnum, length in enumerate(self.lengths):
+            if docnum in glued:
+                position -= 1  # no separator before this one
             self.starts[docnum] = position
             position += length + 1
+        if glued:
+            groups: list[list[str]] = []
+            for docnum, part in enumerate(parts):
+                if docnum in glued:
+                    groups[-1].append(part)
+                else:
+                    groups.append([part])
+            parts = ["".join(group) for group in groups]
         self.text = SEPARATOR.join(parts)
         del parts
         self.live = bytearray(1 if n else 0 for n in self.lengths)  # records have no text

@@ -81,7 +81,8 @@ def test_reports_show_similar_and_correct(home):
     assert len(reports) == 5
     assert {r["institution"] for r in reports} >= {"长治市第二人民医院", "长治市中医医院"}
     shown = json.loads(cli("show", "000_bd9af7df280a18e9.txt", "--json", home=home).stdout)
-    assert shown["paragraphs"][0] == {"ordinal": 1, "kind": "masthead", "text": "聚焦", "section": ""}
+    assert shown["paragraphs"][0] == {"ordinal": 1, "kind": "masthead", "text": "聚焦", "section": "",
+                                      "joined": False}
     similar = json.loads(cli("similar", "000_bd9af7df280a18e9.txt", "51", "--json",
                              home=home).stdout)
     assert similar and all(h["report"] != "000_bd9af7df280a18e9.txt" for h in similar)
