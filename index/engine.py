@@ -202,7 +202,7 @@ class Engine:
             with self.store.writing(cancelled=cancelled) as session:
                 known = set(self.library.paths())
                 new = [p for p in add if p.exists() or str(p) in known]
-                if new:
+                if new or self.library.legacy:
                     self.library.add(new)  # the record first, before anything is deleted
                 rebuilding = not self.store.complete
                 if rebuilding or roots is None:

@@ -171,3 +171,6 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             while errors:
                 error = errors.pop()
                 yield Skipped(str(error.filename or root), f"无法打开文件夹：{error.strerror}")
+        while errors:  # a folder that failed after the walk's last step
+            error = errors.pop()
+            yield Skipped(str(error.filename or root), f"无法打开文件夹：{error.strerror}")

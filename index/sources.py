@@ -46,6 +46,7 @@ class Sources:
         self.path = self.root / FILE_NAME
         self._paths: list[str] = []
         self.exists = False  # False: this library never had a source (a brand-new index)
+        self.legacy = False  # read from the earlier sources.json, not saved in this format yet
         self.load()
 
     def load(self) -> None:
@@ -54,9 +55,9 @@ class Sources:
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
-            self._paths = self._legacy()
-            self.exists = self._paths is not None
-            self._paths = self._paths or []
+            legacy = self._legacy()
+            self.exists = self.legacy = legacy is not None
+            self._paths = legacy or []
             return
         except OSError as exc:
             raise ConfigError(text("error.library_write", path=self.path,
@@ -89,7 +90,7 @@ class Sources:
     def add(self, paths: Iterable[Path | str]) -> None:
         """Record sources (idempotent) and save, creating the record if need be."""
         merged = list(dict.fromkeys([*self._paths, *(str(p) for p in paths)]))
-        if merged != self._paths or not self.exists:
+        if merged != self._paths or not self.exists or self.legacy:
             self._save(merged)
 
     def remove(self, path: Path | str) -> bool:
@@ -106,7 +107,7 @@ class Sources:
         except OSError as exc:
             raise IndexWriteError(text("error.library_write", path=self.path,
                                    error=exc.strerror or exc)) from exc
-        self._paths, self.exists = paths, True
+        self._paths, self.exists, self.legacy = paths, True, False
         legacy = self.root / LEGACY_NAME
         if legacy.exists():
             legacy.unlink(missing_ok=True)  # carried over; one record only

@@ -203,7 +203,7 @@ class Store:
         try:
             self._read_through(deep=verdict.unsealed)
         except Exception as exc:  # Whoosh raises anything at all on a damaged file
-            log.warning("index failed its read-through", exc_info=True)
+            log.info("index failed its read-through", exc_info=True)
             return "damaged", text("damage.unreadable", error=exc.__class__.__name__)
         changed = integrity.what_changed(meta.fingerprint, self._fingerprint())
         if changed:
@@ -267,7 +267,7 @@ class Store:
                 folder.rename(aside)
                 if folder == self.path:
                     self.aside = aside
-                log.warning("index %s set aside as %s: %s", folder, aside, what or state)
+                log.info("index %s set aside as %s: %s", folder, aside, what or state)
             for older in self.root.glob("damaged-*"):  # keep only the latest, for diagnosis
                 if older != self.aside:
                     shutil.rmtree(older, ignore_errors=True)
@@ -517,6 +517,6 @@ def _report_paths(folder: Path) -> list[str]:
         with ix.searcher() as searcher:
             return [s["record"]["path"] for s in searcher.documents(doctype=REPORT)]
     except Exception:
-        log.warning("could not read the old index %s", folder, exc_info=True)
+        log.info("could not read the old index %s", folder, exc_info=True)
         return []
 
