@@ -359,8 +359,8 @@ class MainWindow(QMainWindow):
             self.start_indexing([Path(path)])
 
     def rescan(self) -> None:
-        folders = sorted({str(Path(r.path).parent) for r in self.library.model.records()})
-        self.start_indexing([Path(f) for f in folders if Path(f).exists()] or None)
+        """Read the sources the user added again (not every folder holding a report)."""
+        self.start_indexing([Path(p) for p in self.engine.sources()] or None)
 
     def _on_index_progress(self, done: int, total: int, path: str) -> None:
         self.library.show_progress(done, total, path)

@@ -124,12 +124,24 @@ def _crc(path: Path) -> int:
 
 
 def seal(folder: Path, generation: int, files: list[str]) -> None:
-    """Flush the files of commit ``generation`` to the disk and record their checksums."""
+    """Flush the files of commit ``generation`` to the disk and record their checksums.
+    Whoosh never changes a segment file once written, so a file already sealed with the
+    same size and time keeps its checksum (a commit reads only what it wrote)."""
+    try:
+        before = json.loads((folder / CHECKSUMS).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        before = {}
     listing = {}
     for name in files:
         path = folder / name
+        stat = path.stat()
+        known = before.get(name)
+        if (isinstance(known, list) and len(known) == 3
+                and known[0] == stat.st_size and known[2] == stat.st_mtime_ns):
+            listing[name] = known
+            continue
         fsync_file(path)
-        listing[name] = [path.stat().st_size, _crc(path)]
+        listing[name] = [stat.st_size, _crc(path), stat.st_mtime_ns]
     fsync_folder(folder)
     body = {"format": FORMAT, "generation": generation, "files": listing}
     write_atomic(folder / CHECKSUMS, json.dumps(body).encode("utf-8"))

@@ -425,7 +425,8 @@ class WriteSession:
         self._guard(lambda: self._whoosh().delete_by_term("report", key))
 
     def add_report(self, key: str, report: Report, record: dict, check: bool = True) -> None:
-        """Replace a report (its paragraphs and record) by ``report``."""
+        """Replace a report (its paragraphs and record) by ``report``; ``pending_bytes``
+        grows by the size of its file (batches are measured in source bytes)."""
         def add():
             writer = self._whoosh()
             writer.delete_by_term("report", key)
@@ -444,7 +445,7 @@ class WriteSession:
             writer.add_document(doctype=REPORT, report=key, institution=report.institution,
                                 year=year, record=record)
         self._guard(add)
-        self.pending_bytes += sum(len(p.text) for p in report.paragraphs) * 3
+        self.pending_bytes += record["size"] or sum(len(p.text) for p in report.paragraphs) * 3
 
     def set_record(self, record: dict) -> None:
         """Replace only a report's record (a touched file, an offline flag)."""

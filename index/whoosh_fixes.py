@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import weakref
 
 from whoosh import writing
 from whoosh.codec import whoosh3
@@ -115,8 +116,12 @@ def cancellable(writer, cancelled, error: type[BaseException]) -> None:
     then stops before it writes its table of contents, so the last commit stays the
     index, and the caller cancels the writer. Patched per writer, not for the class.
     """
-    iter_postings = writer.pool.iter_postings
-    process_posts = writer._process_posts
+    # Weak references and the class's functions: an instance attribute holding a bound
+    # method of its own object is a reference cycle, and would keep each writer's pool
+    # of postings (hundreds of MB) alive until the cyclic collector runs.
+    pool, this = weakref.ref(writer.pool), weakref.ref(writer)
+    iter_postings = type(writer.pool).iter_postings
+    process_posts = type(writer)._process_posts
 
     def checked(items):
         for n, item in enumerate(items):
@@ -127,8 +132,8 @@ def cancellable(writer, cancelled, error: type[BaseException]) -> None:
     def checked_iter_postings():
         if cancelled():  # before the sort of the whole batch, which cannot be interrupted
             raise error()
-        return checked(iter_postings())
+        return checked(iter_postings(pool()))
 
     writer.pool.iter_postings = checked_iter_postings
     writer._process_posts = lambda items, startdoc, docmap: checked(
-        process_posts(items, startdoc, docmap))
+        process_posts(this(), items, startdoc, docmap))
