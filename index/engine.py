@@ -34,7 +34,8 @@ from .model import IndexSummary, Progress, ReportRecord
 from .paths import default_index_dir, installed_seeds, seeds_dir
 from .search import Hit, ReportView, Searcher, SearchResult
 from .sources import LibraryUnreadable, Sources
-from .store import Cancelled, Store, base_meta
+from .store import Store, base_meta
+from .writing import Cancelled
 
 
 def _never() -> bool:

@@ -31,7 +31,8 @@ from .errors import ReadError
 from .library import file_sha256, iter_report_files, load_report
 from .messages import text
 from .model import IndexSummary, Progress, Report, Skipped
-from .store import Cancelled, Store, WriteSession, make_record, report_key
+from .store import Store, make_record, report_key
+from .writing import Cancelled, WriteSession
 
 THREAD_BYTES = 2 * 1024 * 1024  # larger files are read on a helper thread (see module doc)
 WAIT_STEP = 0.1  # seconds between two looks at Cancel while a big file is read

@@ -31,9 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from whoosh import columns, index
-from whoosh import query as wq
 from whoosh.fields import COLUMN, ID, NUMERIC, STORED, Schema
-from whoosh.index import LockError
 
 from . import integrity
 from .analysis import WordField, add_words
@@ -43,18 +41,16 @@ from .errors import IndexBusyError, IndexDamagedError, IndexWriteError, ReportSe
 from .institutions import institutions
 from .messages import text
 from .model import IndexSummary, Kind, Paragraph, Progress, Report, ReportMeta, ReportRecord
-from .normalize import fold
-from .scan import pack_folded
-from .whoosh_fixes import cancellable
+from .writing import PARAGRAPH, REPORT, Cancelled, WriteSession
 
-__all__ = ["SCHEMA_VERSION", "IndexSummary", "Progress", "ReportRecord", "Store"]
+__all__ = ["SCHEMA_VERSION", "Cancelled", "IndexSummary", "Progress", "ReportRecord", "Store",
+           "WriteSession"]
 
 log = logging.getLogger(__name__)
 
 # Bump when what is stored changes (fields, the record, how paragraphs are cut): every
 # index is then rebuilt from its sources. Folding and segmenting are fingerprinted apart.
 SCHEMA_VERSION = 3
-PARAGRAPH, REPORT = "p", "r"
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
 # Whoosh sorts postings in memory up to this size; below it, it pickles runs to disk
@@ -62,13 +58,6 @@ BATCH_BYTES = 8 * 1024 * 1024
 WRITER_LIMIT_MB = 1024
 LOCK_WAIT = 5.0  # seconds a writer waits for another one before giving up
 WRITE_LOCK = "write.lock"
-CHECK_EVERY = 256  # paragraphs added between two looks at the Cancel flag
-
-
-class Cancelled(Exception):
-    """The user cancelled; raised inside a write session, which then drops its batch."""
-
-
 def make_schema() -> Schema:
     return Schema(
         doctype=ID(stored=True),
@@ -347,7 +336,7 @@ class Store:
         except OSError as exc:
             raise IndexWriteError(text("error.write_folder", path=self.root,
                                        error=exc.strerror or exc)) from exc
-        session = WriteSession(self, cancelled)
+        session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB)
         try:
             yield session
             session.commit()
@@ -364,8 +353,8 @@ class Store:
         an import runs, or before a crash, reaches the index at its next commit."""
         self.corrections.refresh()
         signature = self.corrections.signature
-        if paths is None and signature == self._reconciled:
-            return []
+        if not self.corrections.readable or (paths is None and signature == self._reconciled):
+            return []  # an unreadable file says nothing: the index keeps what it applied
         wanted = self.corrections.all()
         if paths is None:
             stored = self.stored_records()
@@ -387,128 +376,11 @@ class Store:
     def needs_reconcile(self) -> bool:
         """Does any report's record disagree with the corrections file?"""
         self.corrections.refresh()
-        if self.corrections.signature == self._reconciled:
+        if not self.corrections.readable or self.corrections.signature == self._reconciled:
             return False
         wanted = self.corrections.all()
         return any(r.get("corrected", {}) != wanted.get(p, {})
                    for p, r in self.stored_records().items())
-
-
-class WriteSession:
-    """One writer's batches: each commit is atomic, flushed to disk and checksummed."""
-
-    def __init__(self, store: Store, cancelled: Callable[[], bool]):
-        self.store = store
-        self.cancelled = cancelled
-        self.pending_bytes = 0
-        self._writer = None
-        self._reconciling = False
-
-    def _whoosh(self):
-        if self._writer is None:
-            try:
-                writer = self.store.index.writer(timeout=LOCK_WAIT, limitmb=WRITER_LIMIT_MB)
-            except OSError as exc:
-                raise IndexWriteError(text("error.write_folder", path=self.store.path,
-                                           error=exc.strerror or exc)) from exc
-            except LockError as exc:
-                raise IndexBusyError(text("error.busy")) from exc
-            cancellable(writer, self.cancelled, Cancelled)
-            self._writer = writer
-        return self._writer
-
-    def check(self) -> None:
-        if self.cancelled():
-            raise Cancelled()
-
-    def delete_report(self, key: str) -> None:
-        self._guard(lambda: self._whoosh().delete_by_term("report", key))
-
-    def add_report(self, key: str, report: Report, record: dict, check: bool = True) -> None:
-        """Replace a report (its paragraphs and record) by ``report``; ``pending_bytes``
-        grows by the size of its file (batches are measured in source bytes)."""
-        def add():
-            writer = self._whoosh()
-            writer.delete_by_term("report", key)
-            year = str(report.year) if report.year else ""
-            for n, p in enumerate(report.paragraphs):
-                if check and n % CHECK_EVERY == CHECK_EVERY - 1:
-                    self.check()
-                folded = fold(p.text)
-                writer.add_document(
-                    doctype=PARAGRAPH, report=key, ordinal=p.ordinal, kind=str(p.kind),
-                    section=p.section, institution=report.institution, year=year,
-                    words=folded, text=p.text.encode("utf-8"),
-                    folded=pack_folded(p.kind, key, folded, p.joined),
-                    **({"joined": True} if p.joined else {}),
-                )
-            writer.add_document(doctype=REPORT, report=key, institution=report.institution,
-                                year=year, record=record)
-        self._guard(add)
-        self.pending_bytes += record["size"] or sum(len(p.text) for p in report.paragraphs) * 3
-
-    def set_record(self, record: dict) -> None:
-        """Replace only a report's record (a touched file, an offline flag)."""
-        def replace_record():
-            writer = self._whoosh()
-            writer.delete_by_query(wq.And([wq.Term("report", record["key"]),
-                                           wq.Term("doctype", REPORT)]))
-            writer.add_document(doctype=REPORT, report=record["key"],
-                                institution=record["institution"],
-                                year=str(record["year"] or ""), record=record)
-        self._guard(replace_record)
-
-    def _guard(self, action) -> None:
-        try:
-            action()
-        except OSError as exc:  # disk full, folder made read-only, …
-            raise IndexWriteError(text("error.write", path=self.store.path,
-                                       error=exc.strerror or exc)) from exc
-
-    def commit(self) -> None:
-        """Commit the batch (if any), seal it, then apply corrections saved meanwhile."""
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            try:
-                writer.commit()
-            except BaseException:
-                _abandon(writer)
-                raise
-            self.pending_bytes = 0
-            try:
-                self.store._seal(self.store.index)
-            except OSError as exc:
-                raise IndexWriteError(text("error.write", path=self.store.path,
-                                           error=exc.strerror or exc)) from exc
-        if not self._reconciling and not self.cancelled():
-            self._reconciling = True
-            try:
-                if self.store.reconcile(self):
-                    self.commit()
-            finally:
-                self._reconciling = False
-
-    def cancel(self) -> None:
-        """Drop the batch; the last commit stays the index."""
-        writer, self._writer = self._writer, None
-        self.pending_bytes = 0
-        if writer is not None:
-            _abandon(writer)
-
-
-def _abandon(writer) -> None:
-    """Cancel an unfinished write; when even that fails (a full disk), still release the
-    lock, so the next import is not blocked. The last commit is untouched either way."""
-    try:
-        writer.cancel()
-    except Exception:
-        log.warning("could not clean up an unfinished write", exc_info=True)
-        lock = getattr(writer, "writelock", None)
-        if lock is not None:
-            try:
-                lock.release()
-            except Exception:
-                log.warning("could not release the index lock", exc_info=True)
 
 
 def _report_paths(folder: Path) -> list[str]:

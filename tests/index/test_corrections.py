@@ -205,3 +205,17 @@ def test_a_corrections_file_saved_by_excel_in_gbk_with_bad_rows(tmp_path, own_li
     saved = _rows(index_dir)
     assert saved["report-001.txt"]["year"] == "20x5" and saved["report-003.txt"]["year"] == "2003"
     assert saved["report-000.txt"]["institution"] == "甲市人民医院"
+
+
+def test_an_unreadable_corrections_file_neither_stops_the_program_nor_drops_corrections(
+        tmp_path, own_library):
+    index_dir = tmp_path / "index"
+    engine = Engine(index_dir)
+    engine.index([own_library])
+    engine.set_metadata("report-000.txt", year=2000)
+    engine.close()
+    (index_dir / "corrections.csv").write_bytes(bytes(range(256)) * 40)  # not text at all
+    engine = Engine(index_dir)
+    assert engine.ensure_ready() is None
+    assert [n.code for n in engine.take_notices()] == ["corrections.unreadable"]
+    assert {r.name: r.year for r in engine.reports()}["report-000.txt"] == 2000  # kept

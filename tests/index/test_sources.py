@@ -53,17 +53,17 @@ def test_the_record_is_written_before_anything_is_deleted(tmp_path, own_library,
     engine.index([own_library])
     (own_library / "report-003.txt").unlink()
     more = _downloads(tmp_path)
-    import index.store as store
+    import index.writing as writing
 
     recorded_at_deletion = []
-    delete = store.WriteSession.delete_report
+    delete = writing.WriteSession.delete_report
 
     def watching(self, key):
         record = json.loads((tmp_path / "index" / "library.json").read_text(encoding="utf-8"))
         recorded_at_deletion.append(record["sources"])
         delete(self, key)
 
-    monkeypatch.setattr(store.WriteSession, "delete_report", watching)
+    monkeypatch.setattr(writing.WriteSession, "delete_report", watching)
     engine.index([own_library, more])
     assert recorded_at_deletion == [[str(own_library.resolve()), str(more.resolve())]]
 
