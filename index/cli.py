@@ -124,8 +124,8 @@ def _engine(args):
     from .engine import Engine
 
     engine = Engine(args.index_dir, recover=True)
-    if engine.recovered:
-        print(f"reportsearch: {engine.recovered}", file=sys.stderr)
+    if engine.recovery:
+        print(f"reportsearch: {engine.recovery.text}", file=sys.stderr)
     if args.command not in ("index", "rescan", "remove"):
         try:
             engine.ensure_ready(progress=_progress(args))

@@ -108,7 +108,7 @@ class FileLock:
             return False
         try:
             self.acquire()
-        except LockBusy:
+        except (LockBusy, OSError):  # OSError: a folder this process cannot write to
             return False
         self.release()
         return True

@@ -29,7 +29,7 @@ from .errors import IndexBusyError, QueryError
 from .highlight import spans
 from .importer import Importer
 from .institutions import institutions
-from .messages import Notice
+from .messages import Notice, text
 from .model import IndexSummary, Progress, ReportRecord
 from .paths import default_index_dir, installed_seeds, seeds_dir
 from .search import Hit, ReportView, Searcher, SearchResult
@@ -68,8 +68,9 @@ class Engine:
     def __init__(self, index_dir: Path | None = None, recover: bool = False):
         """Open the library and its index. With ``recover``, a damaged index is set aside
         (an outdated or missing one always is) and ``ensure_ready`` rebuilds it from the
-        recorded sources; ``recovered`` then says, in a sentence for the user, what
-        happened (``recovery`` is the same as data)."""
+        recorded sources. ``recovered`` then says in a few words why the index was set
+        aside ("" if it was not); ``recovery`` is the whole story for the user, as data
+        (also when an earlier rebuild is being resumed), or None."""
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
         self._notices: list[Notice] = []
         self._problems_shown: tuple | None = None
@@ -86,7 +87,7 @@ class Engine:
             if adopted:
                 self.library.add(adopted)
         self.recovery = self._recovery()
-        self.recovered = self.recovery.text if self.recovery else ""
+        self.recovered = self._reason()
         self._searcher: Searcher | None = None
 
     def _recovery(self) -> Notice | None:
@@ -101,6 +102,13 @@ class Engine:
             return Notice(f"rebuild.{'missing' if state == 'missing' else 'resume'}",
                           {"count": count})
         return None
+
+    def _reason(self) -> str:
+        """Why the index was set aside, in a few words ("" when it was not)."""
+        state, what = self.store.reset
+        if state == "damaged":
+            return text("error.damaged", what=what, path=self.store.path)
+        return what if state == "changed" else ""
 
     def close(self) -> None:
         if self._searcher is not None:

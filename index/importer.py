@@ -84,7 +84,8 @@ class Importer:
             try:
                 stat = path.stat()
             except OSError as exc:
-                summary.skipped.append(Skipped(str(path), f"无法访问文件：{exc.strerror}"))
+                summary.skipped.append(Skipped(str(path), text("skipped.stat",
+                                                               error=exc.strerror)))
                 self._mark_offline(old, summary)
                 continue
             if old and old["size"] == stat.st_size and old["mtime_ns"] == stat.st_mtime_ns:
@@ -137,7 +138,7 @@ class Importer:
             summary.skipped.append(Skipped(str(path), text("skipped.removed", reason=exc)))
             return
         except OSError as exc:
-            summary.skipped.append(Skipped(str(path), f"无法读取文件：{exc.strerror}"))
+            summary.skipped.append(Skipped(str(path), text("skipped.read", error=exc.strerror)))
             self._mark_offline(old, summary)
             return
         values = self.store.corrections.get(report.path)

@@ -54,6 +54,8 @@ TEXTS: dict[str, str] = {
     "offline.sources": "{count} 个报告来源现在无法访问：{paths}。其中的报告保留在索引中，标为离线，"
     "可以接着检索；来源恢复后重新扫描即可。",
     "offline.missing_path": "路径不存在：{path}",
+    "skipped.stat": "无法访问文件：{error}",
+    "skipped.read": "无法读取文件：{error}",
     # A file that was a report and no longer reads as one.
     "skipped.removed": "{reason}；原来的段落已从索引中移除",
 }

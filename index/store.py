@@ -222,7 +222,7 @@ class Store:
         if deep:
             try:
                 self.lock.acquire()
-            except LockBusy:
+            except (LockBusy, OSError):
                 return
             try:
                 if integrity.verify(self.path).unsealed:

@@ -233,7 +233,7 @@ def test_a_rebuild_killed_after_its_first_commit_is_finished_by_the_next_run(tmp
     assert 0 < len(_check(index_dir, recover=True)) < len(paths)  # half a library, for now
 
     with Engine(index_dir, recover=True) as engine:  # the next start finishes the rebuild
-        told = engine.recovered
+        told = engine.recovery.text
         engine.ensure_ready()
     assert set(_check(index_dir)) == {str(p.resolve()) for p in paths}
     assert "没有完成" in told  # and says so
