@@ -219,7 +219,7 @@ class Engine:
                 summary = Importer(self.store, session, progress, cancelled).run(roots)
                 if not summary.cancelled:
                     session.commit()
-                    if rebuilding:
+                    if rebuilding and self.library.exists:  # else: still waiting for seeds
                         self.store.mark_complete()
         except Cancelled:
             summary.cancelled = True

@@ -143,11 +143,6 @@ class Store:
     # ------------------------------------------------------------ opening
 
     @property
-    def recovered(self) -> str:
-        """Why the index was set aside at opening ("" if it was not)."""
-        return self.reset[1] if self.reset[0] in ("damaged", "changed") else ""
-
-    @property
     def complete(self) -> bool:
         """Does the index hold the whole library (no rebuild pending)?"""
         meta = integrity.read_meta(self.path)
@@ -240,6 +235,9 @@ class Store:
             self.lock.acquire(LOCK_WAIT)
         except LockBusy:
             raise IndexBusyError(text("error.busy")) from None
+        except OSError as exc:
+            raise IndexWriteError(text("error.write_folder", path=self.root,
+                                       error=exc.strerror or exc)) from exc
         try:
             again, again_what = self._check()  # another process may have done it meanwhile
             if again in ("ok", "incomplete"):

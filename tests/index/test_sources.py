@@ -111,3 +111,21 @@ def test_a_schema_upgrade_started_by_indexing_a_new_folder_keeps_earlier_reports
     assert engine.search(unique_phrase(42)).total == 1  # a new one
     assert engine.store.complete and not list(index_dir.glob("previous-*"))
     shutil.rmtree(newer)
+
+
+def test_an_older_index_without_a_record_gives_its_reports_as_sources(tmp_path, own_library):
+    index_dir = tmp_path / "index"
+    Engine(index_dir).index([own_library])
+    (index_dir / f"v{SCHEMA_VERSION}").rename(index_dir / "v2")  # as an older version left it
+    (index_dir / "library.json").unlink()
+    engine = Engine(index_dir)
+    assert engine.recovery.code == "rebuild.changed"
+    assert sorted(engine.sources()) == sorted(str(p.resolve()) for p in own_library.rglob("*.txt"))
+    assert engine.ensure_ready().reports == 8
+    assert engine.search("托举生命之光").total == 0  # not the seeds
+
+
+def test_a_rescan_before_the_first_start_does_not_cost_the_seeds(tmp_path):
+    engine = Engine(tmp_path / "index")
+    assert engine.rescan().reports == 0
+    assert engine.ensure_ready().reports == 5  # a library that never had a source: seeds
