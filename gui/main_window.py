@@ -464,7 +464,8 @@ class MainWindow(QMainWindow):
             self.start_indexing([Path(path)])
 
     def rescan(self) -> None:
-        """Read the folders and files the user added again."""
+        """Read the sources the user added again (not every folder holding a report);
+        the job queue's engine does it (``Engine.rescan``), never the GUI thread."""
         self._add_job(RescanJob())
 
     def _on_job_started(self, job: Job) -> None:

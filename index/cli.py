@@ -15,11 +15,12 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from .errors import ConfigError, QueryError, ReadError, ReportSearchError
+from .errors import ConfigError, IndexBusyError, QueryError, ReadError, ReportSearchError
 from .export import write_csv
 from .institutions import institutions
 from .library import load_report
 from .logfile import setup_logging
+from .messages import text
 from .metadata import detect
 from .model import to_dict
 from .paths import seeds_dir
@@ -84,6 +85,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
     p.set_defaults(handler=_index)
 
+    p = with_index(sub.add_parser("rescan", help="重新扫描所有报告来源（新增、改动、删除的文件；"
+                                  "无法访问的来源保留其报告并标为离线）"))
+    p.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
+    p.set_defaults(handler=_rescan)
+
+    p = with_index(sub.add_parser("sources", help="列出报告来源（加入过的文件夹和文件）"))
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_sources)
+
+    p = with_index(sub.add_parser("remove", help="移除一个报告来源：其报告从索引中删除（文件本身不动）"))
+    p.add_argument("path", type=Path, metavar="PATH", help="加入过的文件夹或文件")
+    p.set_defaults(handler=_remove)
+
     p = with_index(sub.add_parser("search", help="检索段落"))
     p.add_argument("query", nargs="*", help="查询，例如 一号管三天 或 \"227人\" year:2025；"
                    "多个词用空格分开；排除词如 -人才 可直接写")
@@ -140,16 +154,43 @@ def _warn_about_data_files() -> None:
 
 
 def _engine(args):
+    """Open the engine; say once why the index is being rebuilt, if it is; for commands
+    that read, finish a pending rebuild (or index the seeds on first use) first."""
     from .engine import Engine
 
     engine = Engine(args.index_dir, recover=True)
     _warn_about_data_files()
-    if engine.recovered:
-        print(f"reportsearch: {engine.recovered}；正在从原来的报告文件夹重建索引（更正会保留）。",
-              file=sys.stderr)
-    if args.command != "index" or engine.recovered:
-        engine.ensure_ready()
+    if engine.recovery:
+        print(f"reportsearch: {_one_line(engine.recovery.text)}", file=sys.stderr)
+    if args.command not in ("index", "rescan", "remove"):
+        try:
+            engine.ensure_ready(progress=_progress(args))
+        except IndexBusyError:
+            print(f"reportsearch: {text('notice.busy_read')}", file=sys.stderr)
+        _clear_progress(args)
+    _print_notices(engine)
     return engine
+
+
+def _print_notices(engine) -> None:
+    for notice in engine.take_notices():
+        print(f"reportsearch: {_one_line(notice.text)}", file=sys.stderr)
+
+
+def _progress(args):
+    show = sys.stderr.isatty() and not getattr(args, "json", False)
+
+    def progress(done: int, total: int, path: str) -> None:
+        if show and total:
+            name = Path(path).name[:40] if path else ""
+            print(f"\r索引中 {done}/{total} {name:<40}", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _clear_progress(args) -> None:
+    if sys.stderr.isatty() and not getattr(args, "json", False):
+        print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
 
 
 def _print_json(value) -> None:
@@ -162,28 +203,61 @@ def _print_json(value) -> None:
 def _index(args) -> int:
     paths = args.paths or [seeds_dir()]
     engine = _engine(args)
-    show_progress = sys.stderr.isatty() and not args.json
+    summary = engine.index(paths, progress=_progress(args))
+    _clear_progress(args)
+    missing = [p for p in args.paths if not p.exists()]
+    if len(missing) < len(paths):  # something was indexed: say what
+        _print_summary(args, engine, summary)
+    else:
+        _print_notices(engine)
+    for path in missing:
+        print(f"reportsearch: {text('offline.missing_path', path=path)}", file=sys.stderr)
+    return EXIT_ERROR if missing else EXIT_OK
 
-    def progress(done: int, total: int, path: str) -> None:
-        if show_progress and total:
-            name = Path(path).name[:40] if path else ""
-            print(f"\r索引中 {done}/{total} {name:<40}", end="", file=sys.stderr, flush=True)
 
-    summary = engine.index(paths, progress=progress)
-    if show_progress:
-        print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
+def _rescan(args) -> int:
+    engine = _engine(args)
+    summary = engine.rescan(progress=_progress(args))
+    _clear_progress(args)
+    _print_summary(args, engine, summary)
+    return EXIT_OK
+
+
+def _print_summary(args, engine, summary) -> None:
+    _print_notices(engine)
     if args.json:
         _print_json(asdict(summary))
-    else:
-        print(f"新增 {len(summary.added)} 份，更新 {len(summary.updated)} 份，"
-              f"删除 {len(summary.removed)} 份，未变 {summary.unchanged} 份，"
-              f"跳过 {len(summary.skipped)} 个文件。")
-        print(f"索引中共有 {summary.reports} 份报告、{summary.paragraphs} 个段落。"
-              f"用时 {summary.seconds:.1f} 秒。")
-        for skipped in summary.skipped:
-            print(f"  跳过 {skipped.path}：{skipped.reason}")
-        for warning in summary.warnings:
-            print(f"  注意 {warning.path}：{warning.reason}")
+        return
+    cancelled = "已取消。" if summary.cancelled else ""
+    print(f"{cancelled}新增 {len(summary.added)} 份，更新 {len(summary.updated)} 份，"
+          f"删除 {len(summary.removed)} 份，未变 {summary.unchanged} 份，"
+          f"离线 {len(summary.offline)} 份，跳过 {len(summary.skipped)} 个文件。")
+    print(f"索引中共有 {summary.reports} 份报告、{summary.paragraphs} 个段落。"
+          f"用时 {summary.seconds:.1f} 秒。")
+    for skipped in summary.skipped:
+        print(f"  跳过 {skipped.path}：{skipped.reason}")
+    for warning in summary.warnings:
+        print(f"  注意 {warning.path}：{warning.reason}")
+
+
+def _sources(args) -> int:
+    paths = _engine(args).sources()
+    if args.json:
+        _print_json([{"path": p, "reachable": Path(p).exists()} for p in paths])
+        return EXIT_OK
+    for p in paths:
+        print(p if Path(p).exists() else f"{p}  〔无法访问〕")
+    print(f"共 {len(paths)} 个报告来源。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _remove(args) -> int:
+    engine = _engine(args)
+    if str(args.path.expanduser().resolve()) not in engine.sources():
+        raise _UsageError(f"{args.path} 不是报告来源；用 sources 命令查看所有来源")
+    summary = engine.remove_source(args.path)
+    print(f"已移除来源 {args.path}：删除 {len(summary.removed)} 份报告；"
+          f"索引中还有 {summary.reports} 份。")
     return EXIT_OK
 
 
@@ -295,7 +369,7 @@ def _record_dict(record) -> dict:
     return {
         "report": record.name, "path": record.path, "title": record.title,
         "institution": record.institution, "year": record.year,
-        "paragraphs": record.paragraphs, "sources": record.sources,
+        "paragraphs": record.paragraphs, "sources": record.sources, "offline": record.offline,
     }
 
 
@@ -305,7 +379,8 @@ def _reports(args) -> int:
         _print_json([_record_dict(r) for r in records])
         return EXIT_OK
     for r in records:
-        print(f"{r.year or '----'}  {r.institution or '（未识别）'}  {r.title}  "
+        offline = "〔离线〕" if r.offline else ""
+        print(f"{offline}{r.year or '----'}  {r.institution or '（未识别）'}  {r.title}  "
               f"[{r.paragraphs} 段]  {r.name}")
     print(f"共 {len(records)} 份报告。", file=sys.stderr)
     return EXIT_OK
@@ -340,9 +415,11 @@ def _similar(args) -> int:
 def _correct(args) -> int:
     if args.institution is None and args.year is None and args.title is None:
         raise _UsageError("请至少给出 --institution、--year 或 --title 之一")
-    record = _engine(args).set_metadata(args.report, institution=args.institution,
-                                        year=args.year, title=args.title)
+    engine = _engine(args)
+    record = engine.set_metadata(args.report, institution=args.institution, year=args.year,
+                                 title=args.title)
     print(f"已更正：{record.name} → {record.institution} · {record.year} · {record.title}")
+    _print_notices(engine)
     return EXIT_OK
 
 
@@ -411,6 +488,7 @@ def run(argv: list[str]) -> int:
     except ReadError as exc:
         return _fail(f"无法读取 {getattr(args, 'file', '')}：{exc}", EXIT_ERROR)
     except ReportSearchError as exc:  # busy, unwritable, not found, bad data files
+        log.info("command failed: %s: %s", argv, exc, exc_info=True)
         return _fail(str(exc), EXIT_ERROR)
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe

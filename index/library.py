@@ -6,19 +6,19 @@ Metadata comes from three places, each overriding the one before:
 2. a manifest: a ``metadata.csv`` beside the reports or in a folder above them
    (``manifest``);
 3. the user's corrections, made in the app or with ``reportsearch correct``, kept
-   in ``corrections.csv`` in the index folder and keyed by the report's path.
+   in ``corrections.csv`` in the index folder and keyed by the report's path
+   (``corrections``).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from .corrections import Corrections
 from .errors import ConfigError, ReadError
 from .filenames import not_a_file, readable
 from .institutions import InstitutionTable, institutions
@@ -90,54 +90,6 @@ def _override(meta: ReportMeta, values: dict[str, str] | None, source: str) -> R
     return replace(meta, **changes, sources=sources, evidence=evidence)
 
 
-# ---------------------------------------------------------------- corrections
-
-
-class Corrections:
-    """The user's own metadata for reports, in a CSV file a person can also edit."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._rows: dict[str, dict[str, str]] = {}
-        if path.is_file():
-            try:
-                with path.open(encoding="utf-8-sig", newline="") as handle:
-                    for row in csv.DictReader(handle):
-                        if row.get("path"):
-                            self._rows[row["path"]] = {k: row.get(k) or "" for k in FIELDS}
-            except (OSError, UnicodeDecodeError, csv.Error) as exc:
-                raise ConfigError(f"更正文件 {path} 无法读取：{exc}") from exc
-
-    def get(self, path: Path | str) -> dict[str, str] | None:
-        return self._rows.get(str(path))
-
-    def set(self, path: Path | str, **values: str | int | None) -> None:
-        """Record corrections for a report (``None`` or "" clears a field) and save."""
-        row = dict(self._rows.get(str(path), dict.fromkeys(FIELDS, "")))
-        for name, value in values.items():
-            if name not in FIELDS:
-                raise ValueError(f"unknown field {name}")
-            row[name] = "" if value is None else str(value).strip()
-        if row["year"] and not row["year"].isdigit():
-            raise ConfigError(f"年份必须是数字：{row['year']}")
-        self._rows[str(path)] = row
-        self._save()
-
-    def _save(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".corrections-", suffix=".csv",
-                                       dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(("path", *FIELDS))
-                for path, row in sorted(self._rows.items()):
-                    writer.writerow((path, *(row[k] for k in FIELDS)))
-            os.replace(tmp, self.path)  # all or nothing: never a half-written file
-        except OSError as exc:
-            raise ConfigError(f"无法保存更正到 {self.path}（{exc.strerror or exc}）。") from exc
-
-
 # ---------------------------------------------------------------- folders
 
 
@@ -196,3 +148,6 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             while errors:
                 error = errors.pop()
                 yield Skipped(str(error.filename or root), f"无法打开文件夹：{error.strerror}")
+        while errors:  # a folder that failed after the walk's last step
+            error = errors.pop()
+            yield Skipped(str(error.filename or root), f"无法打开文件夹：{error.strerror}")

@@ -6,7 +6,8 @@ between threads, compared in tests and turned into JSON.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 
 from .filenames import readable
@@ -31,6 +32,10 @@ class Paragraph:
     kind: Kind
     text: str
     section: str = ""  # the heading this paragraph sits under ("" before the first)
+    # True for the second and later pieces of a line too long to be one paragraph: the
+    # text runs on from the previous paragraph without a break, and a search finds
+    # strings across the cut (see paragraphs.MAX_PARAGRAPH and scan.TextScan).
+    joined: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,3 +87,57 @@ class Skipped:
 
 def to_dict(value) -> dict:
     return asdict(value)
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """A report as the index knows it, without its paragraphs."""
+
+    key: str
+    path: str
+    name: str
+    title: str
+    institution: str
+    year: int | None
+    paragraphs: int
+    sha256: str
+    encoding: str
+    size: int
+    mtime_ns: int
+    sources: dict[str, str] = field(default_factory=dict)
+    # Its file could not be reached at the last import or re-scan (a drive unplugged, a
+    # folder unreadable): kept and searchable, updated when the file is back.
+    offline: bool = False
+
+    @classmethod
+    def from_stored(cls, stored: dict) -> ReportRecord:
+        record = stored["record"]
+        return cls(**{f.name: record[f.name] for f in fields(cls) if f.name in record})
+
+
+@dataclass
+class IndexSummary:
+    """What an import or re-scan did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    # Gone from the index: deleted files, and files that no longer read as a report
+    # (emptied, overwritten with junk; those are in ``skipped`` too, with the reason).
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    # Reports kept but marked offline because their file could not be reached.
+    offline: list[str] = field(default_factory=list)
+    # Sources or folders under them that could not be read (nothing under them was removed).
+    unreachable: list[str] = field(default_factory=list)
+    # Problems that did not stop a report (a bad manifest row): (file, what is wrong).
+    warnings: list[Skipped] = field(default_factory=list)
+    reports: int = 0  # in the index afterwards
+    paragraphs: int = 0  # in the index afterwards
+    bytes_read: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+# progress(done, total, current path)
+Progress = Callable[[int, int, str], None]

@@ -445,7 +445,7 @@ class Searcher:
             stored = self._searcher.stored_fields(docnum)
             paragraphs.append(Paragraph(
                 stored["ordinal"], Kind(stored["kind"]), self._text[docnum].decode("utf-8"),
-                stored.get("section", ""),
+                stored.get("section", ""), bool(stored.get("joined", False)),
             ))
         paragraphs.sort(key=lambda p: p.ordinal)
         return ReportView(record, tuple(paragraphs))

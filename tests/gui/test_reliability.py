@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+import index.importer as importer
 import index.store as store
 from index.engine import Engine
 from index.store import SCHEMA_VERSION
@@ -42,14 +43,14 @@ class Gate:
     def __init__(self, monkeypatch):
         self.entered = threading.Event()
         self.open = threading.Event()
-        real = store.load_report
+        real = importer.load_report
 
         def load_report(path, **kwargs):
             self.entered.set()
             self.open.wait(20)
             return real(path, **kwargs)
 
-        monkeypatch.setattr(store, "load_report", load_report)
+        monkeypatch.setattr(importer, "load_report", load_report)
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
@@ -191,7 +192,7 @@ def test_closing_during_an_import_stops_it_and_keeps_what_was_committed(
         (folder / f"r{n:02d}.txt").write_text(seed_files[n % 5].read_text(encoding="utf-8")
                                               + f"\n编号{n}\n", encoding="utf-8")
     entered = threading.Event()
-    real = store.load_report
+    real = importer.load_report
 
     def slow_file(path, **kwargs):  # a file that takes until Cancel to read
         entered.set()
@@ -199,7 +200,7 @@ def test_closing_during_an_import_stops_it_and_keeps_what_was_committed(
             threading.Event().wait(0.01)
         return real(path, **kwargs)
 
-    monkeypatch.setattr(store, "load_report", slow_file)
+    monkeypatch.setattr(importer, "load_report", slow_file)
     window.start_indexing([folder])
     qtbot.waitUntil(entered.is_set, timeout=10000)
     (job,) = window.jobs.pending()

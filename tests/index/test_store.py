@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 
 import pytest
@@ -188,21 +189,19 @@ def test_cancel_goes_back_to_the_last_commit_at_once(tmp_path, seed_files, monke
     for n, source in enumerate(seed_files * 2):
         (folder / f"r{n}.txt").write_text(source.read_text(encoding="utf-8") + f"\n{n}\n",
                                           encoding="utf-8")
-    calls = []
+    cancel = threading.Event()
 
-    def cancelled_after(n):
-        def cancelled():
-            calls.append(1)
-            return len(calls) > n
-        return cancelled
+    def cancel_at_file(n):  # Cancel pressed as the import reaches its n-th file
+        cancel.clear()
+        return lambda done, total, path: cancel.set() if done == n else None
 
     with Engine(tmp_path / "index") as engine:
         # Nothing committed yet when Cancel comes: nothing stays, nothing is claimed.
-        summary = engine.index([folder], cancelled=cancelled_after(3))
+        summary = engine.index([folder], progress=cancel_at_file(3), cancelled=cancel.is_set)
         assert summary.cancelled and summary.added == [] and engine.reports() == []
-        # A commit after every file: Cancel keeps the three committed ones.
+        # A commit after every file: Cancel keeps the three committed ones, and drops
+        # the file it was reading when Cancel came (never committed).
         monkeypatch.setattr(store, "BATCH_BYTES", 1)
-        calls.clear()
-        summary = engine.index([folder], cancelled=cancelled_after(3))
+        summary = engine.index([folder], progress=cancel_at_file(3), cancelled=cancel.is_set)
         assert summary.cancelled and len(summary.added) == 3
         assert sorted(r.path for r in engine.reports()) == sorted(summary.added)

@@ -1,21 +1,26 @@
-"""The Whoosh patches: each is pinned to the upstream code it replaces, and an index
-folder made by someone else cannot run code when it is opened."""
+"""The Whoosh patches: each is pinned to the upstream code it replaces or hooks into, an
+index folder made by someone else cannot run code when it is opened, and a commit can be
+cancelled (keeping the last one and freeing the writer)."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
 import io
 import pickle
 import shutil
+import weakref
 
 import pytest
 import whoosh
 import whoosh.index
+from whoosh.fields import ID, TEXT, Schema
 
 from index import whoosh_fixes
 from index.engine import Engine
 from index.errors import UnsafeIndexError
+from index.whoosh_fixes import cancellable
 
 # sha256 of the upstream source each fix replaces, in whoosh-reloaded 2.7.5. When one of
 # these fails, Whoosh changed under a patch: read the new code before updating the hash.
@@ -24,6 +29,11 @@ UPSTREAM_SOURCE = {
     "whoosh.writing.SegmentWriter.__init__": "6f5e4c4237ba887e",
     "whoosh.filedb.structfile.BufferFile": "5ab15f6e9f87cde5",
     "whoosh.index.TOC.read": "11d4127982324cdf",
+    # What ``cancellable`` hooks into: a commit's two streams of postings.
+    "whoosh.writing.SegmentWriter._flush_segment": "a4b79c8a3687febd",
+    "whoosh.writing.SegmentWriter.add_postings_to_pool": "761f9e56737fb2ce",
+    "whoosh.writing.SegmentWriter._process_posts": "3474b19f7f670a8c",
+    "whoosh.writing.PostingPool.iter_postings": "78edf6b5c84a0acb",
 }
 # Module attributes that were pickle's own loaders, now restricted ones.
 UPSTREAM_LOADERS = {
@@ -97,3 +107,50 @@ def test_our_own_index_still_opens_and_upgrades(tmp_path, seed_files):
     with Engine(tmp_path / "ix") as engine:  # reads the table of contents it wrote
         assert engine.search("一号管三天").total == 1
         assert len(engine.reports()) == 1
+
+
+# ---------------------------------------------------------------- cancellable commits
+
+
+class Stop(Exception):
+    pass
+
+
+def _index(tmp_path):
+    ix = whoosh.index.create_in(str(tmp_path), Schema(id=ID(stored=True), body=TEXT))
+    with ix.writer() as writer:
+        writer.add_document(id="first", body="alpha beta")
+    return ix
+
+
+def test_a_cancelled_commit_keeps_the_last_one_and_releases_the_lock(tmp_path):
+    ix = _index(tmp_path)
+    generation = ix.latest_generation()
+    writer = ix.writer()
+    for i in range(5000):
+        writer.add_document(id=str(i), body=f"gamma delta {i}")
+    cancellable(writer, lambda: True, Stop)
+    with pytest.raises(Stop):
+        writer.commit()
+    writer.cancel()
+    assert ix.latest_generation() == generation
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 1
+    with ix.writer(timeout=0) as again:  # the lock was given back
+        again.add_document(id="second", body="epsilon")
+    assert ix.doc_count() == 2
+
+
+def test_the_hook_leaves_no_reference_cycle(tmp_path):
+    ix = _index(tmp_path)
+    writer = ix.writer()
+    writer.add_document(id="x", body="zeta")
+    cancellable(writer, lambda: False, Stop)
+    pool = weakref.ref(writer.pool)
+    writer.commit()
+    gc.disable()
+    try:
+        del writer
+        assert pool() is None  # freed at once, not by a later garbage collection
+    finally:
+        gc.enable()
