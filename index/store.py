@@ -32,6 +32,7 @@ from pathlib import Path
 
 from whoosh import columns, index
 from whoosh.fields import COLUMN, ID, NUMERIC, STORED, Schema
+from whoosh.filedb.filestore import FileStorage
 
 from . import integrity
 from .analysis import WordField, add_words
@@ -182,6 +183,7 @@ class Store:
             return "missing", ""
         meta = integrity.read_meta(self.path)
         if meta is None:
+            self._refuse_if_unsafe()
             return "damaged", text("damage.meta", name=integrity.META)
         for _ in range(3):  # a writer committing meanwhile changes the files under us
             generation = integrity.latest_toc(self.path)
@@ -189,6 +191,7 @@ class Store:
             if not verdict.damage or integrity.latest_toc(self.path) == generation:
                 break
         if verdict.damage:
+            self._refuse_if_unsafe()
             return "damaged", verdict.damage
         try:
             self._read_through(deep=verdict.unsealed)
@@ -201,6 +204,18 @@ class Store:
         if changed:
             return "changed", changed
         return ("ok" if meta.complete else "incomplete"), ""
+
+    def _refuse_if_unsafe(self) -> None:
+        """A folder that looks damaged may be someone else's: if its table of contents
+        names classes our index never writes, refuse it (UnsafeIndexError) instead of
+        setting it aside and rebuilding over it. Only the table of contents is read (the
+        segments may be the damage); any other failure is left to the damage verdict."""
+        try:
+            index.TOC.read(FileStorage(str(self.path)), index._DEF_INDEX_NAME)
+        except UnsafeIndexError:
+            raise
+        except Exception:
+            log.info("the table of contents of a damaged index is unreadable", exc_info=True)
 
     def _read_through(self, deep: bool) -> None:
         """Open the index and read what every search needs. ``deep``, for a commit that

@@ -8,6 +8,7 @@ import gc
 import hashlib
 import inspect
 import io
+import json
 import pickle
 import shutil
 import weakref
@@ -81,6 +82,27 @@ def test_a_malicious_table_of_contents_is_refused_without_running(tmp_path, wher
     assert not marker.exists()
     # Refused, not "repaired": the folder is left as it was, nothing rebuilt into it.
     assert not list((tmp_path / "shared").glob("damaged-*"))
+
+
+@pytest.mark.parametrize("broken", ["meta.json", "checksums.json"])
+def test_a_malicious_index_that_also_looks_damaged_is_refused_not_set_aside(
+        tmp_path, broken, malicious_index):
+    from index.store import SCHEMA_VERSION
+
+    marker = tmp_path / "ran"
+    malicious_index(tmp_path / "shared", marker)
+    folder = tmp_path / "shared" / f"v{SCHEMA_VERSION}"
+    if broken == "meta.json":
+        (folder / "meta.json").unlink()  # no record of what wrote it: "damaged"
+    else:  # checksums that claim the planted table of contents, with a wrong CRC
+        size = (folder / "_MAIN_1.toc").stat().st_size
+        (folder / "checksums.json").write_text(json.dumps(
+            {"format": 1, "generation": 1, "files": {"_MAIN_1.toc": [size, 0, 0]}}),
+            encoding="utf-8")
+    with pytest.raises(UnsafeIndexError, match="拒绝打开"):
+        Engine(tmp_path / "shared", recover=True)
+    assert not marker.exists()
+    assert folder.is_dir() and not list((tmp_path / "shared").glob("damaged-*"))
 
 
 def test_data_pickles_admit_plain_values_only(tmp_path):
