@@ -104,9 +104,9 @@ class _Worker(QThread):
 class JobQueue(QObject):
     """Runs jobs one after another in a worker thread; answers come back by signal."""
 
-    # The index is open: the damage found and set aside (or ""), and an Engine for the
-    # reader thread (opened here, see _work).
-    opened = Signal(str, object)
+    # The index is open: why it is being rebuilt (``Engine.recovery``, a Notice, or None)
+    # and an Engine for the reader thread (opened here, see _work).
+    opened = Signal(object, object)
     started = Signal(object)  # job
     progress = Signal(object, int, int, str)  # job, done, total, current file
     finished = Signal(object, object)  # job, its result (None: cancelled before it ran)
@@ -167,7 +167,7 @@ class JobQueue(QObject):
                         # opening teaches the segmenter the institution names, which must
                         # not happen while another thread segments (rjieba: "Already
                         # borrowed").
-                        self.opened.emit(engine.recovered or "", self._reader_engine())
+                        self.opened.emit(engine.recovery, self._reader_engine())
                     self.started.emit(job)
                     result = job.run(engine, self._progress_for(job))
             except ReportSearchError as exc:

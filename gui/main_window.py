@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from index.export import write_csv
 from index.logfile import LOG_NAME
+from index.messages import Notice
 from index.paths import log_dir
 from index.search import Hit
 from index.store import IndexSummary, ReportRecord
@@ -198,7 +199,7 @@ class MainWindow(QMainWindow):
         else:
             self._held.append((signal, request))
 
-    def _on_opened(self, recovered: str, engine) -> None:
+    def _on_opened(self, recovery: Notice | None, engine) -> None:
         if engine is not None:
             self.reading.set_engine(engine)  # before any request reaches the reader
         self.ready = True
@@ -206,10 +207,31 @@ class MainWindow(QMainWindow):
         for signal, request in held:
             signal.emit(request)
         self.refresh_reports()
-        if recovered:
-            self._error(self.tr("The index was damaged (%1). It is being rebuilt from your "
-                                "report folders; your corrections are kept.")
-                        .replace("%1", recovered))
+        if recovery is not None:
+            self._error(self._recovery_text(recovery))
+
+    def _recovery_text(self, notice: Notice) -> str:
+        """Why the index is being rebuilt (``Engine.recovery``), in the user's language:
+        only a damaged index is called damaged (not a new folding table, say)."""
+        values = notice.values
+        count = str(values.get("count", ""))
+        if notice.code == "rebuild.damaged":
+            return (self.tr("The index was damaged (%1) and was moved to %2. It is being "
+                            "rebuilt from your %3 report sources; your corrections are kept.")
+                    .replace("%1", str(values.get("what", ""))).replace("%2", str(values.get(
+                        "aside", ""))).replace("%3", count))
+        if notice.code == "rebuild.changed":
+            return (self.tr("The index must be rebuilt (%1). It is being rebuilt from your "
+                            "%2 report sources; your corrections are kept.")
+                    .replace("%1", str(values.get("what", ""))).replace("%2", count))
+        if notice.code == "rebuild.missing":
+            return self.tr("The index is missing. It is being rebuilt from your %1 report "
+                           "sources; your corrections are kept.").replace("%1", count)
+        if notice.code == "rebuild.resume":
+            return self.tr("The last rebuild of the index did not finish. It goes on from "
+                           "your %1 report sources; your corrections are kept.").replace(
+                               "%1", count)
+        return notice.text
 
     def _on_read_failed(self, _request: object, message: str) -> None:
         self._error(message or self._generic_error())

@@ -77,6 +77,61 @@ def test_a_damaged_index_is_rebuilt_from_the_users_library_not_the_seeds(
         win.shutdown()
 
 
+def test_a_new_folding_table_is_a_rebuild_not_damage(qtbot, tmp_path, seed_files,
+                                                     monkeypatch, no_modal_boxes):
+    folder = _library(tmp_path, seed_files)
+    index_dir = tmp_path / "index"
+    with Engine(index_dir) as engine:
+        engine.index([folder])
+    import index.normalize as normalize
+
+    table = dict(normalize._table())
+    table[ord("床")] = "库"  # what folding stores for a character changed (an upgrade)
+    monkeypatch.setattr(normalize, "_table", lambda: table)
+    win = open_window(qtbot, tmp_path, index_dir)
+    try:
+        qtbot.waitUntil(lambda: bool(dialogs(win) or no_modal_boxes), timeout=10000)
+        (shown,) = dialogs(win) + no_modal_boxes
+        assert "rebuilt" in shown or "重建" in shown
+        assert "damaged" not in shown and "损坏" not in shown
+        qtbot.waitUntil(lambda: not win.indexing and win.library.model.rowCount() == 2,
+                        timeout=30000)
+    finally:
+        win.shutdown()
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_an_index_another_program_holds_while_it_must_be_replaced_is_one_message(
+        qtbot, tmp_path, seed_files, monkeypatch, no_modal_boxes):
+    from index.disk import FileLock
+
+    folder = _library(tmp_path, seed_files)
+    index_dir = tmp_path / "index"
+    with Engine(index_dir) as engine:
+        engine.index([folder])
+    for segment in (index_dir / f"v{SCHEMA_VERSION}").glob("*.seg"):
+        segment.write_bytes(segment.read_bytes()[:500])  # damaged: opening must replace it
+    monkeypatch.setattr(store, "LOCK_WAIT", 0.2)
+    other = FileLock(index_dir / store.WRITE_LOCK)  # e.g. a CLI rebuild holding the index
+    other.acquire()
+    try:
+        win = open_window(qtbot, tmp_path, index_dir)  # never a crash on launch
+        qtbot.waitUntil(lambda: bool(dialogs(win) or no_modal_boxes) and not win.indexing,
+                        timeout=10000)
+        (shown,) = dialogs(win) + no_modal_boxes
+        assert "另一个" in shown
+        assert not win.ready
+    finally:
+        other.release()
+    try:
+        win.rescan()  # once the other program is done, the next job opens the index
+        qtbot.waitUntil(lambda: win.ready and not win.indexing
+                        and win.library.model.rowCount() == 2, timeout=30000)
+    finally:
+        win.shutdown()
+
+
 def test_an_import_while_another_program_writes_gets_one_clear_message(
         qtbot, tmp_path, seed_files, monkeypatch, no_modal_boxes):
     monkeypatch.setattr(store, "LOCK_WAIT", 0.2)
