@@ -220,6 +220,9 @@ def test_empty_library_state_helps(qtbot, tmp_path, seed_files):
     with Engine(tmp_path / "index") as engine:
         engine.index([folder])
     (folder / "one.txt").unlink()  # the library's only report is gone
+    # ... from a folder still there: an emptied folder is taken for an unplugged drive's
+    # mount point, whose reports are kept (offline), not removed.
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     win = open_window(qtbot, tmp_path, tmp_path / "index", reports=1)
     try:
         win.rescan()
