@@ -104,7 +104,9 @@ def _smoke(window, started: float) -> None:
     ready()
 
 
-def run(argv: list[str], index_dir: Path | None = None) -> int:
+def run(argv: list[str], target: str | Path | None = None) -> int:
+    """Show the main window on ``target`` (``open_backend``: None for the user's data
+    folder) and run the event loop; the exit code."""
     started = time.perf_counter()
     log_path = setup_logging()
     log.info("starting ReportSearch")
@@ -119,7 +121,7 @@ def run(argv: list[str], index_dir: Path | None = None) -> int:
 
     from .main_window import MainWindow
 
-    window = MainWindow(index_dir, settings)  # opens the index in its worker, and says so
+    window = MainWindow(target, settings)  # opens the index in its worker, and says so
     window.show()                                  # if it was damaged and is being rebuilt
     if os.environ.get(SMOKE_ENV):
         QTimer.singleShot(0, lambda: _smoke(window, started))

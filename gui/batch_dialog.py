@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from index.export import write_csv
-from index.search import SearchResult
+from index.model import SearchResult
 
 from .plain import plain_label
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.store import ReportRecord
+from index.model import ReportRecord
 
 from .models import ReportChoices
 from .report_view import ReportPane

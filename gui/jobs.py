@@ -2,9 +2,9 @@
 or the first import of the seeds), imports, re-scans and corrections.
 
 Modelled on Vorta's ``borg/jobs_manager.py``: the window adds jobs; one worker thread
-runs them in order with the only writing ``Engine`` of the app. Cancel sets a
+runs them in order with the only writing backend of the app. Cancel sets a
 ``threading.Event`` of the running job straight from the GUI thread (never through a
-slot of an object living in the busy thread), and the engine checks it between files,
+slot of an object living in the busy thread), and the backend checks it between files,
 so an import stops after the file it is reading and keeps what it has committed.
 The GUI thread never opens a writer, so it never waits for the index lock; a
 correction asked for while an import runs waits its turn and is then applied.
@@ -21,9 +21,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from index.engine import Engine
+from index.backend import SearchBackend, open_backend
 from index.errors import ReportSearchError
-from index.store import Progress
+from index.model import Progress
 
 from .workers import stop_thread
 
@@ -49,16 +49,16 @@ class Job:
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def run(self, engine: Engine, progress: Progress) -> object:
+    def run(self, backend: SearchBackend, progress: Progress) -> object:
         raise NotImplementedError
 
 
 class OpenJob(Job):
     """Finish what the index needs before use: the rebuild of the recorded library after
-    damage or an upgrade (on the engine that found it), or the seeds on first use."""
+    damage or an upgrade (on the backend that found it), or the seeds on first use."""
 
-    def run(self, engine: Engine, progress: Progress) -> object:
-        return engine.ensure_ready(progress=progress, cancelled=self._cancel.is_set)
+    def run(self, backend: SearchBackend, progress: Progress) -> object:
+        return backend.ensure_ready(progress=progress, cancelled=self._cancel.is_set)
 
 
 class ImportJob(Job):
@@ -68,15 +68,15 @@ class ImportJob(Job):
         super().__init__()
         self.paths = [Path(p) for p in paths]
 
-    def run(self, engine: Engine, progress: Progress) -> object:
-        return engine.index(self.paths, progress=progress, cancelled=self._cancel.is_set)
+    def run(self, backend: SearchBackend, progress: Progress) -> object:
+        return backend.index(self.paths, progress=progress, cancelled=self._cancel.is_set)
 
 
 class RescanJob(Job):
     """Read again the folders and files the user added (not every parent folder)."""
 
-    def run(self, engine: Engine, progress: Progress) -> object:
-        return engine.rescan(progress=progress, cancelled=self._cancel.is_set)
+    def run(self, backend: SearchBackend, progress: Progress) -> object:
+        return backend.rescan(progress=progress, cancelled=self._cancel.is_set)
 
 
 class CorrectionJob(Job):
@@ -88,8 +88,8 @@ class CorrectionJob(Job):
         super().__init__()
         self.path, self.field, self.value = path, field, value
 
-    def run(self, engine: Engine, progress: Progress) -> object:
-        return engine.set_metadata(self.path, **{self.field: self.value})
+    def run(self, backend: SearchBackend, progress: Progress) -> object:
+        return backend.set_metadata(self.path, **{self.field: self.value})
 
 
 class _Worker(QThread):
@@ -104,17 +104,19 @@ class _Worker(QThread):
 class JobQueue(QObject):
     """Runs jobs one after another in a worker thread; answers come back by signal."""
 
-    # The index is open: why it is being rebuilt (``Engine.recovery``, a Notice, or None)
-    # and an Engine for the reader thread (opened here, see _work).
-    opened = Signal(object, object)
+    # The library is open: why it is being rebuilt (``SearchBackend.recovery``, a Notice,
+    # or None), a backend for the reader thread (opened here, see _work, or None) and
+    # the library's ``location``.
+    opened = Signal(object, object, str)
     started = Signal(object)  # job
     progress = Signal(object, int, int, str)  # job, done, total, current file
     finished = Signal(object, object)  # job, its result (None: cancelled before it ran)
     failed = Signal(object, str)  # job, a message for the user
 
-    def __init__(self, index_dir: Path | None, parent: QObject | None = None) -> None:
+    def __init__(self, target: str | Path | None, parent: QObject | None = None) -> None:
+        """``target``: the library to open (``open_backend``: None, a folder, a URL)."""
         super().__init__(parent)
-        self._index_dir = index_dir
+        self._target = target
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._lock = threading.Lock()
         self._pending: list[Job] = []  # queued or running
@@ -152,7 +154,7 @@ class JobQueue(QObject):
     # ------------------------------------------------------------ worker thread
 
     def _work(self) -> None:
-        engine: Engine | None = None
+        backend: SearchBackend | None = None
         while True:
             job = self._queue.get()
             if job is None:
@@ -161,15 +163,16 @@ class JobQueue(QObject):
                 if job.cancelled:
                     result = None
                 else:
-                    if engine is None:
-                        engine = Engine(self._index_dir, recover=True)
-                        # The reader's engine is opened here too, before any import runs:
+                    if backend is None:
+                        backend = open_backend(self._target, recover=True)
+                        # The reader's backend is opened here too, before any import runs:
                         # opening teaches the segmenter the institution names, which must
                         # not happen while another thread segments (rjieba: "Already
                         # borrowed").
-                        self.opened.emit(engine.recovery, self._reader_engine())
+                        self.opened.emit(backend.recovery, self._reader_backend(),
+                                         backend.location)
                     self.started.emit(job)
-                    result = job.run(engine, self._progress_for(job))
+                    result = job.run(backend, self._progress_for(job))
             except ReportSearchError as exc:
                 log.warning("%s failed: %s", type(job).__name__, exc)
                 self._done(job)
@@ -181,13 +184,13 @@ class JobQueue(QObject):
             else:
                 self._done(job)
                 self.finished.emit(job, result)
-        if engine is not None:
-            engine.close()
+        if backend is not None:
+            backend.close()
 
-    def _reader_engine(self) -> Engine | None:
-        """An engine for the reader thread (None: the reader opens its own later)."""
+    def _reader_backend(self) -> SearchBackend | None:
+        """A backend for the reader thread (None: the reader opens its own later)."""
         try:
-            return Engine(self._index_dir)
+            return open_backend(self._target)
         except ReportSearchError as exc:
             log.warning("could not open the index for reading: %s", exc)
             return None

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from index.backend import SearchBackend, is_server
 from index.export import write_csv
 from index.logfile import LOG_NAME
-from index.messages import Notice
+from index.model import Hit, IndexSummary, Notice, ReportRecord
 from index.paths import log_dir
-from index.search import Hit
-from index.store import IndexSummary, ReportRecord
 
 from .batch_dialog import BatchDialog
 from .compare_page import ComparePage
@@ -59,12 +58,15 @@ class MainWindow(QMainWindow):
     _similar = Signal(object)
     _list = Signal(object)
 
-    def __init__(self, index_dir: Path | None = None, settings: QSettings | None = None):
+    def __init__(self, target: str | Path | None = None, settings: QSettings | None = None):
+        """``target``: the library to open (``open_backend``: None for the user's data
+        folder, a folder, or a server URL)."""
         super().__init__()
         self.setWindowTitle(self.tr("ReportSearch"))
         self.setAcceptDrops(True)
         self.settings = settings or QSettings()
-        self.index_dir = index_dir
+        self.target = target
+        self.location = ""  # where the library is, for people (``SearchBackend.location``)
         self.ready = False  # the index is open (reads before that wait in _held)
         self._held: list[tuple[Signal, object]] = []
         self._imports = 0  # import-like jobs sent whose answer has not been handled
@@ -85,7 +87,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.batch: BatchDialog | None = None
 
-        self.reading = Reader(index_dir)
+        self.reading = Reader(target)
         self.reader_thread = start_in_thread(self.reading, self)
         self._search.connect(self.reading.search)
         self._load.connect(self.reading.load)
@@ -100,7 +102,7 @@ class MainWindow(QMainWindow):
         self.reading.listed.connect(self._on_listed)
         self.reading.failed.connect(self._on_read_failed)
 
-        self.jobs = JobQueue(index_dir, self)
+        self.jobs = JobQueue(target, self)
         self.jobs.opened.connect(self._on_opened)
         self.jobs.started.connect(self._on_job_started)
         self.jobs.progress.connect(self._on_job_progress)
@@ -199,9 +201,11 @@ class MainWindow(QMainWindow):
         else:
             self._held.append((signal, request))
 
-    def _on_opened(self, recovery: Notice | None, engine) -> None:
-        if engine is not None:
-            self.reading.set_engine(engine)  # before any request reaches the reader
+    def _on_opened(self, recovery: Notice | None, backend: SearchBackend | None,
+                   location: str) -> None:
+        if backend is not None:
+            self.reading.set_backend(backend)  # before any request reaches the reader
+        self.location = location
         self.ready = True
         held, self._held = self._held, []
         for signal, request in held:
@@ -211,7 +215,7 @@ class MainWindow(QMainWindow):
             self._error(self._recovery_text(recovery))
 
     def _recovery_text(self, notice: Notice) -> str:
-        """Why the index is being rebuilt (``Engine.recovery``), in the user's language:
+        """Why the index is being rebuilt (``SearchBackend.recovery``), in the user's language:
         only a damaged index is called damaged (not a new folding table, say)."""
         values = notice.values
         count = str(values.get("count", ""))
@@ -487,7 +491,7 @@ class MainWindow(QMainWindow):
 
     def rescan(self) -> None:
         """Read the sources the user added again (not every folder holding a report);
-        the job queue's engine does it (``Engine.rescan``), never the GUI thread."""
+        the job queue's backend does it (``SearchBackend.rescan``), never the GUI thread."""
         self._add_job(RescanJob())
 
     def _on_job_started(self, job: Job) -> None:
@@ -634,8 +638,11 @@ class MainWindow(QMainWindow):
     def _show_about(self) -> None:
         from index.paths import default_index_dir
 
-        index_dir = self.index_dir or default_index_dir()
+        # The library's own words once it is open; before that, the folder it will be
+        # (a server URL may hold a password: only the backend says it, without).
+        location = self.location or ("" if is_server(self.target)
+                                     else str(self.target or default_index_dir()))
         message_box(self, QMessageBox.Icon.Information, self.tr("About ReportSearch"), self.tr(
             "ReportSearch 0.1 — offline search for Chinese reports.\n\n"
             "Index and corrections: %1\nLog: %2")
-            .replace("%1", str(index_dir)).replace("%2", str(log_dir() / LOG_NAME)))
+            .replace("%1", location).replace("%2", str(log_dir() / LOG_NAME)))

@@ -11,8 +11,7 @@ from typing import ClassVar
 from PySide6.QtCore import QAbstractListModel, QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 
 from index.errors import ConfigError
-from index.search import Hit, SearchResult
-from index.store import ReportRecord
+from index.model import Hit, ReportRecord, SearchResult
 from index.years import parse_year
 
 from .plain import plain_tooltip

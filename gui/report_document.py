@@ -30,8 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser
 
 from index.export import citation
-from index.model import Kind, Paragraph
-from index.search import ReportView
+from index.model import Kind, Paragraph, ReportView
 
 from .marks import Spans, paragraph_marks
 

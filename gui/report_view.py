@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.search import Hit
+from index.model import Hit
 
 from .plain import plain_label, plain_tooltip, shorten
 from .report_document import ReportDocument

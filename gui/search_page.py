@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.search import Hit, SearchResult
+from index.model import Hit, SearchResult
 
 from .delegates import HitDelegate
 from .facets import FacetPanel

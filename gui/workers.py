@@ -1,8 +1,8 @@
 """Reading the index without blocking the window: searches, reports to show, similar
 paragraphs and the list of reports.
 
-The ``Reader`` lives in its own ``QThread`` and owns its own ``Engine`` (Whoosh wants
-one searcher per thread); everything that writes goes through ``jobs.JobQueue``.
+The ``Reader`` lives in its own ``QThread`` and owns its own backend (a backend is used
+from one thread at a time); everything that writes goes through ``jobs.JobQueue``.
 Answers come back by signal. A newer request makes older ones of its kind stale: the
 reader skips a request whose number is below the latest one the window has issued for
 the same purpose, before and after running it, so typing (or clicking through
@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from index.engine import Engine
+from index.backend import SearchBackend, open_backend
 from index.errors import QueryError, ReportSearchError
-from index.search import ReportView
+from index.model import ReportView
 
 from .marks import Spans, report_marks
 from .models import haystack
@@ -77,7 +78,7 @@ MARK_AT_ONCE_CHARS = 1_000_000  # a bigger report is shown first and marked afte
 FIRST_READ_PARAGRAPHS = 5_000  # a longer report is read a screenful first, then whole
 FIRST_SCREEN = 400  # paragraphs read first: around the one opened at
 FIRST_SCREEN_BEFORE = 20
-CACHED_REPORTS = 3  # reports kept read (per index generation): reopening is instant
+CACHED_REPORTS = 3  # reports kept read (per backend revision): reopening is instant
 
 
 GENERIC_ERROR = ""  # the window says "something went wrong, see the log" in its language
@@ -95,26 +96,27 @@ class Reader(QObject):
     listed = Signal(object, object)  # list[ReportRecord], their filter haystacks
     failed = Signal(object, str)  # a report/similar/list request, message for the user
 
-    def __init__(self, index_dir: Path | None):
+    def __init__(self, target: str | Path | None):
+        """``target``: the library to read (``open_backend``: None, a folder, a URL)."""
         super().__init__()
-        self._index_dir = index_dir
-        self._engine: Engine | None = None
+        self._target = target
+        self._backend: SearchBackend | None = None
         # Set from the GUI thread (an int store is atomic): the newest request numbers.
         self.latest = 0
         self.latest_load: dict[object, int] = {}
         self.latest_similar: dict[object, int] = {}
         self.closing = False  # set from the GUI thread: every request still running is stale
-        self._views: OrderedDict[tuple[str, int], ReportView] = OrderedDict()
+        self._views: OrderedDict[tuple[str, Hashable], ReportView] = OrderedDict()
 
-    def set_engine(self, engine: Engine) -> None:
-        """Use ``engine`` (opened by the job queue) from now on; call before any request."""
+    def set_backend(self, backend: SearchBackend) -> None:
+        """Use ``backend`` (opened by the job queue) from now on; call before any request."""
         self.close()
-        self._engine = engine
+        self._backend = backend
 
-    def engine(self) -> Engine:
-        if self._engine is None:
-            self._engine = Engine(self._index_dir)
-        return self._engine
+    def backend(self) -> SearchBackend:
+        if self._backend is None:
+            self._backend = open_backend(self._target)
+        return self._backend
 
     def _call(self, request, work, failed) -> tuple[bool, object]:
         """Run ``work()``; a failure becomes one message (detail in the log)."""
@@ -132,7 +134,7 @@ class Reader(QObject):
         keep = request.extra.get("keep", False)  # batch and export requests are never stale
         if request.id < self.latest and not keep:
             return
-        ok, result = self._call(request, lambda: self.engine().search(
+        ok, result = self._call(request, lambda: self.backend().search(
             request.query, request.institutions, request.years,
             limit=request.limit, offset=request.offset, sort=request.sort,
         ), self.search_failed)
@@ -163,13 +165,13 @@ class Reader(QObject):
 
     def _first(self, request: ReportRequest) -> ReportLoad:
         """What to show first: the whole report, or a screenful of a huge one."""
-        engine = self.engine()
+        backend = self.backend()
         needles = self._needles(request.query)
-        cached = self._views.get((request.path, engine.searcher().generation))
-        record = cached.record if cached else engine.searcher().find_report(request.path)
+        cached = self._views.get((request.path, backend.revision()))
+        record = cached.record if cached else backend.record(request.path)
         if cached is None and record.paragraphs > FIRST_READ_PARAGRAPHS:
             first = max(1, (request.ordinal or 1) - FIRST_SCREEN_BEFORE)
-            head = engine.report(request.path, first=first, count=FIRST_SCREEN)
+            head = backend.report(request.path, first=first, count=FIRST_SCREEN)
             return ReportLoad(head, None, needles, partial=True)
         view = self._whole(request.path)
         if sum(len(p.text) for p in view.paragraphs) > MARK_AT_ONCE_CHARS:
@@ -178,11 +180,11 @@ class Reader(QObject):
 
     def _whole(self, path: str) -> ReportView:
         """A whole report, from the last few read when the index has not changed."""
-        engine = self.engine()
-        key = (path, engine.searcher().generation)
+        backend = self.backend()
+        key = (path, backend.revision())
         view = self._views.get(key)
         if view is None:
-            view = engine.report(path)
+            view = backend.report(path)
             self._views[key] = view
             while len(self._views) > CACHED_REPORTS:
                 self._views.popitem(last=False)
@@ -194,7 +196,7 @@ class Reader(QObject):
         if not query.strip():
             return ()
         try:
-            return self.engine().searcher().needles(query)
+            return self.backend().needles(query)
         except QueryError:
             return ()
 
@@ -203,7 +205,7 @@ class Reader(QObject):
         if request.id < self.latest_similar.get(request.target, 0):
             return
         try:
-            hits = self.engine().similar(request.path, request.ordinal, request.limit,
+            hits = self.backend().similar(request.path, request.ordinal, request.limit,
                                          request.within)
         except ReportSearchError as exc:
             log.warning("similar failed: %s", exc)
@@ -216,15 +218,15 @@ class Reader(QObject):
 
     @Slot(object)
     def list_reports(self, request: object) -> None:
-        ok, records = self._call(request, lambda: self.engine().reports(), self.failed)
+        ok, records = self._call(request, lambda: self.backend().reports(), self.failed)
         if ok:
             self.listed.emit(records, [haystack(r) for r in records])
 
     @Slot()
     def close(self) -> None:
-        if self._engine is not None:
-            self._engine.close()
-            self._engine = None
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
 
 
 def start_in_thread(worker: QObject, parent: QObject) -> QThread:

@@ -15,6 +15,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from .backend import SearchBackend, open_backend
 from .errors import ConfigError, IndexBusyError, QueryError, ReadError, ReportSearchError
 from .export import write_csv
 from .institutions import institutions
@@ -22,9 +23,8 @@ from .library import load_report
 from .logfile import setup_logging
 from .messages import text
 from .metadata import detect
-from .model import to_dict
+from .model import RELEVANCE, SORTS, UNKNOWN_YEAR, to_dict
 from .paths import seeds_dir
-from .search import UNKNOWN_YEAR
 from .years import parse_year
 
 log = logging.getLogger(__name__)
@@ -109,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="只看某年（可重复）；unknown 或 未知：年份不详的报告")
     p.add_argument("--limit", type=int, default=20, metavar="N",
                    help="最多显示多少条（默认 20；0 表示全部）")
-    p.add_argument("--sort", choices=("relevance", "year", "institution"), default="relevance",
+    p.add_argument("--sort", choices=SORTS, default=RELEVANCE,
                    help="排序：相关度（默认）、年份、机构")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true",
@@ -153,27 +153,25 @@ def _warn_about_data_files() -> None:
         print(f"reportsearch: 注意：{_one_line(problem)}", file=sys.stderr)
 
 
-def _engine(args):
-    """Open the engine; say once why the index is being rebuilt, if it is; for commands
+def _backend(args) -> SearchBackend:
+    """Open the library; say once why its index is being rebuilt, if it is; for commands
     that read, finish a pending rebuild (or index the seeds on first use) first."""
-    from .engine import Engine
-
-    engine = Engine(args.index_dir, recover=True)
+    backend = open_backend(args.index_dir, recover=True)
     _warn_about_data_files()
-    if engine.recovery:
-        print(f"reportsearch: {_one_line(engine.recovery.text)}", file=sys.stderr)
+    if backend.recovery:
+        print(f"reportsearch: {_one_line(backend.recovery.text)}", file=sys.stderr)
     if args.command not in ("index", "rescan", "remove"):
         try:
-            engine.ensure_ready(progress=_progress(args))
+            backend.ensure_ready(progress=_progress(args))
         except IndexBusyError:
             print(f"reportsearch: {text('notice.busy_read')}", file=sys.stderr)
         _clear_progress(args)
-    _print_notices(engine)
-    return engine
+    _print_notices(backend)
+    return backend
 
 
-def _print_notices(engine) -> None:
-    for notice in engine.take_notices():
+def _print_notices(backend: SearchBackend) -> None:
+    for notice in backend.take_notices():
         print(f"reportsearch: {_one_line(notice.text)}", file=sys.stderr)
 
 
@@ -202,29 +200,29 @@ def _print_json(value) -> None:
 
 def _index(args) -> int:
     paths = args.paths or [seeds_dir()]
-    engine = _engine(args)
-    summary = engine.index(paths, progress=_progress(args))
+    backend = _backend(args)
+    summary = backend.index(paths, progress=_progress(args))
     _clear_progress(args)
     missing = [p for p in args.paths if not p.exists()]
     if len(missing) < len(paths):  # something was indexed: say what
-        _print_summary(args, engine, summary)
+        _print_summary(args, backend, summary)
     else:
-        _print_notices(engine)
+        _print_notices(backend)
     for path in missing:
         print(f"reportsearch: {text('offline.missing_path', path=path)}", file=sys.stderr)
     return EXIT_ERROR if missing else EXIT_OK
 
 
 def _rescan(args) -> int:
-    engine = _engine(args)
-    summary = engine.rescan(progress=_progress(args))
+    backend = _backend(args)
+    summary = backend.rescan(progress=_progress(args))
     _clear_progress(args)
-    _print_summary(args, engine, summary)
+    _print_summary(args, backend, summary)
     return EXIT_OK
 
 
-def _print_summary(args, engine, summary) -> None:
-    _print_notices(engine)
+def _print_summary(args, backend: SearchBackend, summary) -> None:
+    _print_notices(backend)
     if args.json:
         _print_json(asdict(summary))
         return
@@ -241,7 +239,7 @@ def _print_summary(args, engine, summary) -> None:
 
 
 def _sources(args) -> int:
-    paths = _engine(args).sources()
+    paths = _backend(args).sources()
     if args.json:
         _print_json([{"path": p, "reachable": Path(p).exists()} for p in paths])
         return EXIT_OK
@@ -252,10 +250,10 @@ def _sources(args) -> int:
 
 
 def _remove(args) -> int:
-    engine = _engine(args)
-    if str(args.path.expanduser().resolve()) not in engine.sources():
+    backend = _backend(args)
+    if str(args.path.expanduser().resolve()) not in backend.sources():
         raise _UsageError(f"{args.path} 不是报告来源；用 sources 命令查看所有来源")
-    summary = engine.remove_source(args.path)
+    summary = backend.remove_source(args.path)
     print(f"已移除来源 {args.path}：删除 {len(summary.removed)} 份报告；"
           f"索引中还有 {summary.reports} 份。")
     return EXIT_OK
@@ -302,10 +300,10 @@ def _search(args) -> int:
         raise _UsageError("--csv 用于批量检索（--queries-file）")
     if args.limit < 0:
         raise _UsageError("--limit 不能是负数")
-    engine = _engine(args)
+    backend = _backend(args)
 
     def run(query: str):
-        return engine.search(query, institutions=args.institution, years=args.year,
+        return backend.search(query, institutions=args.institution, years=args.year,
                              limit=args.limit, sort=args.sort)
 
     if args.queries_file:
@@ -374,7 +372,7 @@ def _record_dict(record) -> dict:
 
 
 def _reports(args) -> int:
-    records = _engine(args).reports()
+    records = _backend(args).reports()
     if args.json:
         _print_json([_record_dict(r) for r in records])
         return EXIT_OK
@@ -387,7 +385,7 @@ def _reports(args) -> int:
 
 
 def _show(args) -> int:
-    view = _engine(args).report(args.report)
+    view = _backend(args).report(args.report)
     if args.json:
         _print_json({**_record_dict(view.record),
                      "paragraphs": [asdict(p) for p in view.paragraphs]})
@@ -400,7 +398,7 @@ def _show(args) -> int:
 
 
 def _similar(args) -> int:
-    hits = _engine(args).similar(args.report, args.paragraph, args.limit)
+    hits = _backend(args).similar(args.report, args.paragraph, args.limit)
     if args.json:
         _print_json([_hit_dict(h) for h in hits])
         return EXIT_OK
@@ -415,11 +413,11 @@ def _similar(args) -> int:
 def _correct(args) -> int:
     if args.institution is None and args.year is None and args.title is None:
         raise _UsageError("请至少给出 --institution、--year 或 --title 之一")
-    engine = _engine(args)
-    record = engine.set_metadata(args.report, institution=args.institution, year=args.year,
+    backend = _backend(args)
+    record = backend.set_metadata(args.report, institution=args.institution, year=args.year,
                                  title=args.title)
     print(f"已更正：{record.name} → {record.institution} · {record.year} · {record.title}")
-    _print_notices(engine)
+    _print_notices(backend)
     return EXIT_OK
 
 

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from .disk import FileLock, LockBusy, write_atomic
 from .errors import ConfigError, ReadError
-from .messages import Notice, text
-from .model import ReportMeta
+from .messages import text
+from .model import Notice, ReportMeta
 from .reading import decode_bytes
 from .years import parse_year
 

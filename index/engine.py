@@ -1,12 +1,9 @@
-"""The engine's one public interface, used by the GUI and the command line.
+"""The local backend: a library of reports in a folder, indexed with Whoosh.
 
-``SearchBackend`` is what a front end may call; ``Engine`` implements it on a local
-Whoosh index. A shared archive (e.g. PostgreSQL with trigram search) would be a
-second implementation of the same protocol, with no change to the GUI or CLI.
-
-An ``Engine`` is used from one thread at a time (the GUI gives each worker its
-own): it opens a searcher lazily and reopens it when the index has changed,
-whoever changed it.
+``Engine`` implements ``backend.SearchBackend`` (the front ends get one from
+``backend.open_backend``, never by constructing it). It is used from one thread at a
+time (the GUI gives each worker its own): it opens a searcher lazily and reopens it
+when the index has changed, whoever changed it.
 
 The user's library is the truth, on disk, beside the index: the sources they added
 (``sources``, ``library.json``) and their corrections (``corrections``,
@@ -22,55 +19,36 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
 
+from .backend import never
 from .corrections import Corrections, corrected
 from .errors import ConfigError, IndexBusyError, QueryError
 from .highlight import spans
 from .importer import Importer
 from .institutions import institutions
-from .messages import Notice, text
-from .model import IndexSummary, Progress, ReportRecord
+from .messages import text
+from .model import (
+    RELEVANCE,
+    Hit,
+    IndexSummary,
+    Notice,
+    Progress,
+    ReportRecord,
+    ReportView,
+    SearchResult,
+    Span,
+)
 from .paths import default_index_dir, home_problem, installed_seeds, seeds_dir
-from .search import Hit, ReportView, Searcher, SearchResult
+from .search import Searcher
 from .sources import LibraryUnreadable, Sources
 from .store import Store, base_meta
 from .writing import Cancelled
 
 
-def _never() -> bool:
-    return False
-
-
-class SearchBackend(Protocol):
-    def index(self, paths: Sequence[Path], progress: Progress | None = None,
-              cancelled: Callable[[], bool] = ...) -> IndexSummary: ...
-
-    def search(self, query: str, institutions: Sequence[str] = (),
-               years: Sequence[int | str] = (), limit: int = 20, offset: int = 0,
-               sort: str = "relevance") -> SearchResult:
-        """Paragraphs matching ``query``, best first. ``years`` may include
-        ``search.UNKNOWN_YEAR`` ("", the year facet's key for reports with no known
-        year) to select those. A bad query, or a negative ``limit`` or ``offset``,
-        raises QueryError."""
-
-    def reports(self) -> list[ReportRecord]: ...
-
-    def report(self, name: str, first: int = 1, count: int | None = None) -> ReportView: ...
-
-    def similar(self, name: str, paragraph: int, limit: int = 10,
-                within: str | None = None) -> list[Hit]: ...
-
-    def highlight(self, query: str, text: str) -> tuple[tuple[int, int], ...]: ...
-
-    def set_metadata(self, name: str, *, institution: str | None = None,
-                     year: int | None = None, title: str | None = None) -> ReportRecord: ...
-
-
 class Engine:
     """The local engine: a Whoosh index in ``index_dir`` (default: the user's data folder)."""
 
-    def __init__(self, index_dir: Path | None = None, recover: bool = False):
+    def __init__(self, index_dir: Path | str | None = None, recover: bool = False):
         """Open the library and its index. With ``recover``, a damaged index is set aside
         (an outdated or missing one always is) and ``ensure_ready`` rebuilds it from the
         recorded sources. ``recovered`` then says in a few words why the index was set
@@ -118,6 +96,17 @@ class Engine:
             return text("error.damaged", what=what, path=self.store.path)
         return what if state == "changed" else ""
 
+    @property
+    def location(self) -> str:
+        """The index folder."""
+        return str(self.index_dir)
+
+    @property
+    def writable(self) -> bool:
+        """Always: a local library is the user's own (a folder that cannot be written
+        fails at the write, with ``IndexWriteError``)."""
+        return True
+
     def close(self) -> None:
         if self._searcher is not None:
             self._searcher.close()
@@ -163,7 +152,7 @@ class Engine:
     # ------------------------------------------------------------ writing
 
     def index(self, paths: Sequence[Path], progress: Progress | None = None,
-              cancelled: Callable[[], bool] = _never) -> IndexSummary:
+              cancelled: Callable[[], bool] = never) -> IndexSummary:
         """Add folders or files to the library and index them (incrementally). The
         sources are recorded before anything changes in the index; a rebuild that is
         pending (after damage or an upgrade) is finished first, over the whole library."""
@@ -171,13 +160,13 @@ class Engine:
         return self._import(roots, roots, progress, cancelled)
 
     def rescan(self, progress: Progress | None = None,
-               cancelled: Callable[[], bool] = _never) -> IndexSummary:
+               cancelled: Callable[[], bool] = never) -> IndexSummary:
         """Read every recorded source again: new, changed and deleted files; sources
         that cannot be reached keep their reports, marked offline."""
         return self._import([], None, progress, cancelled)
 
     def ensure_ready(self, progress: Progress | None = None,
-                     cancelled: Callable[[], bool] = _never) -> IndexSummary | None:
+                     cancelled: Callable[[], bool] = never) -> IndexSummary | None:
         """Finish what opening found to do: rebuild a new, damaged or outdated index from
         the recorded sources (resuming a killed rebuild), or index the bundled seeds if
         this library never had any source; apply corrections the index has not applied
@@ -277,11 +266,22 @@ class Engine:
 
     def search(self, query: str, institutions: Sequence[str] = (),
                years: Sequence[int | str] = (), limit: int = 20, offset: int = 0,
-               sort: str = "relevance") -> SearchResult:
+               sort: str = RELEVANCE) -> SearchResult:
         return self.searcher().search(query, institutions, years, limit, offset, sort)
 
     def reports(self) -> list[ReportRecord]:
         return self.searcher().reports()
+
+    def record(self, name: str) -> ReportRecord:
+        """A report's record by file name, path or key."""
+        return self.searcher().find_report(name)
+
+    def revision(self) -> int:
+        """The Whoosh generation of the snapshot searched."""
+        return self.searcher().generation
+
+    def needles(self, query: str) -> tuple[str, ...]:
+        return self.searcher().needles(query)
 
     def report(self, name: str, first: int = 1, count: int | None = None) -> ReportView:
         """A report's paragraphs: all, or ``count`` from ordinal ``first``."""
@@ -291,7 +291,7 @@ class Engine:
                 within: str | None = None) -> list[Hit]:
         return self.searcher().similar(name, paragraph, limit, within)
 
-    def highlight(self, query: str, text: str) -> tuple[tuple[int, int], ...]:
+    def highlight(self, query: str, text: str) -> tuple[Span, ...]:
         """Where ``query`` matches in ``text`` (for marking a whole report). A query that
         does not parse marks nothing."""
         try:

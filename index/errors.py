@@ -39,3 +39,7 @@ class ConfigError(ReportSearchError):
 
 class UnsafeIndexError(ReportSearchError):
     """An index folder holds something that is not index data (it would run code)."""
+
+
+class ReadOnlyError(ReportSearchError):
+    """This backend may only search and read (``SearchBackend.writable`` is False)."""

@@ -15,7 +15,7 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from .search import SearchResult
+from .model import SearchResult
 
 # The characters a spreadsheet takes as the start of a formula (OWASP, CSV Injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,14 +1,12 @@
 """What the engine tells the user about its library and its index, in one place.
 
-A :class:`Notice` is data: a code and its values. ``text`` renders it in Chinese (the
+A ``model.Notice`` is data: a code and its values. ``text`` renders it in Chinese (the
 front ends' default language); a front end that wants another language looks the code
 up in its own table and formats the same values. Exceptions raised by the engine carry
 their rendered text, taken from the same table.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 TEXTS: dict[str, str] = {
     # The index was set aside and is being rebuilt from the recorded sources.
@@ -65,17 +63,3 @@ def text(code: str, **values) -> str:
     """The Chinese text of message ``code`` with its values filled in."""
     return TEXTS[code].format(**values)
 
-
-@dataclass(frozen=True)
-class Notice:
-    """Something the user should be told once: a code and its values."""
-
-    code: str
-    values: dict = field(default_factory=dict)
-
-    @property
-    def text(self) -> str:
-        return text(self.code, **self.values)
-
-    def __str__(self) -> str:
-        return self.text

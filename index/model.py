@@ -1,7 +1,10 @@
-"""Plain, frozen data that crosses from the engine to the GUI and the CLI.
+"""Plain, frozen data that crosses from a backend to the GUI and the CLI.
 
-Nothing here holds a file handle or a Whoosh object, so a value can be passed
-between threads, compared in tests and turned into JSON.
+Every type a ``backend.SearchBackend`` takes or returns is defined here, with the
+constants its callers pass (``UNKNOWN_YEAR``, the sort names) or compare with
+(``EXACT``, ``ALL_WORDS``), so a front end and a second backend import nothing
+Whoosh-specific. Nothing here holds a file handle or a Whoosh object, so a value can
+be passed between threads, compared in tests and turned into JSON.
 """
 
 from __future__ import annotations
@@ -11,6 +14,15 @@ from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 
 from .filenames import readable
+from .messages import text
+
+# How a hit matched: every term as typed (``EXACT``), or the words of a term apart.
+EXACT, ALL_WORDS = "exact", "all_words"
+# The orders ``search`` knows; relevance puts exact matches first.
+RELEVANCE, BY_YEAR, BY_INSTITUTION = "relevance", "year", "institution"
+SORTS = (RELEVANCE, BY_YEAR, BY_INSTITUTION)
+# The year facet's key of reports with no known year; a value for ``search(years=…)``.
+UNKNOWN_YEAR = ""
 
 
 class Kind(StrEnum):
@@ -141,3 +153,69 @@ class IndexSummary:
 
 # progress(done, total, current path)
 Progress = Callable[[int, int, str], None]
+
+
+Span = tuple[int, int]  # [start, end) in a paragraph's own text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One paragraph found by a search (or by "more like this")."""
+
+    report: str  # file name
+    path: str
+    title: str
+    institution: str
+    year: int | None
+    paragraph: int  # 1-based ordinal in the report
+    kind: str
+    section: str
+    text: str
+    highlights: tuple[Span, ...]
+    score: float
+    match: str  # EXACT or ALL_WORDS
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Hit counts over the whole result set, by institution and by year (a year as
+    text; ``UNKNOWN_YEAR`` for reports with none)."""
+
+    institution: dict[str, int]
+    year: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    exact: int  # how many of total are exact matches
+    hits: tuple[Hit, ...]
+    facets: Facets
+    # For each term that named an institution: the other names searched too.
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report's record with its paragraphs (all, or a window of them)."""
+
+    record: ReportRecord
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should be told once: a code and its values. ``text`` is its
+    Chinese rendering (``messages``); a front end may translate the code instead."""
+
+    code: str
+    values: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return text(self.code, **self.values)
+
+    def __str__(self) -> str:
+        return self.text

@@ -29,7 +29,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from whoosh import query as wq
@@ -38,18 +38,30 @@ from .analysis import words
 from .errors import QueryError, ReportNotFoundError
 from .highlight import spans
 from .institutions import InstitutionTable
-from .model import Kind, Paragraph
+from .model import (
+    ALL_WORDS,
+    BY_INSTITUTION,
+    BY_YEAR,
+    EXACT,
+    RELEVANCE,
+    SORTS,
+    UNKNOWN_YEAR,
+    Facets,
+    Hit,
+    Kind,
+    Paragraph,
+    ReportRecord,
+    ReportView,
+    SearchResult,
+)
 from .normalize import fold
 from .query import Atom, Query, parse
 from .scan import TextScan, to_scan
-from .store import PARAGRAPH, REPORT, ReportRecord
+from .writing import PARAGRAPH, REPORT
 
-EXACT, ALL_WORDS = "exact", "all_words"
-SORTS = ("relevance", "year", "institution")
 MAX_WORDS = 12  # a longer unquoted term is matched exactly only
 MAX_FALLBACK_WORDS = 16  # words checked apart, over all the terms of one query
 MAX_NEEDLES = 48  # strings scanned for (terms and their institutions' other names)
-UNKNOWN_YEAR = ""  # the year facet of reports with no known year; a value for ``years``
 KIND_WEIGHT = {
     Kind.TITLE: 1.3, Kind.HEADING: 1.2, Kind.BODY: 1.0, Kind.TABLE: 0.9, Kind.CAPTION: 0.8,
     Kind.BYLINE: 0.4, Kind.MASTHEAD: 0.15, Kind.FURNITURE: 0.05,
@@ -59,46 +71,6 @@ MIN_LENGTH = 20  # shorter paragraphs are scored as if this long: no bonus for b
 K1, B = 1.2, 0.75
 WORD_BONUS = 0.5
 RERANK = 200  # how many leading hits get the whole-word bonus
-
-
-@dataclass(frozen=True)
-class Hit:
-    report: str  # file name
-    path: str
-    title: str
-    institution: str
-    year: int | None
-    paragraph: int  # 1-based ordinal in the report
-    kind: str
-    section: str
-    text: str
-    highlights: tuple[tuple[int, int], ...]
-    score: float
-    match: str  # EXACT or ALL_WORDS
-
-
-@dataclass(frozen=True)
-class Facets:
-    institution: dict[str, int]
-    year: dict[str, int]
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: str
-    total: int
-    exact: int  # how many of total are exact matches
-    hits: tuple[Hit, ...]
-    facets: Facets
-    # For each term that named an institution: the other names searched too.
-    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    offset: int = 0
-
-
-@dataclass(frozen=True)
-class ReportView:
-    record: ReportRecord
-    paragraphs: tuple[Paragraph, ...]
 
 
 @dataclass
@@ -149,7 +121,7 @@ class Searcher:
         years: Sequence[int | str | None] = (),
         limit: int = 20,
         offset: int = 0,
-        sort: str = "relevance",
+        sort: str = RELEVANCE,
     ) -> SearchResult:
         """Search; ``limit=0`` returns every hit. ``years`` may hold UNKNOWN_YEAR for the
         reports with no known year. Raises QueryError on a bad query, a negative limit
@@ -361,14 +333,14 @@ class Searcher:
         re-scored with a bonus for each query word that is a whole word of the paragraph
         (jieba's segmentation), so 晓东 inside 李晓东 ranks below 晓东 on its own."""
         year = self.scan.columns.year
-        if sort == "year":
+        if sort == BY_YEAR:
             keys = [(-int(year[d] or 0), d not in exact, -scores[d], d) for d in docs]
-        elif sort == "institution":
+        elif sort == BY_INSTITUTION:
             inst = self.scan.columns.institution
             keys = [(inst[d] or "\uffff", d not in exact, -scores[d], d) for d in docs]
         else:
             keys = [(d not in exact, -scores[d], -int(year[d] or 0), d) for d in docs]
-        if sort != "relevance":
+        if sort != RELEVANCE:
             return [k[-1] for k in heapq.nsmallest(wanted, keys)]
         head = heapq.nsmallest(max(wanted, RERANK), keys)
         query_words = {w for g in matches for m in g for w in words(m.atom.folded)}

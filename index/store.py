@@ -47,11 +47,10 @@ from .errors import (
 )
 from .institutions import institutions
 from .messages import text
-from .model import IndexSummary, Kind, Paragraph, Progress, Report, ReportMeta, ReportRecord
+from .model import Kind, Paragraph, Report, ReportMeta, ReportRecord
 from .writing import PARAGRAPH, REPORT, Cancelled, WriteSession
 
-__all__ = ["SCHEMA_VERSION", "Cancelled", "IndexSummary", "Progress", "ReportRecord", "Store",
-           "WriteSession"]
+__all__ = ["SCHEMA_VERSION", "Cancelled", "Store", "WriteSession"]
 
 log = logging.getLogger(__name__)
 

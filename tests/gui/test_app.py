@@ -175,7 +175,7 @@ def test_correcting_metadata_in_the_library_persists(qtbot, window):
     assert result.total > 0
     from index.engine import Engine
 
-    with Engine(window.index_dir) as engine:
+    with Engine(window.target) as engine:
         assert {r.institution for r in engine.reports()} >= {"某某卫健委"}
 
 

