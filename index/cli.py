@@ -75,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
                                 parser_class=_Parser)
 
     def with_index(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--index-dir", type=Path, metavar="DIR",
+        # ``target`` is what ``open_backend`` opens: None for the user's data folder.
+        p.add_argument("--index-dir", type=Path, metavar="DIR", dest="target",
                        help="索引文件夹（默认：用户数据文件夹中的 index）")
         return p
 
@@ -156,7 +157,7 @@ def _warn_about_data_files() -> None:
 def _backend(args) -> SearchBackend:
     """Open the library; say once why its index is being rebuilt, if it is; for commands
     that read, finish a pending rebuild (or index the seeds on first use) first."""
-    backend = open_backend(args.index_dir, recover=True)
+    backend = open_backend(args.target, recover=True)
     _warn_about_data_files()
     if backend.recovery:
         print(f"reportsearch: {_one_line(backend.recovery.text)}", file=sys.stderr)
