@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.model import Hit, SearchResult
+from index.model import BY_INSTITUTION, BY_YEAR, RELEVANCE, Hit, SearchResult
 
 from .delegates import HitDelegate
 from .facets import FacetPanel
@@ -61,9 +61,9 @@ class SearchPage(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.box.setCompleter(completer)
         self.sort = QComboBox(self)
-        self.sort.addItem(self.tr("Relevance"), "relevance")
-        self.sort.addItem(self.tr("Newest first"), "year")
-        self.sort.addItem(self.tr("Institution"), "institution")
+        self.sort.addItem(self.tr("Relevance"), RELEVANCE)
+        self.sort.addItem(self.tr("Newest first"), BY_YEAR)
+        self.sort.addItem(self.tr("Institution"), BY_INSTITUTION)
         self.status = plain_label(self)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.expansion = plain_label(self)

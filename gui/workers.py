@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from index.backend import SearchBackend, open_backend
 from index.errors import QueryError, ReportSearchError
-from index.model import ReportView
+from index.model import RELEVANCE, ReportView
 
 from .marks import Spans, report_marks
 from .models import haystack
@@ -35,7 +35,7 @@ class SearchRequest:
     query: str
     institutions: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
-    sort: str = "relevance"
+    sort: str = RELEVANCE
     offset: int = 0
     limit: int = 200
     extra: dict = field(default_factory=dict, compare=False)  # echoed back (e.g. batch row)
