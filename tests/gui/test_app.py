@@ -23,6 +23,11 @@ def test_search_box_has_focus_and_typing_searches(qtbot, window):
     assert "1" in page.status.text()
 
 
+def test_the_window_knows_where_its_library_is(window):
+    """Told by the backend that opened it (``SearchBackend.location``), for the About box."""
+    assert window.ready and window.location == str(window.target)
+
+
 def test_exact_and_all_words_matches_are_told_apart(qtbot, window):
     result = search(qtbot, window, "医院高质量发展")
     assert 0 < result.exact < result.total
