@@ -231,6 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", dest="baseline", action="store_false",
                         help="skip Whoosh + jieba ChineseAnalyzer")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build the indexes in DIR and reuse them on the next run "
+                             "(default: a temporary folder)")
     args = parser.parse_args(argv)
     folders = [args.corpus, args.seeds]
     if not args.corpus.is_dir():
@@ -243,20 +246,20 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     summaries = []
     with tempfile.TemporaryDirectory(prefix="reportsearch-judged-") as tmp:
+        work = args.keep or Path(tmp)
         started = time.perf_counter()
-        engine = build_engine(folders, Path(tmp) / "ours")
+        engine = build_engine(folders, work / "ours")
         print(f"ours built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         with engine:
             summaries.append(run("ours", engine_ranker(engine), questions))
         if args.baseline:
-            from whoosh import index as windex
-
-            from .benchmark import build_baseline
+            from .benchmark import build_baseline, open_baseline
 
             started = time.perf_counter()
-            build_baseline(folders, Path(tmp) / "baseline")
+            if not (work / "baseline").is_dir():
+                build_baseline(folders, work / "baseline")
             print(f"baseline built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            with windex.open_dir(str(Path(tmp) / "baseline")).searcher() as searcher:
+            with open_baseline(work / "baseline").searcher() as searcher:
                 summaries.append(run("whoosh+jieba", baseline_ranker(searcher), questions))
     print_report(summaries, questions)
     if args.json:
