@@ -43,7 +43,10 @@ _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
 # Boundaries, in the pattern subset of ``matching``.
 ARABIC_BEFORE = "(?<![0-9])(?<![0-9][.,])"
-ARABIC_AFTER = "(?![0-9])(?![.][0-9])(?![,][0-9]{3}[^0-9])(?![,][0-9]{3}$)(?![万亿])"
+ARABIC_AFTER = "(?![0-9])(?![.][0-9])(?![万亿])"
+# After a number whose last group has at most three digits (23, 23,000): not a group
+# of a longer number (23,000,000). After 23000 a ",300" is a list, not a group.
+GROUP_AFTER = "(?![,][0-9]{3}[^0-9])(?![,][0-9]{3}$)"
 AFTER_WAN = "(?!亿)"
 CN_BEFORE = f"(?<![{CN_NUMERAL}])"
 CN_AFTER = f"(?![{CN_NUMERAL}点])"
@@ -113,6 +116,8 @@ def boundaries(literal: str) -> tuple[str, str]:
     tail = literal[-1:]
     if tail.isascii() and tail.isdigit():
         after = ARABIC_AFTER
+        if len(re.search(r"[0-9]*$", literal).group()) <= 3:
+            after += GROUP_AFTER
     elif tail == "万" and re.search(r"[0-9]万$", literal):
         after = AFTER_WAN
     elif tail in CN_NUMERAL or tail == "点":

@@ -378,14 +378,16 @@ class Searcher:
         """The first ``wanted`` hits in order. By relevance, the leading RERANK hits are
         re-scored with a bonus for each query word that is a whole word of the paragraph
         (jieba's segmentation), so 晓东 inside 李晓东 ranks below 晓东 on its own."""
+        # In every order, exact matches come first: "the oldest mention" is the oldest
+        # exact one, never two words found apart in an older report.
         year = self.scan.columns.year
         if sort == BY_YEAR:
-            keys = [(-int(year[d] or 0), d not in exact, -scores[d], d) for d in docs]
+            keys = [(d not in exact, -int(year[d] or 0), -scores[d], d) for d in docs]
         elif sort == OLDEST:
-            keys = [(int(year[d] or 10**4), d not in exact, -scores[d], d) for d in docs]
+            keys = [(d not in exact, int(year[d] or 10**4), -scores[d], d) for d in docs]
         elif sort == BY_INSTITUTION:
             inst = self.scan.columns.institution
-            keys = [(inst[d] or "\uffff", d not in exact, -scores[d], d) for d in docs]
+            keys = [(d not in exact, inst[d] or "\uffff", -scores[d], d) for d in docs]
         else:
             keys = [(d not in exact, -scores[d], -int(year[d] or 0), d) for d in docs]
         if sort != RELEVANCE:
