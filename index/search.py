@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -72,16 +74,30 @@ from .scan import TextScan, to_scan
 from .writing import PARAGRAPH, REPORT
 
 MAX_NEEDLES = 48  # strings scanned for (terms, their other names and forms)
+# A title or heading weighs as much as body text, no more: it names a topic, the body
+# holds its facts (a heading that merely mentions a term must not outrank them).
 KIND_WEIGHT = {
-    Kind.TITLE: 1.3, Kind.HEADING: 1.2, Kind.BODY: 1.0, Kind.TABLE: 0.9, Kind.CAPTION: 0.8,
+    Kind.TITLE: 1.0, Kind.HEADING: 1.0, Kind.BODY: 1.0, Kind.TABLE: 0.9, Kind.CAPTION: 0.8,
     Kind.BYLINE: 0.4, Kind.MASTHEAD: 0.15, Kind.FURNITURE: 0.05,
 }
 MIN_SIMILAR_LENGTH = 12  # a shorter paragraph is "similar" by accident
 MIN_LENGTH = 20  # shorter paragraphs are scored as if this long: no bonus for being tiny
-K1, B = 1.2, 0.75
+# BM25's length normalisation at half strength (b = 0.5, not 0.75): a long paragraph of a
+# report is long because it holds more facts, not because it strays from the topic, so
+# short list sentences must not win by brevity alone.
+K1, B = 1.2, 0.5
+# A figure counts as one character of a paragraph's length: near-identical paragraphs
+# of yearly reports that differ in their figures (1200万人次 / 1350.6万人次) are then the
+# same length, score alike, and the newer comes first (ties go to recency).
+_FIGURE = re.compile(r"[0-9][0-9.,%]*")
 WORD_BONUS = 0.5
 RERANK = 200  # how many leading hits get the whole-word bonus
 LOOSE_WEIGHT = 0.5  # a term found only in pieces counts for half
+# A term found only in the report's record: when it names the report's institution or
+# place, it counts as much as the most a text occurrence can (the report is that place's);
+# when it names only a year or a kind of report, as a loose match, half of one occurrence
+# in a paragraph of average length (a report of 2017 speaks of 2016 and of 2017 alike;
+# the paragraph that writes "2017年" is the surer answer).
 
 
 @dataclass
@@ -108,6 +124,7 @@ class Searcher:
         }
         self._scan: TextScan | None = None
         self._by_report: dict[str, list[int]] | None = None
+        self._lengths: array | None = None  # scoring lengths, worked out as needed (-1)
         self._found: dict[Alternative, list[int]] = {}  # per search: each form's paragraphs
 
     @property
@@ -325,6 +342,17 @@ class Searcher:
         return (list(inst_pass & year_pass), Counter(inst[d] for d in year_pass),
                 Counter(year[d] for d in inst_pass))
 
+    def _length(self, docnum: int) -> int:
+        """A paragraph's length for scoring: each figure counts as one character."""
+        if self._lengths is None:
+            self._lengths = array("l", [-1]) * self.scan.doc_count
+        length = self._lengths[docnum]
+        if length < 0:
+            folded = self.scan.folded(docnum)
+            length = len(folded) - sum(len(m) - 1 for m in _FIGURE.findall(folded))
+            self._lengths[docnum] = length
+        return length
+
     def _idf(self, df: int) -> float:
         n = max(self.scan.paragraphs, 1)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
@@ -343,19 +371,23 @@ class Searcher:
         term's occurrences are counted only in the paragraphs its scans found, so the
         work is that of the scans, not paragraphs × terms."""
         scan = self.scan
-        lengths, avg = scan.lengths, scan.average_length
+        avg = scan.average_length
         k1 = K1 + 1
         scores = dict.fromkeys(docs, 0.0)
         report_bonus = dict.fromkeys(docs, 0.0)
-        norms = {d: K1 * (1 - B + B * max(lengths[d], MIN_LENGTH) / avg) for d in docs}
+        norms = {d: K1 * (1 - B + B * max(self._length(d), MIN_LENGTH) / avg) for d in docs}
         for group in matches:
             for m in group:
                 idf = self._idf(len(m.exact) or 1)
                 for d in m.exact.intersection(scores):
                     tf = sum(self._occurrences(a, d) for a in m.term.alternatives)
                     scores[d] += idf * tf * k1 / (tf + norms[d])
+                if m.term.report and m.term.report.names_place:
+                    bonus = idf * k1  # the most a text occurrence can score
+                else:  # one occurrence in a paragraph of average length, as a loose match
+                    bonus = LOOSE_WEIGHT * idf * k1 / (1 + K1)
                 for d in (m.via_report - m.exact).intersection(scores):
-                    report_bonus[d] += idf * k1
+                    report_bonus[d] += bonus
                 loose = m.loose.intersection(scores)
                 if not loose:
                     continue

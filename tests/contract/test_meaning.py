@@ -42,6 +42,24 @@ REPORTS = {
 
 城镇新增就业1206万人，首次提出“百姓就业一件事”。
 """),
+    "village-2024.txt": ("深圳市盐田区人民政府", 2024, "2024年盐田区政府工作报告", """2024年盐田区政府工作报告
+
+（三）稳步推进城中村改造
+
+稳步推进城中村改造。全年完成城中村改造项目12个，改造面积36.5万平方米，惠及居民2.1万户；城中村改造同步实施消防、供水、供电和燃气管网升级，新建停车位1800个、公共服务设施23处，城中村改造后的社区引入物业管理，居民满意度达到96.3%，并带动社会投资48亿元。
+
+名词解释
+
+10.三大工程：保障性住房建设、城中村改造和“平急两用”公共基础设施建设。
+"""),
+    "yearly-2023.txt": ("深圳市大鹏新区管理委员会", 2023, "2023年大鹏新区政府工作报告", """2023年大鹏新区政府工作报告
+
+全年接待游客1200万人次，旅游总收入增长12%。
+"""),
+    "yearly-2024.txt": ("深圳市大鹏新区管理委员会", 2024, "2024年大鹏新区政府工作报告", """2024年大鹏新区政府工作报告
+
+全年接待游客1350.6万人次，旅游总收入增长15.2%。
+"""),
     "district-2010.txt": ("深圳市罗湖区人民政府", 2010, "2010年罗湖区政府工作报告", """2010年罗湖区政府工作报告
 
 首次提出百姓就业一件事。
@@ -169,3 +187,17 @@ def test_facets_count_exact_matches_apart(meaning):
 def test_oldest_first_answers_when_it_was_first_said(meaning):
     result = meaning.search("百姓就业一件事", sort=OLDEST, limit=0)
     assert [h.year for h in result.hits] == [2010, 2023]
+
+
+# ---------------------------------------------------------------- ranking a reporter trusts
+
+
+def test_a_long_body_paragraph_outranks_headings_and_list_sentences(meaning):
+    result = meaning.search("城中村改造", limit=0)
+    assert result.total == 3
+    assert result.hits[0].text.startswith("稳步推进城中村改造。全年完成")
+
+
+def test_near_identical_yearly_paragraphs_come_newest_first(meaning):
+    result = meaning.search("接待游客 旅游总收入增长", limit=0)
+    assert [h.year for h in result.hits] == [2024, 2023]  # not the shorter one first

@@ -13,7 +13,8 @@ from index.model import OLDEST, SORTS
 
 QUESTIONS = load_questions()
 KINDS = {"first mention", "province target", "district GDP", "figure", "two words",
-         "traditional", "full-width", "name", "institution", "quotes", "metadata words"}
+         "traditional", "full-width", "name", "institution", "quotes", "metadata words",
+         "topic"}
 NEEDS = {"", "metadata words", "figure forms", "quotes"}
 
 
