@@ -279,9 +279,9 @@ def _result_dict(result) -> dict:
         "query": result.query,
         "total": result.total,
         "exact": result.exact,
-        "facets": {"institution": result.facets.institution, "year": result.facets.year,
-                   "exact_institution": result.facets.exact_institution,
-                   "exact_year": result.facets.exact_year},
+        "facets": {"institution": result.facets.institution, "year": result.facets.year},
+        "exact_facets": {"institution": result.facets.exact_institution,
+                         "year": result.facets.exact_year},
         "expansions": {k: list(v) for k, v in result.expansions.items()},
         "readings": [{"term": r.term, "institutions": list(r.institutions),
                       "years": list(r.years), "titles": list(r.titles)}
