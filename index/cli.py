@@ -16,6 +16,15 @@ from dataclasses import asdict
 from pathlib import Path
 
 from .backend import SearchBackend, open_backend
+from .checking import check as check_draft
+from .checking.report import (
+    as_dict,
+    item_text,
+    summary_text,
+    verdict_text,
+    write_html,
+)
+from .checking.report import write_csv as write_csv_check
 from .errors import ConfigError, IndexBusyError, QueryError, ReadError, ReportSearchError
 from .export import write_csv
 from .institutions import institutions
@@ -25,6 +34,7 @@ from .messages import text
 from .metadata import detect
 from .model import RELEVANCE, SORTS, UNKNOWN_YEAR, to_dict
 from .paths import seeds_dir
+from .reading import decode_bytes, read_text
 from .years import parse_year
 
 log = logging.getLogger(__name__)
@@ -141,6 +151,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=_corrected_year, metavar="Y", help="年份（1900 至明年）")
     p.add_argument("--title", metavar="TEXT")
     p.set_defaults(handler=_correct)
+
+    p = with_index(sub.add_parser(
+        "check", help="核对稿件：把稿件分成句子，找出报告中说过它的段落，标出与报告不同的数字",
+        description="核对稿件：把稿件分成句子（长句再分成分句），取出每句中的数字（含单位）、日期、人名、"
+        "机构和书名号、引号中的标题，在资料库中找出最能支持它的段落。每一项标为 一致（换一种写法的"
+        "同一个数字也算一致）、不同（报告中同一单位的相应数字不一样，并给出报告中的数字）或 未找到；"
+        "没有出处的句子标为 未找到出处。"))
+    p.add_argument("file", metavar="FILE",
+                   help="稿件文件（.txt .md .docx .pdf，任意编码）；- 表示从标准输入读取")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="输出 JSON")
+    out.add_argument("--csv", type=Path, metavar="OUT",
+                     help="把每句的核对结果写入 CSV 文件（每个数字、人名、机构一行）")
+    p.add_argument("--html", type=Path, metavar="FILE",
+                   help="另存为可打印的网页（含出处引文，不引用任何外部文件）")
+    p.set_defaults(handler=_check)
 
     p = sub.add_parser("inspect", help="显示一个文件读出的段落及识别出的机构、年份（不写入索引）")
     p.add_argument("file", type=Path, help="报告文件（.txt .md .docx .pdf）")
@@ -482,6 +508,67 @@ def _signal(meta, name: str) -> str:
     signal = meta.sources.get(name, "")
     evidence = meta.evidence.get(name)
     return f"{signal}：“{evidence}”" if evidence else signal
+
+
+# ---------------------------------------------------------------- check
+
+
+def _read_draft(name: str) -> str:
+    """The draft's text: a file in any format and encoding the importer reads, or
+    standard input (``-``) in any encoding."""
+    decoded = decode_bytes(sys.stdin.buffer.read()) if name == "-" else read_text(Path(name))
+    if not decoded.text.strip():
+        raise ReadError("文件中没有文字")
+    return decoded.text
+
+
+def _check(args) -> int:
+    draft = _read_draft(args.file)
+    backend = _backend(args)
+    show = sys.stderr.isatty() and not args.json
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            print(f"\r核对中 {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    checked = check_draft(backend, draft, institutions(), progress=progress)
+    _clear_progress(args)
+    if args.html:
+        write_html(args.html, checked)
+        print(f"已写入 {args.html}", file=sys.stderr)
+    if args.json:
+        _print_json(as_dict(checked))
+        return EXIT_OK
+    if args.csv:
+        rows = write_csv_check(args.csv, checked)
+        print(f"已写入 {args.csv}（{rows} 行）", file=sys.stderr)
+        print(summary_text(checked))
+        return EXIT_OK
+    print(summary_text(checked))
+    for statement in checked.statements:
+        print(f"\n{statement.statement.number}. 〔{verdict_text(statement.verdict)}〕"
+              f"{statement.statement.text}")
+        best = statement.best
+        for item_check in best.checks if best else ():
+            print(f"   {text('check.' + item_check.item.kind)} {item_check.item.text}："
+                  f"{item_text(item_check)}")
+        if best is not None:
+            print(f"   出处：{best.title} · {best.institution} · {best.year or '年份不详'} · "
+                  f"第 {best.paragraph} 段（{best.report}）")
+            spans = tuple((c.start, c.end) for c in best.checks if c.start >= 0)
+            print(f"   {_brackets(best.text, spans)}")
+    return EXIT_OK
+
+
+def _brackets(value: str, spans) -> str:
+    """``value`` with each span in 【】."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start >= last:
+            out += [value[last:start], "【", value[start:end], "】"]
+            last = end
+    out.append(value[last:])
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- main

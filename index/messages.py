@@ -56,6 +56,20 @@ TEXTS: dict[str, str] = {
     "skipped.read": "无法读取文件：{error}",
     # A file that was a report and no longer reads as one.
     "skipped.removed": "{reason}；原来的段落已从索引中移除",
+    # Checking a draft (index.checking): verdicts of statements and items, kinds of item.
+    "check.supported": "有出处",
+    "check.differs": "数字不同",
+    "check.unsupported": "未找到出处",
+    "check.same": "一致",
+    "check.different": "不同（报告中为 {found}）",
+    "check.not_found": "未找到",
+    "check.figure": "数字",
+    "check.date": "日期",
+    "check.person": "人名",
+    "check.institution": "机构",
+    "check.title": "标题或引语",
+    "check.summary": "共核对 {checked} 句：有出处 {supported} 句，数字不同 {differs} 句，"
+    "未找到出处 {unsupported} 句。",
 }
 
 
