@@ -15,8 +15,10 @@ replicated ``--replicate`` times) it measures, side by side:
 
 Figures: index throughput (MB of source text per second, whole build, in a fresh
 process), index size / text size, query p50/p95, recall against the scan, time
-from process start to the first answered query, and peak memory. It prints a
-table and writes every number to JSON. It is not a test: nothing here asserts.
+from process start to the first answered query, peak memory, and the time to check
+a 2,000-character draft (``index.checking``; its sentences are taken from the corpus's
+own paragraphs, so most statements have a source to find). It prints a table and
+writes every number to JSON. It is not a test: nothing here asserts.
 """
 
 from __future__ import annotations
@@ -365,6 +367,8 @@ def run_corpus(name: str, folder: Path, work: Path, args) -> dict:
         "max": round(statistics.median(max(p) for p in passes), 2),
         "queries": len(queries), "passes": len(passes),
     }
+    out["check"] = _measure_check(ours_dir, paragraphs, args.runs)
+    print(f"   check: {out['check']}", file=sys.stderr, flush=True)
     with Engine(ours_dir) as engine:
         recall_ours, recall_base, scan_ms = _recall(engine, paragraphs, randoms, baseline_dir)
     out["recall"] = {"ours": recall_ours, "whoosh+jieba": recall_base,
@@ -387,6 +391,42 @@ def run_corpus(name: str, folder: Path, work: Path, args) -> dict:
     print(f"   queries: {out['ours_query_ms']}  recall: {out['recall']}", file=sys.stderr,
           flush=True)
     return out
+
+
+CHECK_CHARS = 2000  # the length of the draft checked
+
+
+def check_draft(paragraphs, chars: int = CHECK_CHARS, seed: int = 11) -> str:
+    """A draft of about ``chars`` characters: whole sentences of random body paragraphs,
+    as a reporter would quote and rework them."""
+    import re
+
+    rng = random.Random(seed)
+    sentences: list[str] = []
+    while sum(map(len, sentences)) < chars:
+        _path, _o, text = rng.choice(paragraphs)
+        found = re.findall(r"[^。！？；]{12,}[。！？；]", text)
+        if found:
+            sentences.append(rng.choice(found))
+    return "".join(sentences)[:chars]
+
+
+def _measure_check(ours_dir: Path, paragraphs, runs: int) -> dict:
+    """Seconds to check one draft, on a warm engine, median over ``runs`` engines."""
+    from .checking import check
+    from .engine import Engine
+    from .institutions import institutions
+
+    draft = check_draft(paragraphs)
+    seconds, statements = [], 0
+    for _ in range(runs):
+        with Engine(ours_dir) as engine:
+            engine.search("warm up")
+            start = time.perf_counter()
+            statements = len(check(engine, draft, institutions()).statements)
+            seconds.append(time.perf_counter() - start)
+    return {"chars": len(draft), "statements": statements,
+            "seconds": round(statistics.median(seconds), 2)}
 
 
 def _replicate(source: Path, times: int, target: Path) -> Path:
@@ -440,6 +480,8 @@ TARGETS = [
     ("query p95 ×10", "corpus×", lambda r: r["ours_query_ms"]["p95"], "<=", 200.0, " ms"),
     ("first query after start", "corpus", lambda r: r["first_query_s"]["from_process_start"],
      "<=", 1.0, " s"),
+    ("check a 2,000-character draft", "corpus", lambda r: r["check"]["seconds"], "<=", 2.0,
+     " s"),
 ]
 
 
@@ -472,6 +514,10 @@ def print_table(results: list[dict]) -> None:
                        None, rec["whoosh+jieba"] and rec["whoosh+jieba"]["paragraphs"]))
         print(_row("scan", None, r["scan_query_ms"], None, 1.0))
         print(_row("ripgrep", None, r["ripgrep_query_ms"]))
+        check = r.get("check")
+        if check:
+            print(f"{'check':<14} {check['chars']} characters, {check['statements']} "
+                  f"statements: {check['seconds']:.2f} s")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,9 +3,13 @@
 Only ``SearchBackend.search`` is used, so a draft is checked the same way on the local
 engine and on a shared archive. For each statement:
 
-1. **Candidates.** One search for any of the statement's items and key words (its
-   figures however written, names, institutions by any of their names, titles, and its
-   longest words), best ``CANDIDATES`` paragraphs by the backend's ranking.
+1. **Candidates.** A search for the statement's most telling terms in two pairs,
+   ``(t1 OR t2) (t3 OR t4)``: its figures with their units (found however written),
+   names, titles, institutions (by any of their names), then its longest words. One
+   altered figure or one word put another way does not lose the source, and four terms
+   keep the search cheap (each is a scan of the library). When no candidate supports
+   the statement, a second search takes any one of the four. The best ``CANDIDATES``
+   paragraphs by the backend's ranking are scored.
 2. **Score.** Each candidate is scored by what it shares with the statement: the
    share of the statement's words it holds (each word weighing its length in
    characters, so 医疗机构 counts more than 推进) and the share of its items the
@@ -62,8 +66,8 @@ from .statements import Statement, statements
 
 CANDIDATES = 20  # paragraphs scored per statement
 SOURCES = 3  # best sources kept per statement
-MAX_ITEM_TERMS = 3  # items searched for per statement
-MAX_SEARCH_TERMS = 6  # terms in all: each is a scan of the library
+MAX_ITEM_TERMS = 2  # items searched for per statement (the rest are judged on the candidates)
+MAX_SEARCH_TERMS = 4  # terms in all, two pairs: each is a scan of the library
 SUPPORT_MIN = 0.5  # score a paragraph needs to count as a source
 WORDS_WEIGHT = 0.7
 DIFFERENT_WEIGHT = 0.5  # a differing figure counts half an item
@@ -132,12 +136,9 @@ def candidates(backend: SearchBackend, found: tuple[Item, ...],
                words: tuple[str, ...], loose: bool = False) -> tuple[Hit, ...]:
     """Paragraphs that may support a statement, best first (the backend's ranking).
 
-    The statement's search terms, most telling first (figures with their units,
-    names, titles, then words, longest first), are searched in pairs: a paragraph must
-    hold one term of each pair, ``(t1 OR t2) (t3 OR t4) (t5 OR t6)``, so one altered
-    figure or one word put another way does not lose the source, and a few rare terms
-    keep the search cheap. ``loose``: any one of the terms (the second try, when the
-    pairs find no source)."""
+    A paragraph must hold one term of each pair, ``(t1 OR t2) (t3 OR t4)``, of the
+    statement's most telling terms (``search_terms``); ``loose``: any one of them (the
+    second try, when the pairs find no source)."""
     terms = search_terms(found, words)
     if not terms:
         return ()
