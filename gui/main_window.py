@@ -29,6 +29,7 @@ from index.model import Hit, IndexSummary, Notice, ReportRecord
 from index.paths import log_dir
 
 from .batch_dialog import BatchDialog
+from .check_page import install as install_check_page
 from .compare_page import ComparePage
 from .jobs import CorrectionJob, ImportJob, Job, JobQueue, OpenJob, RescanJob
 from .library_page import LibraryPage
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self._similar_timer.setInterval(200)
         self._similar_timer.timeout.connect(self._show_similar)
 
+        self.check_page = install_check_page(self)
         self._make_menus()
         self.statusBar()
         self._restore()
@@ -180,6 +182,8 @@ class MainWindow(QMainWindow):
                                       self.tr("Library"))):
             self._action(view, name, lambda _c=False, i=index: self.tabs.setCurrentIndex(i),
                          f"Ctrl+{index + 1}")
+        self._action(view, self.tr("Check a draft"),
+                     lambda: self.tabs.setCurrentWidget(self.check_page), "Ctrl+5")
         view.addSeparator()
         language = view.addMenu(self.tr("Language"))
         self._action(language, "中文", lambda: self._set_language("zh_CN"))

@@ -102,6 +102,202 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../check_page.py" line="64"/>
+        <source>Open draft…</source>
+        <translation>打开稿件…</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="65"/>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="67"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="73"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="74"/>
+        <source>Export HTML…</source>
+        <translation>导出网页…</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="84"/>
+        <source>Paste a draft here, or open a .txt or .docx file, then press Check: each statement is looked up in the library and its figures compared.</source>
+        <translation>在这里粘贴稿件，或打开 .txt、.docx 文件，然后按“核对”：每句话都会在资料库中查找出处，并核对其中的数字。</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="102"/>
+        <source>In the draft</source>
+        <translation>稿件中</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="103"/>
+        <source>In the report</source>
+        <translation>报告中</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="110"/>
+        <source>Open the report at this paragraph</source>
+        <translation>打开报告并定位到这一段</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="111"/>
+        <source>Copy citation</source>
+        <translation>复制引文</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="168"/>
+        <source>Open a draft</source>
+        <translation>打开稿件</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="177"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="187"/>
+        <source>Paste or open a draft first.</source>
+        <translation>请先粘贴或打开一篇稿件。</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="193"/>
+        <source>Checking…</source>
+        <translation>正在核对…</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="201"/>
+        <source>Check cancelled.</source>
+        <translation>已取消核对。</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="232"/>
+        <source>The check failed; the details are in the log.</source>
+        <translation>核对失败，详情见日志。</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="236"/>
+        <source>Checked %1 statements: %2 supported, %3 with a differing figure, %4 without a source.</source>
+        <translation>共核对 %1 句：有出处 %2 句，数字不同 %3 句，未找到出处 %4 句。</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="285"/>
+        <source>No paragraph in the library says this.</source>
+        <translation>资料库中没有段落说过这句话。</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="291"/>
+        <source>%1 · %2 · %3 · paragraph %4 (%5)</source>
+        <translation>%1 · %2 · %3 · 第 %4 段（%5）</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="294"/>
+        <source>year unknown</source>
+        <translation>年份不详</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="318"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="319"/>
+        <source>Web pages (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="320"/>
+        <source>Export the check</source>
+        <translation>导出核对结果</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="330"/>
+        <source>Draft check</source>
+        <translation>稿件核对</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="332"/>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="336"/>
+        <source>Written to %1.</source>
+        <translation>已写入 %1。</translation>
+    </message>
+    <message>
+        <location filename="../check_page.py" line="341"/>
+        <source>Check a draft</source>
+        <translation>核对稿件</translation>
+    </message>
+</context>
+<context>
+    <name>CheckVerdict</name>
+    <message>
+        <location filename="../check_models.py" line="96"/>
+        <source>Supported</source>
+        <translation>有出处</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="97"/>
+        <source>Figure differs</source>
+        <translation>数字不同</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="98"/>
+        <source>No source</source>
+        <translation>未找到出处</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="99"/>
+        <source>Same</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="100"/>
+        <source>Different</source>
+        <translation>不同</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="101"/>
+        <source>Not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="109"/>
+        <source>Figure</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="110"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="111"/>
+        <source>Person</source>
+        <translation>人名</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="112"/>
+        <source>Institution</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="113"/>
+        <source>Title or quote</source>
+        <translation>标题或引语</translation>
+    </message>
+</context>
+<context>
     <name>ComparePage</name>
     <message>
         <location filename="../compare_page.py" line="44"/>
@@ -139,6 +335,29 @@
         <location filename="../facets.py" line="106"/>
         <source>(unknown)</source>
         <translation>（不详）</translation>
+    </message>
+</context>
+<context>
+    <name>ItemsModel</name>
+    <message>
+        <location filename="../check_models.py" line="181"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="181"/>
+        <source>In the draft</source>
+        <translation>稿件中</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="181"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="182"/>
+        <source>In the report</source>
+        <translation>报告中</translation>
     </message>
 </context>
 <context>
@@ -197,250 +416,255 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="65"/>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="66"/>
+        <location filename="../main_window.py" line="629"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="85"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Read</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85"/>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Compare</source>
         <translation>对照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="87"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Library</source>
         <translation>报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Opening the library…</source>
         <translation>正在打开报告库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="163"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Re-scan the library</source>
         <translation>重新扫描报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Export results to CSV…</source>
         <translation>把结果导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Batch search…</source>
         <translation>批量检索…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="172"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Next match</source>
         <translation>下一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Previous match</source>
         <translation>上一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="178"/>
         <source>Back to the results</source>
         <translation>返回检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="180"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="185"/>
+        <source>Check a draft</source>
+        <translation>核对稿件</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="612"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="191"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="649"/>
         <source>About ReportSearch</source>
         <translation>关于报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="227"/>
         <source>The index was damaged (%1) and was moved to %2. It is being rebuilt from your %3 report sources; your corrections are kept.</source>
         <translation>索引已损坏（%1），已移到 %2；正在从 %3 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="232"/>
         <source>The index must be rebuilt (%1). It is being rebuilt from your %2 report sources; your corrections are kept.</source>
         <translation>索引需要重建（%1）；正在从 %2 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="236"/>
         <source>The index is missing. It is being rebuilt from your %1 report sources; your corrections are kept.</source>
         <translation>索引不见了；正在从 %1 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="239"/>
         <source>The last rebuild of the index did not finish. It goes on from your %1 report sources; your corrections are kept.</source>
         <translation>上次的索引重建没有完成；继续从 %1 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="273"/>
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Search first, then export the results.</source>
         <translation>请先检索，再导出结果。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="299"/>
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="300"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409"/>
+        <location filename="../main_window.py" line="413"/>
         <source>Citation copied: the paragraph with its source</source>
         <translation>已复制引文：段落及其出处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="468"/>
         <source>%1 reports, %2 paragraphs.</source>
         <translation>共 %1 份报告、%2 个段落。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="475"/>
         <source>Reading reports…</source>
         <translation>正在读取报告…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Add report files</source>
         <translation>添加报告文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="492"/>
         <source>Add a folder of reports</source>
         <translation>添加报告文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="510"/>
         <source>Reading reports… %1/%2</source>
         <translation>正在读取报告… %1/%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="527"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Added %1, updated %2, removed %3, unchanged %4, skipped %5.</source>
         <translation>新增 %1 份，更新 %2 份，移除 %3 份，未变 %4 份，跳过 %5 个文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="536"/>
         <source>Cancelled. </source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Some files were skipped</source>
         <translation>部分文件被跳过</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Saving the correction…</source>
         <translation>正在保存更正…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="563"/>
         <source>Correction saved.</source>
         <translation>更正已保存。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="613"/>
         <source>The language changes the next time ReportSearch starts.</source>
         <translation>下次启动报告检索时切换语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
+        <location filename="../main_window.py" line="618"/>
         <source>Something went wrong. The details are in the log: %1</source>
         <translation>出错了，详情已写入日志：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="633"/>
         <source>Type what you are looking for: every paragraph that contains it is found, across word boundaries, in full-width or half-width, Traditional or Simplified.
 
 李晓东 教授 — both, anywhere in the paragraph
@@ -459,7 +683,7 @@ institution:市二院 —— 只看某机构（可用别名）
 year:2025   year:2024-2026 —— 某一年或某几年</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="650"/>
         <source>ReportSearch 0.1 — offline search for Chinese reports.
 
 Index and corrections: %1
@@ -713,6 +937,24 @@ Log: %2</source>
     </message>
 </context>
 <context>
+    <name>StatementsModel</name>
+    <message>
+        <location filename="../check_models.py" line="149"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="149"/>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../check_models.py" line="149"/>
+        <source>Statement</source>
+        <translation>语句</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <location filename="../app.py" line="57"/>
@@ -725,6 +967,14 @@ Log: %2</source>
 The details are in the log: %2</source>
         <translation>出错了：%1
 详细信息已写入日志：%2</translation>
+    </message>
+</context>
+<context>
+    <name>page</name>
+    <message>
+        <location filename="../check_page.py" line="371"/>
+        <source>Check a draft</source>
+        <translation>核对稿件</translation>
     </message>
 </context>
 </TS>
