@@ -30,8 +30,26 @@ def _verdicts(statement) -> dict[str, tuple[str, str]]:
     return {c.item.text: (c.verdict, c.found) for c in statement.best.checks}
 
 
-def test_the_check_runs_through_the_protocol(seed_engine):
-    assert isinstance(seed_engine, SearchBackend)
+class OnlyTheProtocol:
+    """A backend that answers only what ``SearchBackend`` declares, and records it."""
+
+    def __init__(self, backend):
+        self._backend = backend
+        self.calls: list[str] = []
+
+    def __getattr__(self, name):
+        if name.startswith("_") or not hasattr(SearchBackend, name):
+            raise AttributeError(name)
+        self.calls.append(name)
+        return getattr(self._backend, name)
+
+
+def test_the_check_runs_through_the_protocol_only(seed_engine):
+    backend = OnlyTheProtocol(seed_engine)
+    draft = "市二院去年派出237人到国内知名医疗机构进修。今年火星上发现了大量的恐龙化石。"
+    through = check(backend, draft, institutions())
+    assert set(backend.calls) == {"search"}
+    assert through == check(seed_engine, draft, institutions())
 
 
 def test_a_figure_the_report_gives_otherwise_is_different_and_the_reports_figure_is_given(
