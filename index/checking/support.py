@@ -39,6 +39,7 @@ from ..institutions import InstitutionTable
 from ..model import Hit
 from ..normalize import fold, fold_with_offsets
 from ..query import quote
+from .frequent import FREQUENT
 from .items import (
     DATE,
     FIGURE,
@@ -158,13 +159,13 @@ def candidates(backend: SearchBackend, found: tuple[Item, ...],
 
 def search_terms(found: tuple[Item, ...], words: tuple[str, ...]) -> list[str]:
     """What to search for, most telling first: figures with a unit, people, titles,
-    institutions, then the key words, longest first. A bare number or a year says
-    little on its own and is left out."""
+    institutions, then the key words, longest first, the words most reports use last
+    (``frequent``). A bare number or a year says little on its own and is left out."""
     telling = [i for i in found if i.kind != FIGURE or i.unit]
     telling = [i for i in telling if i.kind != DATE or len(i.value) > 1]
     telling.sort(key=lambda i: KIND_ORDER.index(i.kind))
     terms = [_term(i) for i in telling][:MAX_ITEM_TERMS]
-    terms += sorted(words, key=len, reverse=True)
+    terms += sorted(words, key=lambda w: (w in FREQUENT, -len(w)))
     return [t for t in dict.fromkeys(terms) if len(t) >= MIN_WORD
             and t.lower() not in ("or", "not")]
 
