@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from index.checking import DraftCheck, Source, StatementCheck
 from index.checking.report import source_citation, write_csv, write_html
+from index.checking.results import NOT_FOUND, ItemCheck
 from index.errors import ReportSearchError
 from index.reading import read_text
 
@@ -295,6 +296,8 @@ class CheckPage(QWidget):
                                .replace("%3", str(source.year or self.tr("year unknown")))
                                .replace("%4", str(source.paragraph))
                                .replace("%5", source.report))
+        if statement is not None and source is None:  # what was looked for, not found
+            checks = tuple(ItemCheck(i, NOT_FOUND) for i in statement.items)
         self.items.set_checks(checks)
         self.open_report_button.setEnabled(source is not None)
         self.copy_button.setEnabled(source is not None)

@@ -104,137 +104,137 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../check_page.py" line="64"/>
+        <location filename="../check_page.py" line="65"/>
         <source>Open draft…</source>
         <translation>打开稿件…</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="65"/>
+        <location filename="../check_page.py" line="66"/>
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="67"/>
+        <location filename="../check_page.py" line="68"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="73"/>
+        <location filename="../check_page.py" line="74"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="74"/>
+        <location filename="../check_page.py" line="75"/>
         <source>Export HTML…</source>
         <translation>导出网页…</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="84"/>
+        <location filename="../check_page.py" line="85"/>
         <source>Paste a draft here, or open a .txt or .docx file, then press Check: each statement is looked up in the library and its figures compared.</source>
         <translation>在这里粘贴稿件，或打开 .txt、.docx 文件，然后按“核对”：每句话都会在资料库中查找出处，并核对其中的数字。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="102"/>
+        <location filename="../check_page.py" line="104"/>
         <source>In the draft</source>
         <translation>稿件中</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="103"/>
+        <location filename="../check_page.py" line="105"/>
         <source>In the report</source>
         <translation>报告中</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="110"/>
+        <location filename="../check_page.py" line="112"/>
         <source>Open the report at this paragraph</source>
         <translation>打开报告并定位到这一段</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="111"/>
+        <location filename="../check_page.py" line="113"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="168"/>
+        <location filename="../check_page.py" line="170"/>
         <source>Open a draft</source>
         <translation>打开稿件</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="177"/>
+        <location filename="../check_page.py" line="179"/>
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="187"/>
+        <location filename="../check_page.py" line="189"/>
         <source>Paste or open a draft first.</source>
         <translation>请先粘贴或打开一篇稿件。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="193"/>
+        <location filename="../check_page.py" line="195"/>
         <source>Checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="201"/>
+        <location filename="../check_page.py" line="203"/>
         <source>Check cancelled.</source>
         <translation>已取消核对。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="232"/>
+        <location filename="../check_page.py" line="234"/>
         <source>The check failed; the details are in the log.</source>
         <translation>核对失败，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="236"/>
+        <location filename="../check_page.py" line="238"/>
         <source>Checked %1 statements: %2 supported, %3 with a differing figure, %4 without a source.</source>
         <translation>共核对 %1 句：有出处 %2 句，数字不同 %3 句，未找到出处 %4 句。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="285"/>
+        <location filename="../check_page.py" line="287"/>
         <source>No paragraph in the library says this.</source>
         <translation>资料库中没有段落说过这句话。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="291"/>
+        <location filename="../check_page.py" line="293"/>
         <source>%1 · %2 · %3 · paragraph %4 (%5)</source>
         <translation>%1 · %2 · %3 · 第 %4 段（%5）</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="294"/>
+        <location filename="../check_page.py" line="296"/>
         <source>year unknown</source>
         <translation>年份不详</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="318"/>
+        <location filename="../check_page.py" line="322"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="319"/>
+        <location filename="../check_page.py" line="323"/>
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="320"/>
+        <location filename="../check_page.py" line="324"/>
         <source>Export the check</source>
         <translation>导出核对结果</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="330"/>
+        <location filename="../check_page.py" line="334"/>
         <source>Draft check</source>
         <translation>稿件核对</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="332"/>
+        <location filename="../check_page.py" line="336"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="336"/>
+        <location filename="../check_page.py" line="340"/>
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="341"/>
+        <location filename="../check_page.py" line="345"/>
         <source>Check a draft</source>
         <translation>核对稿件</translation>
     </message>
@@ -972,7 +972,7 @@ The details are in the log: %2</source>
 <context>
     <name>page</name>
     <message>
-        <location filename="../check_page.py" line="371"/>
+        <location filename="../check_page.py" line="375"/>
         <source>Check a draft</source>
         <translation>核对稿件</translation>
     </message>

@@ -29,7 +29,13 @@ FIGURE, DATE, PERSON, INSTITUTION, TITLE = "figure", "date", "person", "institut
 KINDS = (FIGURE, DATE, PERSON, INSTITUTION, TITLE)
 
 # Units a figure is written with, longest first (a figure's unit is what it counts).
-UNITS = sorted(set(["个百分点", "百分点", "万人次", "人次", "人年", "平方公里", "平方米", "立方米", "公里", "千米", "公顷", "吨", "千瓦时", "千瓦", "兆瓦", "吉瓦时", "美元", "元", "人", "名", "位", "家", "个", "项", "所", "户", "座", "辆", "台", "套", "张", "床", "件", "次", "篇", "倍", "岁", "天", "小时", "分钟", "周年", "周", "亩", "米", "条", "种", "批", "例", "支", "场", "款", "部", "类", "册", "期", "届", "宗", "栋", "间", "层", "枚", "艘", "架", "公斤", "千克", "克", "升", "标箱", "处", "份", "块", "首", "集"]),
+UNITS = sorted(set("""
+个百分点 百分点 万人次 人次 人年 平方公里 平方米 立方米 公里 千米 公顷
+吨 千瓦时 千瓦 兆瓦 吉瓦时 美元 元 人 名 位 家 个 项 所 户 座 辆
+台 套 张 床 件 次 篇 倍 岁 天 小时 分钟 周年 周 亩 米 条 种 批
+例 支 场 款 部 类 册 期 届 宗 栋 间 层 枚 艘 架 公斤 千克 克
+升 标箱 处 份 块 首 集
+""".split()),  # noqa: SIM905 - a word list reads best as text
                key=len, reverse=True)
 APPROXIMATE = "余多"  # 200余人, 200多人: the unit follows the approximation
 _UNIT = re.compile(rf"[{APPROXIMATE}]?(?P<unit>{'|'.join(UNITS)})")

@@ -77,7 +77,10 @@ DIFFERENT_WEIGHT = 0.5  # a differing figure counts half an item
 CONTEXT_BEFORE, CONTEXT_AFTER = 12, 6
 MIN_WORD = 2  # characters; shorter words carry no meaning alone
 # Words too common in reports to say what a statement is about.
-COMMON = frozenset(["我们", "我国", "我市", "全市", "全区", "全省", "全国", "进一步", "一批", "一些", "以及", "通过", "进行", "开展", "推进", "推动", "加强", "加快", "实现", "坚持", "提高", "提升", "工作", "发展", "建设", "全面", "重点", "持续", "不断", "积极", "取得", "完成", "今年", "去年", "其中", "同时", "以上", "其他", "有关", "主要", "方面", "相关", "继续", "深入", "大力", "着力", "切实", "更加", "一个", "这个", "已经"])
+COMMON = frozenset("""
+我们 我国 我市 全市 全区 全省 全国 进一步 一批 一些 以及 通过 进行 开展 推进 推动 加强 加快 实现 坚持 提高 提升 工作 发展 建设
+全面 重点 持续 不断 积极 取得 完成 今年 去年 其中 同时 以上 其他 有关 主要 方面 相关 继续 深入 大力 着力 切实 更加 一个 这个 已经
+""".split())  # noqa: SIM905 - a word list reads best as text
 KIND_ORDER = (FIGURE, PERSON, TITLE, DATE, INSTITUTION)
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff]")
 _DIGITS = re.compile(r"[0-9〇零一二两三四五六七八九十百千万亿点.,%]")

@@ -48,6 +48,9 @@ def test_a_statement_without_a_source_says_so_in_plain_text(qtbot, window):
     page.table.selectRow(2)
     assert page.statement_view.toPlainText().startswith("<b>今年</b>火星上")
     assert page.source_view.toPlainText() == "No paragraph in the library says this."
+    items = [[page.items.index(r, c).data() for c in range(3)]
+             for r in range(page.items.rowCount())]
+    assert ["Title or quote", "\"file:///dev/zero\"", "Not found"] in items
     assert not page.open_report_button.isEnabled() and not page.copy_button.isEnabled()
 
 
