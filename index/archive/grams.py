@@ -1,0 +1,54 @@
+"""Short grams: how a paragraph and a term too short for trigrams meet in an index.
+
+pg_trgm finds a string of three or more word characters through the trigram index; a
+one- or two-character term (医, 医院, 5G) has no trigram. For those each paragraph keeps
+``grams``: the distinct characters and character pairs that START in its own text (a
+pair at its last character takes the first character of the text it runs on into, for a
+cut long line), as 32-bit integers in a GIN-indexed ``integer[]``: a pair of BMP
+characters is exact (16 bits each), a gram with a character beyond the BMP is hashed,
+so a match is always rechecked on the text. ``python -m index.benchmark --server``
+measures this against a parallel sequential scan (README, "A team archive").
+"""
+
+from __future__ import annotations
+
+import zlib
+
+_OFFSET = 1 << 31  # the codes are unsigned 32-bit values moved into int4's range
+MIN_TRIGRAM = 3
+
+
+def code(gram: str) -> int:
+    """The integer of a one- or two-character gram."""
+    if all(ord(ch) < 0x10000 for ch in gram):
+        value = ord(gram[0]) if len(gram) == 1 else (ord(gram[0]) << 16) | ord(gram[1])
+    else:
+        value = zlib.crc32(gram.encode("utf-8", "surrogatepass"))
+    return value - _OFFSET
+
+
+def of_paragraph(own: str, scan: str) -> list[int]:
+    """The grams starting in ``own``, the paragraph's folded text; ``scan`` is ``own``
+    followed by what it runs on into (or ``own`` itself)."""
+    found = set(own)
+    found.update(scan[i:i + 2] for i in range(len(own)) if i + 1 < len(scan))
+    return sorted(code(g) for g in found)
+
+
+def of_needle(needle: str) -> list[int]:
+    """Grams that every paragraph containing ``needle`` has: the needle itself when it
+    is one or two characters, else its pairs."""
+    if len(needle) <= 2:
+        return [code(needle)]
+    return sorted({code(needle[i:i + 2]) for i in range(len(needle) - 1)})
+
+
+def has_trigram(needle: str) -> bool:
+    """Will pg_trgm find the needle through its index: does it hold three word
+    characters in a row (pg_trgm splits words at what is not alphanumeric)?"""
+    run = 0
+    for ch in needle:
+        run = run + 1 if ch.isalnum() else 0
+        if run >= MIN_TRIGRAM:
+            return True
+    return False
