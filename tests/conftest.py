@@ -26,6 +26,22 @@ def isolated_home(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(scope="session")
+def pg_cluster():
+    """A private PostgreSQL cluster (``pg_cluster``), started once; a skip with the reason
+    when it cannot start, a failure when ``CI`` is set (CI must test the team archive)."""
+    from pg_cluster import ClusterUnavailable, cluster, stop
+
+    try:
+        made = cluster()
+    except ClusterUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required when CI is set: {exc}")
+        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+    yield made
+    stop()
+
+
+@pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS
 
