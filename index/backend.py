@@ -219,3 +219,31 @@ def open_backend(target: str | Path | None = None, *, recover: bool = False) -> 
     from .engine import Engine  # Whoosh loads only when a local library is opened
 
     return Engine(target, recover=recover)
+
+
+def server_location(url: str) -> str:
+    """A team archive's URL for people: ``postgresql://user@host:port/database``."""
+    from .archive.connection import location
+
+    return location(url)
+
+
+def without_password(url: str) -> str:
+    """A team archive's URL with any password left out (what may be stored)."""
+    from .archive.connection import without_password as strip
+
+    return strip(url)
+
+
+def with_password(url: str, password: str | None) -> str:
+    """A team archive's URL with a password typed for this session (kept in memory)."""
+    from .archive.connection import with_password as add
+
+    return add(url, password)
+
+
+def needs_password(error: Exception) -> bool:
+    """Did a server refuse because no password, or a wrong one, was given?"""
+    message = str(error).lower()
+    return "password" in message and ("no password supplied" in message
+                                      or "authentication failed" in message)

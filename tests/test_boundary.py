@@ -27,10 +27,11 @@ ALLOWED = {
     # snippet is cut around its highlights (``gui/delegates.py``).
     "gui": SHARED | {"highlight", "normalize"},
     # ``inspect FILE`` shows how one file is read (paragraphs, detected metadata); it
-    # opens no library.
-    "cli": SHARED | {"library", "metadata"},
+    # opens no library. ``archive init``/``add-user`` set up a server (``archive.admin``).
+    "cli": SHARED | {"library", "metadata", "archive"},
 }
-ONLY_NAMES = {"query": {"quote"}}  # from index.query, only quote()
+# From index.query, only quote(); from index.archive, only its administration.
+ONLY_NAMES = {"query": {"quote"}, "archive": {"admin"}}
 FORBIDDEN_NAMES = {"Engine", "Store", "Searcher", "TextScan", "WriteSession", "Importer"}
 # Attributes of the local engine that are not the protocol's: no front end names them,
 # on whatever object.

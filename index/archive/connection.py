@@ -24,10 +24,17 @@ CONNECT_TIMEOUT = 5  # seconds, unless the URL says otherwise
 APPLICATION = "reportsearch"
 
 
+def normal(url: str) -> str:
+    """The URL without surrounding spaces, its scheme in lower case (libpq's own)."""
+    url = url.strip()
+    scheme, sep, rest = url.partition("://")
+    return f"{scheme.lower()}{sep}{rest}" if sep else url
+
+
 def parts(url: str) -> dict[str, str]:
     """The URL's connection parameters (``ConfigError`` when it does not parse)."""
     try:
-        return {k: str(v) for k, v in conninfo_to_dict(url.strip()).items() if v is not None}
+        return {k: str(v) for k, v in conninfo_to_dict(normal(url)).items() if v is not None}
     except psycopg.ProgrammingError as exc:
         raise ConfigError(f"团队资料库的地址写法不对：{_one_line(exc)}") from None
 
@@ -54,7 +61,7 @@ def with_password(url: str, password: str | None) -> str:
     """``url`` with ``password`` (kept in memory for the session, never stored)."""
     if not password:
         return url
-    return make_conninfo(url.strip(), password=password)
+    return make_conninfo(normal(url), password=password)
 
 
 def connect(url: str, autocommit: bool = True) -> psycopg.Connection:
@@ -65,7 +72,7 @@ def connect(url: str, autocommit: bool = True) -> psycopg.Connection:
     if "connect_timeout" not in values:
         options["connect_timeout"] = str(CONNECT_TIMEOUT)
     try:
-        return psycopg.connect(url.strip(), autocommit=autocommit, **options)
+        return psycopg.connect(normal(url), autocommit=autocommit, **options)
     except psycopg.Error as exc:
         raise ServerUnavailableError(text("archive.unreachable", location=location(url),
                                           reason=_one_line(exc))) from None

@@ -19,6 +19,7 @@ frees the lock. Readers never wait: they see the last commit.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -247,10 +248,8 @@ class ArchiveSession:
 
     def cancel(self) -> None:
         """Drop the batch; the last commit stays the archive."""
-        try:
+        with contextlib.suppress(psycopg.Error):  # a connection gone: the server dropped it
             self.conn.rollback()
-        except psycopg.Error:
-            pass  # the connection is gone: the server dropped the batch already
         self._reset()
 
     def _reset(self) -> None:
