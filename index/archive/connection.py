@@ -14,8 +14,10 @@ locale would silently find nothing through its index. Such a database is refused
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
 import psycopg
-from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.conninfo import conninfo_to_dict
 
 from ..errors import ConfigError, ServerUnavailableError
 from ..messages import text
@@ -52,16 +54,21 @@ def location(url: str) -> str:
 
 def without_password(url: str) -> str:
     """The URL with any password left out (what may be stored in settings)."""
-    values = parts(url)
-    values.pop("password", None)
-    return make_conninfo("", **values) if values else ""
+    scheme, netloc, path, query, fragment = urlsplit(normal(url))
+    users, at, hosts = netloc.rpartition("@")
+    if at:
+        netloc = users.partition(":")[0] + "@" + hosts
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "password"]
+    return urlunsplit((scheme, netloc, path, urlencode(kept, quote_via=quote), fragment))
 
 
 def with_password(url: str, password: str | None) -> str:
     """``url`` with ``password`` (kept in memory for the session, never stored)."""
     if not password:
         return url
-    return make_conninfo(normal(url), password=password)
+    scheme, netloc, path, query, fragment = urlsplit(without_password(url))
+    query = urlencode([*parse_qsl(query, keep_blank_values=True), ("password", password)], quote_via=quote)
+    return urlunsplit((scheme, netloc, path, query, fragment))
 
 
 def connect(url: str, autocommit: bool = True) -> psycopg.Connection:
