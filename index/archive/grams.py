@@ -12,10 +12,13 @@ measures this against a parallel sequential scan (README, "A team archive").
 
 from __future__ import annotations
 
+import itertools
+import sys
 import zlib
 
 _OFFSET = 1 << 31  # the codes are unsigned 32-bit values moved into int4's range
 MIN_TRIGRAM = 3
+_EMPTY = sys.getsizeof("")
 
 
 def code(gram: str) -> int:
@@ -27,12 +30,22 @@ def code(gram: str) -> int:
     return value - _OFFSET
 
 
-def of_paragraph(own: str, scan: str) -> list[int]:
-    """The grams starting in ``own``, the paragraph's folded text; ``scan`` is ``own``
-    followed by what it runs on into (or ``own`` itself)."""
-    found = set(own)
-    found.update(scan[i:i + 2] for i in range(len(own)) if i + 1 < len(scan))
-    return sorted(code(g) for g in found)
+def of_paragraph(own: str, scan: str) -> str:
+    """The grams starting in ``own``, the paragraph's folded text, as an ``integer[]``
+    literal; ``scan`` is ``own`` followed by what it runs on into (or ``own`` itself)."""
+    # Beyond the BMP? CPython stores such a string at 4 bytes a character (PEP 393).
+    astral = (sys.getsizeof(scan) - _EMPTY >= 4 * len(scan) if len(scan) > 64
+              else bool(scan) and max(scan) > "\uffff")
+    if astral:  # one gram at a time
+        found = set(own)
+        found.update(scan[i:i + 2] for i in range(len(own)) if i + 1 < len(scan))
+        codes = {code(g) for g in found}
+    else:  # the common case, without a call per gram
+        points = list(map(ord, scan))
+        codes = {c - _OFFSET for c in points[:len(own)]}
+        codes.update(((a << 16) | b) - _OFFSET
+                     for a, b in itertools.pairwise(points[:len(own) + 1]))
+    return "{" + ",".join(map(str, codes)) + "}"
 
 
 def of_needle(needle: str) -> list[int]:

@@ -272,6 +272,8 @@ def writing(url: str, cancelled: Callable[[], bool] = lambda: False,
             if time.monotonic() >= deadline:
                 raise IndexBusyError(text("archive.busy"))
             time.sleep(LOCK_POLL)
+        # Fewer, larger merges of new rows into the GIN indexes while importing.
+        conn.execute("SET gin_pending_list_limit = '32MB'")
         conn.autocommit = False
         session = ArchiveSession(conn, cancelled, batch_bytes)
         try:
