@@ -3,6 +3,7 @@ an isolated home folder so no test touches the user's real data."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -39,6 +40,24 @@ def pg_cluster():
         pytest.skip(f"no PostgreSQL server for the tests: {exc}")
     yield made
     stop()
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture
+def archive_url(pg_cluster) -> str:
+    """The URL of a new, initialised team archive (the cluster's superuser, by socket)."""
+    return pg_cluster.database(f"archive_{next(_databases)}")
+
+
+@pytest.fixture
+def empty_database(pg_cluster):
+    """A new database that is not an archive yet: (its name, its URL)."""
+    name = f"empty_{next(_databases)}"
+    with pg_cluster.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name, pg_cluster.url(name)
 
 
 @pytest.fixture(scope="session")
