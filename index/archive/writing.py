@@ -152,13 +152,13 @@ class ArchiveSession:
 
     def add_sources(self, paths) -> None:
         for path in paths:
-            self.conn.execute("INSERT INTO sources (path) VALUES (%s) "
-                              "ON CONFLICT (path) DO NOTHING", (str(path),))
-        self._dirty = True
+            added = self.conn.execute("INSERT INTO sources (path) VALUES (%s) "
+                                      "ON CONFLICT (path) DO NOTHING", (str(path),)).rowcount
+            self._dirty = self._dirty or added > 0
 
     def remove_source(self, path: str) -> None:
-        self.conn.execute("DELETE FROM sources WHERE path = %s", (path,))
-        self._dirty = True
+        removed = self.conn.execute("DELETE FROM sources WHERE path = %s", (path,)).rowcount
+        self._dirty = self._dirty or removed > 0
 
     # ------------------------------------------------------------ reports
 

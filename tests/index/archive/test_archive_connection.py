@@ -46,5 +46,5 @@ def test_a_database_whose_ctype_is_not_utf8_is_refused(pg_cluster, capsys):
     assert run(["archive", "init", "--server", url]) == 1
     err = capsys.readouterr().err
     assert "C.UTF-8" in err and len(err.strip().splitlines()) == 1
-    with pytest.raises(ConfigError, match="C.UTF-8"):
+    with pytest.raises(ConfigError, match=r"C\.UTF-8"):
         open_backend(url)

@@ -103,11 +103,10 @@ def test_the_reporter_cannot_change_anything_with_hand_written_sql(team, stateme
         before = _snapshot(reporter)
         conn = reporter.conn  # the very connection the app searches with
         for read_write in (False, True):
-            with pytest.raises(psycopg.Error):
-                with conn.transaction():
-                    if read_write:  # the read-only default is a courtesy: GRANTs decide
-                        conn.execute("SET LOCAL transaction_read_only = off")
-                    conn.execute(statement)
+            with pytest.raises(psycopg.Error), conn.transaction():
+                if read_write:  # the read-only default is a courtesy: GRANTs decide
+                    conn.execute("SET LOCAL transaction_read_only = off")
+                conn.execute(statement)
         assert _snapshot(reporter) == before
 
 
