@@ -12,22 +12,24 @@ measures this against a parallel sequential scan (README, "A team archive").
 
 from __future__ import annotations
 
-import itertools
 import sys
+from array import array
 import zlib
 
-_OFFSET = 1 << 31  # the codes are unsigned 32-bit values moved into int4's range
 MIN_TRIGRAM = 3
 _EMPTY = sys.getsizeof("")
+
+
+def _signed(value: int) -> int:
+    """An unsigned 32-bit value as the int4 with the same bits."""
+    return value - (1 << 32) if value >= 1 << 31 else value
 
 
 def code(gram: str) -> int:
     """The integer of a one- or two-character gram."""
     if all(ord(ch) < 0x10000 for ch in gram):
-        value = ord(gram[0]) if len(gram) == 1 else (ord(gram[0]) << 16) | ord(gram[1])
-    else:
-        value = zlib.crc32(gram.encode("utf-8", "surrogatepass"))
-    return value - _OFFSET
+        return _signed(ord(gram[0]) if len(gram) == 1 else (ord(gram[0]) << 16) | ord(gram[1]))
+    return _signed(zlib.crc32(gram.encode("utf-8", "surrogatepass")))
 
 
 def of_paragraph(own: str, scan: str) -> str:
@@ -40,11 +42,16 @@ def of_paragraph(own: str, scan: str) -> str:
         found = set(own)
         found.update(scan[i:i + 2] for i in range(len(own)) if i + 1 < len(scan))
         codes = {code(g) for g in found}
-    else:  # the common case, without a call per gram
-        points = list(map(ord, scan))
-        codes = {c - _OFFSET for c in points[:len(own)]}
-        codes.update(((a << 16) | b) - _OFFSET
-                     for a, b in itertools.pairwise(points[:len(own) + 1]))
+    else:
+        # Each pair is the big-endian 32-bit word at its position in the UTF-16 text:
+        # read as int4 at even and at odd positions, with no Python call per gram.
+        units = scan[:len(own) + 1].encode("utf-16-be")
+        codes = set(map(ord, own))
+        for start in (0, 2):
+            words = array("i", units[start:start + (len(units) - start) // 4 * 4])
+            if sys.byteorder == "little":
+                words.byteswap()
+            codes.update(words)
     return "{" + ",".join(map(str, codes)) + "}"
 
 
