@@ -105,8 +105,9 @@ def _smoke(window, started: float) -> None:
 
 
 def run(argv: list[str], target: str | Path | None = None) -> int:
-    """Show the main window on ``target`` (``open_backend``: None for the user's data
-    folder) and run the event loop; the exit code."""
+    """Show the main window on ``target`` (``open_backend``: None for the team archive
+    chosen last in File → Connect to a team archive, else the user's data folder) and run
+    the event loop; the exit code."""
     started = time.perf_counter()
     log_path = setup_logging()
     log.info("starting ReportSearch")
@@ -119,8 +120,11 @@ def run(argv: list[str], target: str | Path | None = None) -> int:
     app._translators = install_translations(app, str(settings.value("ui/language", "zh_CN")))
     sys.excepthook = _excepthook(log_path)
 
+    from .archive_dialog import stored_server
     from .main_window import MainWindow
 
+    if target is None:
+        target = stored_server(settings)  # the team archive chosen last, if any
     window = MainWindow(target, settings)  # opens the index in its worker, and says so
     window.show()                                  # if it was damaged and is being rebuilt
     if os.environ.get(SMOKE_ENV):

@@ -242,8 +242,9 @@ def with_password(url: str, password: str | None) -> str:
     return add(url, password)
 
 
-def needs_password(error: Exception) -> bool:
-    """Did a server refuse because no password, or a wrong one, was given?"""
+def needs_password(error: Exception | str) -> bool:
+    """Did a server refuse because no password, or a wrong one, was given (the error,
+    or its message)?"""
     message = str(error).lower()
     return "password" in message and ("no password supplied" in message
                                       or "authentication failed" in message)

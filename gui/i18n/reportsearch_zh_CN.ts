@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <location filename="../archive_dialog.py" line="48"/>
+        <source>Connect to a team archive</source>
+        <translation>连接团队资料库</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="53"/>
+        <source>empty: from the password file (~/.pgpass)</source>
+        <translation>留空：使用密码文件（~/.pgpass）</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="57"/>
+        <source>A team archive is a PostgreSQL server your archivist set up. Options such as sslmode=verify-full go in the address. The password is kept only until ReportSearch closes.</source>
+        <translation>团队资料库是档案管理员设置的 PostgreSQL 服务器。sslmode=verify-full 等选项写在地址中。密码只保留到关闭报告检索为止。</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="62"/>
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="63"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="65"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="67"/>
+        <source>Use the local library</source>
+        <translation>使用本机报告库</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="86"/>
+        <source>The address starts with postgresql://</source>
+        <translation>地址应以 postgresql:// 开头</translation>
+    </message>
+</context>
+<context>
     <name>BatchDialog</name>
     <message>
         <location filename="../batch_dialog.py" line="34"/>
@@ -189,250 +232,288 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="64"/>
-        <location filename="../main_window.py" line="621"/>
+        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="708"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81"/>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Read</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Compare</source>
         <translation>对照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Library</source>
         <translation>报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Opening the library…</source>
         <translation>正在打开报告库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="190"/>
+        <source>team archive %1</source>
+        <translation>团队资料库 %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="193"/>
+        <source>local library</source>
+        <translation>本机报告库</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="194"/>
+        <source>ReportSearch — %1</source>
+        <translation>报告检索 — %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="204"/>
+        <source>Cannot open the team archive: %1
+Searching the local library instead.</source>
+        <translation>无法打开团队资料库：%1
+现在检索本机报告库。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="212"/>
+        <source>Team archive</source>
+        <translation>团队资料库</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="213"/>
+        <source>Password for %1:</source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="237"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="238"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="239"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="240"/>
         <source>Re-scan the library</source>
         <translation>重新扫描报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="242"/>
+        <source>Connect to a team archive…</source>
+        <translation>连接团队资料库…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="244"/>
         <source>Export results to CSV…</source>
         <translation>把结果导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Batch search…</source>
         <translation>批量检索…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="248"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Next match</source>
         <translation>下一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Previous match</source>
         <translation>上一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="253"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Back to the results</source>
         <translation>返回检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="256"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
-        <location filename="../main_window.py" line="604"/>
+        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="691"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="265"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="711"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="728"/>
         <source>About ReportSearch</source>
         <translation>关于报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="302"/>
         <source>The index was damaged (%1) and was moved to %2. It is being rebuilt from your %3 report sources; your corrections are kept.</source>
         <translation>索引已损坏（%1），已移到 %2；正在从 %3 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="307"/>
         <source>The index must be rebuilt (%1). It is being rebuilt from your %2 report sources; your corrections are kept.</source>
         <translation>索引需要重建（%1）；正在从 %2 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="311"/>
         <source>The index is missing. It is being rebuilt from your %1 report sources; your corrections are kept.</source>
         <translation>索引不见了；正在从 %1 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="314"/>
         <source>The last rebuild of the index did not finish. It goes on from your %1 report sources; your corrections are kept.</source>
         <translation>上次的索引重建没有完成；继续从 %1 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="348"/>
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="351"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Search first, then export the results.</source>
         <translation>请先检索，再导出结果。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="375"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405"/>
+        <location filename="../main_window.py" line="488"/>
         <source>Citation copied: the paragraph with its source</source>
         <translation>已复制引文：段落及其出处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="543"/>
         <source>%1 reports, %2 paragraphs.</source>
         <translation>共 %1 份报告、%2 个段落。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="550"/>
         <source>Reading reports…</source>
         <translation>正在读取报告…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Add report files</source>
         <translation>添加报告文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="567"/>
         <source>Add a folder of reports</source>
         <translation>添加报告文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="585"/>
         <source>Reading reports… %1/%2</source>
         <translation>正在读取报告… %1/%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="606"/>
         <source>Added %1, updated %2, removed %3, unchanged %4, skipped %5.</source>
         <translation>新增 %1 份，更新 %2 份，移除 %3 份，未变 %4 份，跳过 %5 个文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Cancelled. </source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Some files were skipped</source>
         <translation>部分文件被跳过</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="637"/>
         <source>Saving the correction…</source>
         <translation>正在保存更正…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="642"/>
         <source>Correction saved.</source>
         <translation>更正已保存。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="605"/>
+        <location filename="../main_window.py" line="692"/>
         <source>The language changes the next time ReportSearch starts.</source>
         <translation>下次启动报告检索时切换语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="697"/>
         <source>Something went wrong. The details are in the log: %1</source>
         <translation>出错了，详情已写入日志：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="712"/>
         <source>Type what you are looking for: every paragraph that contains it is found, across word boundaries, in full-width or half-width, Traditional or Simplified.
 
 李晓东 教授 — both, anywhere in the paragraph
@@ -451,7 +532,7 @@ institution:市二院 —— 只看某机构（可用别名）
 year:2025   year:2024-2026 —— 某一年或某几年</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639"/>
+        <location filename="../main_window.py" line="729"/>
         <source>ReportSearch 0.1 — offline search for Chinese reports.
 
 Index and corrections: %1
@@ -553,32 +634,32 @@ Log: %2</source>
 <context>
     <name>ReportsModel</name>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="138"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="138"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="138"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="140"/>
+        <location filename="../models.py" line="139"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="140"/>
+        <location filename="../models.py" line="139"/>
         <source>Source file</source>
         <translation>源文件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="210"/>
+        <location filename="../models.py" line="209"/>
         <source>Source of this value: %1</source>
         <translation>此值来源：%1</translation>
     </message>
@@ -586,32 +667,32 @@ Log: %2</source>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../models.py" line="65"/>
+        <location filename="../models.py" line="64"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../models.py" line="65"/>
+        <location filename="../models.py" line="64"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="65"/>
+        <location filename="../models.py" line="64"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="66"/>
+        <location filename="../models.py" line="65"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../models.py" line="66"/>
+        <location filename="../models.py" line="65"/>
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../models.py" line="102"/>
+        <location filename="../models.py" line="101"/>
         <source>paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>

@@ -13,8 +13,8 @@ measures this against a parallel sequential scan (README, "A team archive").
 from __future__ import annotations
 
 import sys
-from array import array
 import zlib
+from array import array
 
 MIN_TRIGRAM = 3
 _EMPTY = sys.getsizeof("")
