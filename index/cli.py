@@ -207,6 +207,7 @@ def _backend(args) -> SearchBackend:
             raise
         password = getpass.getpass(f"{server_location(args.target)} 的密码：")
         backend = open_backend(with_password(args.target, password), recover=True)
+    args.opened = backend  # closed by run() (a server connection is not left to the GC)
     _warn_about_data_files()
     if backend.recovery:
         print(f"reportsearch: {_one_line(backend.recovery.text)}", file=sys.stderr)
@@ -581,7 +582,12 @@ def run(argv: list[str]) -> int:
         elif extra:
             parser.error("unrecognized arguments: " + " ".join(extra))
         _resolve_target(args)
-        return args.handler(args)
+        try:
+            return args.handler(args)
+        finally:
+            opened = getattr(args, "opened", None)
+            if opened is not None:
+                opened.close()
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except _UsageError as exc:
