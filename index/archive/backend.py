@@ -88,10 +88,11 @@ class PgBackend:
         self._conn: psycopg.Connection | None = connect(self.url)
         try:
             self._check()
+            # (has_table_privilege with a list is true when ANY of them is held.)
             self._writable = bool(self._conn.execute(
-                "SELECT bool_and(has_table_privilege(t, 'INSERT, UPDATE, DELETE')) "
-                "FROM unnest(ARRAY['reports', 'paragraphs', 'corrections', 'sources']) t"
-            ).fetchone()[0])
+                "SELECT bool_and(has_table_privilege(t, p)) "
+                "FROM unnest(ARRAY['reports', 'paragraphs', 'corrections', 'sources']) t, "
+                "unnest(ARRAY['INSERT', 'UPDATE', 'DELETE']) p").fetchone()[0])
         except BaseException:
             self.close()
             raise
