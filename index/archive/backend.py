@@ -102,6 +102,7 @@ class PgBackend:
         self._records: dict[int, ReportRecord] = {}
         self._by_key: dict[str, int] = {}
         self._records_revision: int | None = None
+        self._common: frozenset[int] = frozenset()
 
     def _check(self) -> None:
         check_locale(self.conn, self._location)
@@ -173,6 +174,7 @@ class PgBackend:
             self._records = records
             self._by_key = {r.key: i for i, r in records.items()}
             self._records_revision = revision
+            self._common = searching.common_grams(self.conn)
         return self._records
 
     def reports(self) -> list[ReportRecord]:
@@ -204,7 +206,7 @@ class PgBackend:
         known = sorted({r.institution for r in records.values()})
         try:
             return searching.run(self.conn, self.terms, records, known, query, institutions,
-                                 years, limit, offset, sort)
+                                 years, limit, offset, sort, self._common)
         except psycopg.OperationalError as exc:
             self.close()
             raise ServerUnavailableError(text("archive.unreachable", location=self._location,

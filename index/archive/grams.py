@@ -63,6 +63,12 @@ def of_needle(needle: str) -> list[int]:
     return sorted({code(needle[i:i + 2]) for i in range(len(needle) - 1)})
 
 
+def exact(needle: str) -> bool:
+    """Is a paragraph's code for ``needle`` (one or two characters) exact: no character
+    beyond the BMP, whose grams are hashed?"""
+    return all(ord(ch) < 0x10000 for ch in needle)
+
+
 def has_trigram(needle: str) -> bool:
     """Will pg_trgm find the needle through its index: does it hold three word
     characters in a row (pg_trgm splits words at what is not alphanumeric)?"""

@@ -29,6 +29,7 @@ from ..model import (
     BY_INSTITUTION,
     BY_YEAR,
     EXACT,
+    RELEVANCE,
     SORTS,
     UNKNOWN_YEAR,
     Facets,
@@ -40,10 +41,15 @@ from ..search import KIND_WEIGHT
 from . import grams
 from .terms import QueryTerms, Term
 
+COMMON_SHARE = 0.02  # a gram in more paragraphs than this is scanned for, not looked up
 RANK_NORMALIZATION = 1  # ts_rank divides by 1 + log(paragraph length)
+RERANK = 200  # leading matches ordered by ts_rank (by relevance), as search.RERANK
+# The cheap score every match gets: its kind's weight, more for a shorter paragraph.
+_CHEAP = "({kind}) / ln(3.0 + p.length / 50.0)::real"
 _KIND_CASE = "CASE p.kind " + " ".join(
     f"WHEN '{kind}' THEN {weight}::real" for kind, weight in KIND_WEIGHT.items()) + \
     " ELSE 1.0::real END"
+_CHEAP = _CHEAP.format(kind=_KIND_CASE)
 _ORDER = {  # over a page's columns: e exact, s score, y year, i institution
     "relevance": "e DESC, s DESC, coalesce(y, 0) DESC, report_id, ordinal",
     BY_YEAR: "coalesce(y, 0) DESC, e DESC, s DESC, report_id, ordinal",
@@ -73,26 +79,46 @@ def like_pattern(needle: str) -> str:
     return f"%{escaped}%"
 
 
-def contains(needle: str) -> Condition:
-    """Paragraph ``p`` has ``needle`` (folded) starting in its own text."""
-    pattern = like_pattern(needle)
+def contains(needle: str, common: frozenset[int] = frozenset()) -> Condition:
+    """Paragraph ``p`` has ``needle`` (folded) starting in its own text. ``common``: the
+    grams in so many paragraphs that reading every text beats an index for a needle made
+    only of them; ``strpos`` then (twice as fast as LIKE on UTF-8, and one call also says
+    where the first occurrence starts)."""
+    codes = grams.of_needle(needle)
+    if set(codes) <= common:
+        return Condition("strpos(p.scan, %s) BETWEEN 1 AND coalesce(p.own, 2147483647)",
+                         [needle])
     start = "(p.own IS NULL OR strpos(p.scan, %s) <= p.own)"
     if grams.has_trigram(needle):
-        return Condition(f"(p.scan LIKE %s AND {start})", [pattern, needle])
+        return Condition(f"(p.scan LIKE %s AND {start})", [like_pattern(needle), needle])
+    if len(needle) <= 2 and grams.exact(needle):
+        return Condition("p.grams @> %s::integer[]", [codes])  # exact: nothing to recheck
     return Condition(f"(p.grams @> %s::integer[] AND p.scan LIKE %s AND {start})",
-                     [grams.of_needle(needle), pattern, needle])
+                     [codes, like_pattern(needle), needle])
 
 
-def term_exact(term: Term) -> Condition:
-    return Condition.join([contains(n) for n in term.needles], "OR", "false")
+def term_exact(term: Term, common: frozenset[int]) -> Condition:
+    return Condition.join([contains(n, common) for n in term.needles], "OR", "false")
 
 
-def term_loose(term: Term) -> Condition:
-    exact = term_exact(term)
+def term_loose(term: Term, common: frozenset[int]) -> Condition:
+    exact = term_exact(term, common)
     if not term.parts:
         return exact
-    every = Condition.join([contains(w) for w in term.parts], "AND", "true")
+    every = Condition.join([contains(w, common) for w in term.parts], "AND", "true")
     return Condition.join([exact, every], "OR", "false")
+
+
+def common_grams(conn: psycopg.Connection, share: float = COMMON_SHARE) -> frozenset[int]:
+    """The grams found in more than ``share`` of the paragraphs, from the statistics
+    ANALYZE keeps (``most_common_elems``): for those, a sequential scan of the text beats
+    the gram index (``python -m index.benchmark --server`` measures both)."""
+    row = conn.execute("SELECT most_common_elems::text::integer[], most_common_elem_freqs "
+                       "FROM pg_stats WHERE tablename = 'paragraphs' AND attname = 'grams'"
+                       ).fetchone()
+    if not row or row[0] is None:
+        return frozenset()
+    return frozenset(g for g, f in zip(row[0], row[1], strict=False) if f > share)
 
 
 def or_query(lexemes: Sequence[str]) -> str:
@@ -104,9 +130,10 @@ def or_query(lexemes: Sequence[str]) -> str:
 def run(conn: psycopg.Connection, terms: QueryTerms, records: dict[int, ReportRecord],
         institutions_known: Sequence[str], text, institutions: Sequence[str] = (),
         years: Sequence[int | str] = (), limit: int = 20, offset: int = 0,
-        sort: str = "relevance") -> SearchResult:
+        sort: str = "relevance", common: frozenset[int] = frozenset()) -> SearchResult:
     """Search the archive. ``records``: the catalogue by report id (for the hits' report
-    fields); ``institutions_known``: every institution in it (to resolve the filter)."""
+    fields); ``institutions_known``: every institution in it (to resolve the filter);
+    ``common``: the grams most paragraphs have (``common_grams``)."""
     query = terms.parse(text)
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
@@ -116,11 +143,15 @@ def run(conn: psycopg.Connection, terms: QueryTerms, records: dict[int, ReportRe
     inst_ok = terms.institution_filter((*query.institutions, *institutions))
     year_ok = terms.year_filter(query.years, years)
 
-    found = Condition.join([Condition.join([term_loose(t) for t in g], "OR", "false")
+    found = Condition.join([Condition.join([term_loose(t, common) for t in g], "OR", "false")
                             for g in groups], "AND", "true")
-    exact = Condition.join([Condition.join([term_exact(t) for t in g], "OR", "false")
-                            for g in groups], "AND", "true")
-    excluded = [contains(n) for atom in query.excluded for n in terms.atom_needles(atom)]
+    if any(t.parts for g in groups for t in g):
+        exact = Condition.join([Condition.join([term_exact(t, common) for t in g], "OR",
+                                               "false") for g in groups], "AND", "true")
+    else:  # nothing is found apart: every paragraph found is an exact match
+        exact = Condition("true", [])
+    excluded = [contains(n, common) for atom in query.excluded
+                for n in terms.atom_needles(atom)]
     if excluded:
         found = Condition(f"({found.sql} AND NOT {Condition.join(excluded, 'OR', 'false').sql})",
                           found.params + [v for c in excluded for v in c.params])
@@ -143,32 +174,45 @@ def run(conn: psycopg.Connection, terms: QueryTerms, records: dict[int, ReportRe
         params_filter += [bool(year_ok(UNKNOWN_YEAR)), [y for y in known_years if year_ok(str(y))]]
     where_hits = " AND ".join(filters) or "true"
 
+    # Matches are ordered by a cheap score (the kind's weight, shorter first) read from
+    # the row; by relevance the leading RERANK are then ordered by ts_rank, as the local
+    # engine re-ranks its leading hits, so a page never waits for every match's words.
+    wanted = None if limit == 0 else offset + limit
+    head = None if wanted is None else max(wanted, RERANK)
     sql = f"""
         WITH m AS MATERIALIZED (
-            SELECT p.report_id, p.ordinal, {exact.sql} AS e, {score.sql} AS s
+            SELECT p.report_id, p.ordinal, {exact.sql} AS e, {_CHEAP} AS s
             FROM paragraphs p WHERE {found.sql}
         ), counts AS (
             SELECT c.institution, c.year, m.e, count(*) AS n
             FROM m JOIN catalogue c ON c.id = m.report_id GROUP BY 1, 2, 3
-        ), page AS (
-            SELECT * FROM (SELECT m.report_id, m.ordinal, m.e, m.s, c.year AS y,
-                                  c.institution AS i
-                           FROM m JOIN catalogue c ON c.id = m.report_id
-                           WHERE {where_hits}) x
-            ORDER BY {_ORDER[sort]} LIMIT %s OFFSET %s
+        ), head AS (
+            SELECT x.*, row_number() OVER (ORDER BY {_ORDER[sort]}) AS pos
+            FROM (SELECT * FROM (SELECT m.report_id, m.ordinal, m.e, m.s, c.year AS y,
+                                        c.institution AS i
+                                 FROM m JOIN catalogue c ON c.id = m.report_id
+                                 WHERE {where_hits}) z
+                  ORDER BY {_ORDER[sort]} LIMIT %s) x
         ), ranked AS (
-            SELECT page.*, row_number() OVER (ORDER BY {_ORDER[sort]}) AS rn FROM page
+            SELECT h.report_id, h.ordinal, h.e, p.kind, p.section, p.text,
+                   CASE WHEN %s AND h.pos <= {RERANK} THEN {score.sql} ELSE h.s END AS s,
+                   row_number() OVER (ORDER BY CASE WHEN %s THEN h.pos > {RERANK} END,
+                       CASE WHEN %s AND h.pos <= {RERANK} THEN h.e END DESC,
+                       CASE WHEN %s AND h.pos <= {RERANK} THEN {score.sql} END DESC,
+                       h.pos) AS rn
+            FROM head h JOIN paragraphs p USING (report_id, ordinal)
         )
         SELECT 0 AS part, institution, year, e, n, NULL::integer, NULL::integer, NULL::real,
                NULL::text, NULL::text, NULL::text, NULL::bigint
         FROM counts
         UNION ALL
-        SELECT 1, NULL, NULL, r.e, NULL, r.report_id, r.ordinal, r.s, p.kind, p.section,
-               p.text, r.rn
-        FROM ranked r JOIN paragraphs p USING (report_id, ordinal)
+        SELECT 1, NULL, NULL, e, NULL, report_id, ordinal, s, kind, section, text, rn
+        FROM ranked WHERE rn > %s AND (%s::bigint IS NULL OR rn <= %s)
         ORDER BY 1, 12"""
-    params = [*exact.params, *score.params, *found.params, *params_filter,
-              limit or None, offset]
+    relevance = sort == RELEVANCE
+    params = [*exact.params, *found.params, *params_filter, head,
+              relevance, *score.params, relevance, relevance, relevance, *score.params,
+              offset, wanted, wanted]
     rows = conn.execute(sql, params).fetchall()
 
     facet_inst: Counter = Counter()

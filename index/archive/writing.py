@@ -45,7 +45,7 @@ CHECK_EVERY = 256  # paragraphs between two looks at Cancel
 MAX_POSITIONS = 255  # a tsvector keeps at most 256 positions of a word
 MAX_LEXEME = 500  # characters; longer "words" are left out of ranking (never of matching)
 COLUMNS = ("report_id", "ordinal", "kind", "section", "joined", "text", "scan", "own",
-           "grams", "words")
+           "grams", "words", "length")
 
 
 def _storable(value: str) -> str:
@@ -90,7 +90,7 @@ def paragraph_rows(report_id: int, report: Report,
         frequency.update(counts.keys())
         rows.append((report_id, p.ordinal, str(p.kind), p.section, p.joined,
                      _storable(p.text), scan, len(own) if tail else None,
-                     grams.of_paragraph(own, scan), literal))
+                     grams.of_paragraph(own, scan), literal, len(own)))
     return rows, frequency
 
 
