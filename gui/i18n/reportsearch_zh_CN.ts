@@ -158,20 +158,28 @@
     </message>
 </context>
 <context>
+    <name>FacetList</name>
+    <message>
+        <location filename="../facets.py" line="51"/>
+        <source>+%1 apart</source>
+        <translation>另 %1 段词语分开</translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../facets.py" line="75"/>
+        <location filename="../facets.py" line="90"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="77"/>
+        <location filename="../facets.py" line="92"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="87"/>
-        <location filename="../facets.py" line="88"/>
+        <location filename="../facets.py" line="104"/>
+        <location filename="../facets.py" line="106"/>
         <source>(unknown)</source>
         <translation>（不详）</translation>
     </message>
@@ -716,56 +724,71 @@ Log: %2</source>
     </message>
     <message>
         <location filename="../search_page.py" line="66"/>
+        <source>Oldest first</source>
+        <translation>按年份（旧→新）</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="67"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="107"/>
+        <location filename="../search_page.py" line="108"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="153"/>
+        <location filename="../search_page.py" line="154"/>
         <source>Type a few characters to search every paragraph of every report, like Ctrl+F across them all.</source>
         <translation>输入几个字，即可在所有报告的所有段落中查找，就像对全部报告按 Ctrl+F。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="196"/>
+        <location filename="../search_page.py" line="197"/>
         <source>Nothing found with the ticked filters. &lt;a href=&apos;clear&apos;&gt;Clear the filters&lt;/a&gt; to search everything.</source>
         <translation>在勾选的筛选条件下没有找到。&lt;a href=&apos;clear&apos;&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="199"/>
+        <location filename="../search_page.py" line="200"/>
         <source>No paragraph contains this. Check the spelling, or try fewer characters.</source>
         <translation>没有段落包含这段内容。请检查输入，或少输入几个字再试。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="202"/>
+        <location filename="../search_page.py" line="203"/>
         <source>No results</source>
         <translation>没有结果</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="206"/>
-        <source>%1 paragraphs (%2 exact matches, marked green; grey: all words but not together)</source>
-        <translation>共 %1 段（完全匹配 %2 段，绿色标记；灰色：含全部词语但不相连）</translation>
+        <location filename="../search_page.py" line="207"/>
+        <source>%1 paragraphs (green, %2: every word found whole; grey: a word found only in pieces)</source>
+        <translation>共 %1 段（绿色 %2 段：每个词都完整出现；灰色：有词只是拆开出现）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="215"/>
+        <location filename="../search_page.py" line="217"/>
         <source>Also searched: %1</source>
         <translation>也搜索了：%1</translation>
     </message>
     <message>
         <location filename="../search_page.py" line="225"/>
+        <source>reports of %1</source>
+        <translation>%1年的报告</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="226"/>
+        <source>titles with %1</source>
+        <translation>标题含“%1”</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="234"/>
         <source>Cannot search this</source>
         <translation>无法检索</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="227"/>
+        <location filename="../search_page.py" line="236"/>
         <source>The query cannot be used: %1</source>
         <translation>查询无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="233"/>
+        <location filename="../search_page.py" line="242"/>
         <source>No reports yet. Drag report files or folders onto this window, or &lt;a href=&apos;add&apos;&gt;add reports…&lt;/a&gt;</source>
         <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href=&apos;add&apos;&gt;添加报告…&lt;/a&gt;</translation>
     </message>
@@ -773,12 +796,12 @@ Log: %2</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../app.py" line="57"/>
+        <location filename="../app.py" line="58"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../app.py" line="58"/>
+        <location filename="../app.py" line="59"/>
         <source>Something went wrong: %1
 The details are in the log: %2</source>
         <translation>出错了：%1
