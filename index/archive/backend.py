@@ -60,7 +60,6 @@ from ..writing import Cancelled
 from ..years import parse_year
 from . import schema, searching
 from .connection import check_locale, connect, location
-from .terms import QueryTerms
 from .writing import BATCH_BYTES, ArchiveStore, writing
 
 SIMILAR_WORDS = 16  # as the local engine: the paragraph's most telling words
@@ -98,11 +97,11 @@ class PgBackend:
             raise
         table = institutions()
         add_words([n for n in table.all_names() if len(n) >= 2])  # as the local index does
-        self.terms = QueryTerms(table)
+        self.meaning = searching.meaning(table)
         self._records: dict[int, ReportRecord] = {}
         self._by_key: dict[str, int] = {}
         self._records_revision: int | None = None
-        self._common: frozenset[int] = frozenset()
+        self._stats = searching.Stats()
 
     def _check(self) -> None:
         check_locale(self.conn, self._location)
@@ -174,7 +173,7 @@ class PgBackend:
             self._records = records
             self._by_key = {r.key: i for i, r in records.items()}
             self._records_revision = revision
-            self._common = searching.common_grams(self.conn)
+            self._stats = searching.stats(self.conn)
         return self._records
 
     def reports(self) -> list[ReportRecord]:
@@ -205,19 +204,19 @@ class PgBackend:
         records = self._catalogue()
         known = sorted({r.institution for r in records.values()})
         try:
-            return searching.run(self.conn, self.terms, records, known, query, institutions,
-                                 years, limit, offset, sort, self._common)
+            return searching.run(self.conn, self.meaning, records, known, query, institutions,
+                                 years, limit, offset, sort, self._stats)
         except psycopg.OperationalError as exc:
             self.close()
             raise ServerUnavailableError(text("archive.unreachable", location=self._location,
                                               reason=" ".join(str(exc).split()))) from None
 
     def needles(self, query: str) -> tuple[str, ...]:
-        return self.terms.needles(query)
+        return self.meaning.needles(query)
 
     def highlight(self, query: str, text: str) -> tuple[Span, ...]:
         try:
-            needles = self.terms.needles(query)
+            needles = self.meaning.needles(query)
         except QueryError:
             return ()
         return spans(text, needles)

@@ -33,6 +33,7 @@ from ..messages import text
 from ..model import Report
 from ..normalize import fold
 from ..query import MAX_QUERY
+from ..search import scoring_length
 from ..writing import Cancelled
 from . import grams
 from .connection import connect, location
@@ -90,7 +91,7 @@ def paragraph_rows(report_id: int, report: Report,
         frequency.update(counts.keys())
         rows.append((report_id, p.ordinal, str(p.kind), p.section, p.joined,
                      _storable(p.text), scan, len(own) if tail else None,
-                     grams.of_paragraph(own, scan), literal, len(own)))
+                     grams.of_paragraph(own, scan), literal, scoring_length(own)))
     return rows, frequency
 
 
@@ -171,25 +172,29 @@ class ArchiveSession:
         if old is not None:
             self._uncount(old)
             self.conn.execute("DELETE FROM paragraphs WHERE report_id = %s", (old,))
+        rows, frequency = paragraph_rows(0, report, self.check if check else None)
+        chars = sum(len(row[6]) if row[7] is None else row[7] for row in rows)
         report_id = self.conn.execute(
             """INSERT INTO reports (key, path, name, sha256, encoding, size, mtime_ns,
-                                    paragraphs, title, institution, year, sources, offline)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, false)
+                                    paragraphs, chars, title, institution, year, sources,
+                                    offline)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, false)
                ON CONFLICT (key) DO UPDATE SET path = excluded.path, name = excluded.name,
                    sha256 = excluded.sha256, encoding = excluded.encoding,
                    size = excluded.size, mtime_ns = excluded.mtime_ns,
-                   paragraphs = excluded.paragraphs, title = excluded.title,
+                   paragraphs = excluded.paragraphs, chars = excluded.chars,
+                   title = excluded.title,
                    institution = excluded.institution, year = excluded.year,
                    sources = excluded.sources, offline = false, imported_at = now()
                RETURNING id""",
             (key, report.path, report.name, report.sha256, report.encoding, record["size"],
-             record["mtime_ns"], len(report.paragraphs), base["title"], base["institution"],
+             record["mtime_ns"], len(report.paragraphs), chars, base["title"],
+             base["institution"],
              base["year"], psycopg.types.json.Jsonb(base["sources"]))).fetchone()[0]
-        rows, frequency = paragraph_rows(report_id, report, self.check if check else None)
         with self.conn.cursor().copy(
                 f"COPY paragraphs ({', '.join(COLUMNS)}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row(row)
+                copy.write_row((report_id, *row[1:]))
         self._frequency.update(frequency)
         self._counted.add(report_id)
         self._dirty = True
