@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.target = target
         self.location = ""  # where the library is, for people (``SearchBackend.location``)
+        self.writable = True  # this account may import and correct (``set_writable``)
         self.ready = False  # the index is open (reads before that wait in _held)
         self._held: list[tuple[Signal, object]] = []
         self._imports = 0  # import-like jobs sent whose answer has not been handled
@@ -235,9 +236,12 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         files = bar.addMenu(self.tr("&File"))
-        self._action(files, self.tr("Add files…"), self.add_files, QKeySequence.StandardKey.Open)
-        self._action(files, self.tr("Add folder…"), self.add_folder, "Ctrl+Shift+O")
-        self._action(files, self.tr("Re-scan the library"), self.rescan, "F5")
+        files.setToolTipsVisible(True)  # a disabled action says why (set_writable)
+        self.write_actions = (
+            self._action(files, self.tr("Add files…"), self.add_files,
+                         QKeySequence.StandardKey.Open),
+            self._action(files, self.tr("Add folder…"), self.add_folder, "Ctrl+Shift+O"),
+            self._action(files, self.tr("Re-scan the library"), self.rescan, "F5"))
         files.addSeparator()
         self._action(files, self.tr("Connect to a team archive…"), self.connect_archive)
         files.addSeparator()
@@ -286,12 +290,26 @@ class MainWindow(QMainWindow):
         self.location = location
         self.ready = True
         self._show_where()
+        self.set_writable(backend is None or backend.writable)
         held, self._held = self._held, []
         for signal, request in held:
             signal.emit(request)
         self.refresh_reports()
         if recovery is not None:
             self._error(self._recovery_text(recovery))
+
+    def set_writable(self, writable: bool) -> None:
+        """A library this account may only read (a reporter's on a team archive,
+        ``SearchBackend.writable``): importing, re-scanning and correcting are off, and
+        their menu entries and buttons say why."""
+        self.writable = writable
+        why = "" if writable else self.tr(
+            "This account may only search and read the team archive: importing and "
+            "correcting are for its archivists.")
+        for action in self.write_actions:
+            action.setEnabled(writable)
+            action.setToolTip(why or action.text())
+        self.library.set_writable(writable, why)
 
     def _recovery_text(self, notice: Notice) -> str:
         """Why the index is being rebuilt (``SearchBackend.recovery``), in the user's language:
@@ -564,6 +582,9 @@ class MainWindow(QMainWindow):
             self.start_indexing([Path(p) for p in paths])
 
     def add_folder(self) -> None:
+        if not self.writable:  # the empty library's button on a reporter's archive
+            self.statusBar().showMessage(self.write_actions[1].toolTip(), 5000)
+            return
         path = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of reports"))
         if path:
             self.start_indexing([Path(path)])
@@ -646,7 +667,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ drag and drop
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
+        if event.mimeData().hasUrls() and self.writable:
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:

@@ -213,6 +213,7 @@
     </message>
     <message>
         <location filename="../library_page.py" line="73"/>
+        <location filename="../library_page.py" line="114"/>
         <source>Read new and changed files again; drop deleted ones</source>
         <translation>读取新增和改动的文件，移除已删除的文件</translation>
     </message>
@@ -227,12 +228,12 @@
         <translation>对照选中的两份</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="81"/>
+        <location filename="../library_page.py" line="104"/>
         <source>Double-click an institution, year or title to correct it; the correction is kept when the report is read again.</source>
         <translation>双击机构、年份或标题即可更正；重新读取报告后更正仍然保留。</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="121"/>
+        <location filename="../library_page.py" line="136"/>
         <source>Select two reports (Ctrl+click) to compare them.</source>
         <translation>请选中两份报告（按住 Ctrl 点击）再对照。</translation>
     </message>
@@ -241,287 +242,292 @@
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="74"/>
-        <location filename="../main_window.py" line="708"/>
+        <location filename="../main_window.py" line="729"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Read</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Compare</source>
         <translation>对照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="262"/>
         <source>Library</source>
         <translation>报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Opening the library…</source>
         <translation>正在打开报告库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="191"/>
         <source>team archive %1</source>
         <translation>团队资料库 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="194"/>
         <source>local library</source>
         <translation>本机报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="195"/>
         <source>ReportSearch — %1</source>
         <translation>报告检索 — %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Cannot open the team archive: %1
 Searching the local library instead.</source>
         <translation>无法打开团队资料库：%1
 现在检索本机报告库。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="213"/>
         <source>Team archive</source>
         <translation>团队资料库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="214"/>
         <source>Password for %1:</source>
         <translation>%1 的密码：</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="238"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Re-scan the library</source>
         <translation>重新扫描报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Connect to a team archive…</source>
         <translation>连接团队资料库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Export results to CSV…</source>
         <translation>把结果导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Batch search…</source>
         <translation>批量检索…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="252"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="253"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Next match</source>
         <translation>下一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="256"/>
         <source>Previous match</source>
         <translation>上一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="258"/>
         <source>Back to the results</source>
         <translation>返回检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="260"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
-        <location filename="../main_window.py" line="691"/>
+        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="712"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="269"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
-        <location filename="../main_window.py" line="711"/>
+        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="732"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
-        <location filename="../main_window.py" line="728"/>
+        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="749"/>
         <source>About ReportSearch</source>
         <translation>关于报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="307"/>
+        <source>This account may only search and read the team archive: importing and correcting are for its archivists.</source>
+        <translation>这个账号在团队资料库中只能检索和阅读：导入和更正由资料库的档案管理员进行。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="320"/>
         <source>The index was damaged (%1) and was moved to %2. It is being rebuilt from your %3 report sources; your corrections are kept.</source>
         <translation>索引已损坏（%1），已移到 %2；正在从 %3 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="325"/>
         <source>The index must be rebuilt (%1). It is being rebuilt from your %2 report sources; your corrections are kept.</source>
         <translation>索引需要重建（%1）；正在从 %2 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="329"/>
         <source>The index is missing. It is being rebuilt from your %1 report sources; your corrections are kept.</source>
         <translation>索引不见了；正在从 %1 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="332"/>
         <source>The last rebuild of the index did not finish. It goes on from your %1 report sources; your corrections are kept.</source>
         <translation>上次的索引重建没有完成；继续从 %1 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="366"/>
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="369"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Search first, then export the results.</source>
         <translation>请先检索，再导出结果。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="392"/>
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="393"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410"/>
+        <location filename="../main_window.py" line="428"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="506"/>
         <source>Citation copied: the paragraph with its source</source>
         <translation>已复制引文：段落及其出处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="561"/>
         <source>%1 reports, %2 paragraphs.</source>
         <translation>共 %1 份报告、%2 个段落。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Reading reports…</source>
         <translation>正在读取报告…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="579"/>
         <source>Add report files</source>
         <translation>添加报告文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567"/>
+        <location filename="../main_window.py" line="588"/>
         <source>Add a folder of reports</source>
         <translation>添加报告文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="606"/>
         <source>Reading reports… %1/%2</source>
         <translation>正在读取报告… %1/%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="606"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Added %1, updated %2, removed %3, unchanged %4, skipped %5.</source>
         <translation>新增 %1 份，更新 %2 份，移除 %3 份，未变 %4 份，跳过 %5 个文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Cancelled. </source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="640"/>
         <source>Some files were skipped</source>
         <translation>部分文件被跳过</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="658"/>
         <source>Saving the correction…</source>
         <translation>正在保存更正…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="663"/>
         <source>Correction saved.</source>
         <translation>更正已保存。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="692"/>
+        <location filename="../main_window.py" line="713"/>
         <source>The language changes the next time ReportSearch starts.</source>
         <translation>下次启动报告检索时切换语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="697"/>
+        <location filename="../main_window.py" line="718"/>
         <source>Something went wrong. The details are in the log: %1</source>
         <translation>出错了，详情已写入日志：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="733"/>
         <source>Type what you are looking for: every paragraph that contains it is found, across word boundaries, in full-width or half-width, Traditional or Simplified.
 
 李晓东 教授 — both, anywhere in the paragraph
@@ -540,7 +546,7 @@ institution:市二院 —— 只看某机构（可用别名）
 year:2025   year:2024-2026 —— 某一年或某几年</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="729"/>
+        <location filename="../main_window.py" line="750"/>
         <source>ReportSearch 0.1 — offline search for Chinese reports.
 
 Index and corrections: %1
@@ -642,32 +648,32 @@ Log: %2</source>
 <context>
     <name>ReportsModel</name>
     <message>
-        <location filename="../models.py" line="138"/>
+        <location filename="../models.py" line="139"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="138"/>
+        <location filename="../models.py" line="139"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="138"/>
+        <location filename="../models.py" line="139"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="140"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="140"/>
         <source>Source file</source>
         <translation>源文件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="209"/>
+        <location filename="../models.py" line="210"/>
         <source>Source of this value: %1</source>
         <translation>此值来源：%1</translation>
     </message>

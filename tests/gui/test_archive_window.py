@@ -7,7 +7,7 @@ from __future__ import annotations
 import socket
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from gui.archive_dialog import ArchiveDialog, store_server, stored_server
@@ -111,3 +111,40 @@ def test_a_password_is_asked_for_and_kept_only_in_memory(qtbot, tmp_path, pg_clu
     win.settings.sync()
     stored = tmp_path / "settings.ini"
     assert stored.exists() and "赵的密码" not in stored.read_text(encoding="utf-8")
+
+
+@pytest.mark.postgresql
+def test_a_reporter_account_cannot_import_or_correct_and_is_told_why(
+        qtbot, tmp_path, pg_cluster, seeded_archive, monkeypatch):
+    from index.archive import admin
+
+    database = seeded_archive.split("/")[3].split("?")[0]
+    admin.init(seeded_archive)
+    admin.add_user(seeded_archive, "reporter_qian", "reporter", "钱的密码")
+    url = pg_cluster.tcp_url(database, "reporter_qian")
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"*:*:{database}:reporter_qian:钱的密码\n", encoding="utf-8")
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    win = open_window(qtbot, tmp_path, url, reports=5)
+    why = win.tr("This account may only search and read the team archive: importing and "
+                 "correcting are for its archivists.")
+    assert not win.writable
+    assert [a.isEnabled() for a in win.write_actions] == [False] * 3
+    assert all(a.toolTip() == why for a in win.write_actions)
+    assert [b.isEnabled() for b in win.library.write_buttons] == [False] * 3
+    assert all(b.toolTip() == why for b in win.library.write_buttons)
+    model = win.library.model
+    title = model.index(0, model.TITLE)
+    assert not model.flags(title) & Qt.ItemFlag.ItemIsEditable  # no correction either
+    assert win.library.hint.text() == why
+    assert search(qtbot, win, "市二院").total > 0  # searching goes on
+    assert dialogs(win) == []
+
+    win.switch_library(None)  # the local library is the user's own again
+    qtbot.waitUntil(lambda: win.ready and win.where.text() == win.tr("local library")
+                    and not win.indexing and model.rowCount() > 0, timeout=60000)
+    assert win.writable and all(a.isEnabled() for a in win.write_actions)
+    assert all(b.isEnabled() for b in win.library.write_buttons)
+    assert model.flags(model.index(0, model.TITLE)) & Qt.ItemFlag.ItemIsEditable
+    win.shutdown()
