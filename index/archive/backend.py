@@ -205,7 +205,7 @@ class PgBackend:
         known = sorted({r.institution for r in records.values()})
         try:
             return searching.run(self.conn, self.meaning, records, known, query, institutions,
-                                 years, limit, offset, sort, self._stats)
+                                 years, limit, offset, sort, self._stats, self._catalogue)
         except psycopg.OperationalError as exc:
             self.close()
             raise ServerUnavailableError(text("archive.unreachable", location=self._location,

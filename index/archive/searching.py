@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import psycopg
@@ -206,10 +206,13 @@ def or_query(lexemes: Sequence[str]) -> str:
 def run(conn: psycopg.Connection, searcher: Searcher, records: dict[int, ReportRecord],
         institutions_known: Sequence[str], text, institutions: Sequence[str] = (),
         years: Sequence[int | str] = (), limit: int = 20, offset: int = 0,
-        sort: str = RELEVANCE, archive: Stats = Stats()) -> SearchResult:
+        sort: str = RELEVANCE, archive: Stats = Stats(),
+        refresh: Callable[[], dict[int, ReportRecord]] | None = None) -> SearchResult:
     """Search the archive. ``searcher``: ``meaning(table)``; ``records``: the catalogue
     by report id (for the report tests and the hits' report fields);
-    ``institutions_known``: every institution in it (to resolve the filter)."""
+    ``institutions_known``: every institution in it (to resolve the filter);
+    ``refresh``: the catalogue read again, for a hit in a report committed since
+    ``records`` was read."""
     if sort not in SORTS:
         raise ValueError(f"sort must be one of {SORTS}")
     if limit < 0 or offset < 0:
@@ -290,6 +293,8 @@ def run(conn: psycopg.Connection, searcher: Searcher, records: dict[int, ReportR
 
     counts = [r for r in rows if r[0] == 0]
     page = [_Row(*r[1:]) for r in rows if r[0] == 1]
+    if refresh is not None and any(r.report_id not in records for r in page):
+        records = refresh()  # an import committed between the catalogue and the search
     scorer = _Scorer(conn, planned, accepted, archive, query_words)
     for row in page:
         row.score = scorer.score(row)

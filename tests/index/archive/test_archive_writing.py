@@ -137,22 +137,28 @@ def test_an_import_killed_at_any_point_resumes_with_nothing_lost_or_doubled(
 def test_searches_during_an_import_see_only_committed_whole_reports(archive_url, many_reports):
     process = _importer(archive_url, many_reports)
     seen_counts = []
-    with open_backend(archive_url) as reader:
-        while process.poll() is None:
-            result = reader.search("独有句子", limit=0)
-            records = {r.path: r for r in reader.reports()}
-            by_report: dict[str, int] = {}
-            for hit in result.hits:
-                by_report[hit.path] = by_report.get(hit.path, 0) + 1
-            # A report a search finds is there whole: all three copies of its phrase.
-            assert set(by_report.values()) <= {3}, by_report
-            for path in by_report:
-                view = reader.report(path)
-                assert len(view.paragraphs) == view.record.paragraphs
-            seen_counts.append(len(records))
-            time.sleep(0.05)
-        assert process.returncode == 0
+    try:
+        with open_backend(archive_url) as reader:
+            while process.poll() is None:
+                result = reader.search("独有句子", limit=0)
+                records = {r.path: r for r in reader.reports()}
+                by_report: dict[str, int] = {}
+                for hit in result.hits:
+                    by_report[hit.path] = by_report.get(hit.path, 0) + 1
+                # A report a search finds is there whole (all three copies of its
+                # phrase), and named, even when committed after the catalogue was read.
+                assert "" not in by_report and set(by_report.values()) <= {3}, by_report
+                for path in by_report:
+                    view = reader.report(path)
+                    assert len(view.paragraphs) == view.record.paragraphs
+                seen_counts.append(len(records))
+                time.sleep(0.05)
+    finally:
+        if process.poll() is None:
+            process.kill()
         _close(process)
+    assert process.returncode == 0
+    with open_backend(archive_url) as reader:
         assert seen_counts == sorted(seen_counts)  # reports only ever arrive
         assert len(set(seen_counts)) > 2  # the import was seen in progress
         assert reader.search("独有句子", limit=0).total == 3 * REPORTS
@@ -172,3 +178,17 @@ def test_a_server_that_goes_away_during_an_import_keeps_the_last_commit(archive_
         assert count == 8
     with pytest.raises(psycopg.Error), connect(archive_url) as conn:
         conn.execute("SELECT 1/0")
+
+
+def test_a_hit_in_a_report_committed_after_the_catalogue_was_read_is_named(
+        archive_url, own_library, monkeypatch):
+    with open_backend(archive_url) as reader, open_backend(archive_url) as writer:
+        assert reader.search(unique_phrase(1)).total == 0  # the catalogue read: empty
+        before = [reader.revision()]
+        revision = reader.revision
+        # The import commits just after the search has checked the revision.
+        monkeypatch.setattr(reader, "revision", lambda: before.pop() if before else revision())
+        writer.index([own_library])
+        result = reader.search(unique_phrase(1), limit=0)
+        assert result.total > 0
+        assert all(h.path and h.report == "report-001.txt" for h in result.hits), result.hits
