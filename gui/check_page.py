@@ -340,6 +340,22 @@ class CheckPage(QWidget):
             "Written to %1.").replace("%1", str(path)))
         return True
 
+    def attach(self, window) -> None:
+        """Check on ``window``'s current library: a checker beside its reader, in its
+        reader thread (again after the window switched libraries; the old one goes with
+        its thread)."""
+        old = getattr(self, "checker", None)
+        if old is not None:
+            self.run_check.disconnect(old.run)
+            old.latest = -1  # a check still running there is dropped
+            self._retired = old  # deleted with the page, not while its thread winds down
+        self.checker = Checker(window.reading)
+        self.checker.moveToThread(window.reader_thread)
+        self.run_check.connect(self.checker.run)
+        self.checker.progress.connect(self.show_progress)
+        self.checker.checked.connect(self.show_result)
+        self.checker.failed.connect(self.show_error)
+
     def _error(self, message: str) -> None:
         if self.isVisible():
             message_box(self, QMessageBox.Icon.Warning, self.tr("Check a draft"), message)
@@ -373,9 +389,6 @@ def install(window) -> CheckPage:
     the reader thread, opening a report and copying a citation as the window does."""
     page = CheckPage(window)
     window.tabs.addTab(page, page.tr("Check a draft"))
-    page.checker = Checker(window.reading)
-    page.checker.moveToThread(window.reader_thread)
-    page.run_check.connect(page.checker.run)
 
     def requested(request: CheckRequest) -> None:
         page.checker.latest = request.id
@@ -383,9 +396,7 @@ def install(window) -> CheckPage:
 
     page.check_requested.connect(requested)
     page.cancel_button.clicked.connect(lambda: setattr(page.checker, "latest", page.latest))
-    page.checker.progress.connect(page.show_progress)
-    page.checker.checked.connect(page.show_result)
-    page.checker.failed.connect(page.show_error)
     page.report_wanted.connect(window.open_report)
     page.citation_copied.connect(window._citation_copied)
+    page.attach(window)
     return page

@@ -73,13 +73,13 @@ class LibraryPage(QWidget):
         rescan.setToolTip(self.tr("Read new and changed files again; drop deleted ones"))
         self.open_button = QPushButton(self.tr("Open"), self)
         self.compare_button = QPushButton(self.tr("Compare the two selected"), self)
-        for button in (add_files, add_folder, rescan):
+        self.write_buttons = (add_files, add_folder, rescan)
+        for button in self.write_buttons:
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.compare_button)
-        hint = QLabel(self.tr("Double-click an institution, year or title to correct it; "
-                              "the correction is kept when the report is read again."), self)
+        self.hint = hint = QLabel(self._edit_hint(), self)
         hint.setStyleSheet("color:#616161")
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
@@ -99,6 +99,21 @@ class LibraryPage(QWidget):
         self.open_button.clicked.connect(self._open)
         self.compare_button.clicked.connect(self._compare)
         self.table.activated.connect(lambda _i: self._open())
+
+    def _edit_hint(self) -> str:
+        return self.tr("Double-click an institution, year or title to correct it; "
+                       "the correction is kept when the report is read again.")
+
+    def set_writable(self, writable: bool, why: str = "") -> None:
+        """Adding, re-scanning and correcting on or off; ``why`` they are off, shown as
+        the buttons' tooltip and in place of the hint on correcting."""
+        for button in self.write_buttons:
+            button.setEnabled(writable)
+            button.setToolTip("" if writable else why)
+        self.write_buttons[2].setToolTip(
+            self.tr("Read new and changed files again; drop deleted ones") if writable else why)
+        self.model.editable = writable
+        self.hint.setText(self._edit_hint() if writable else why)
 
     def apply_filter(self) -> None:
         self._filter_timer.stop()

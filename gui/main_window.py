@@ -17,23 +17,32 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QTabWidget,
 )
 
-from index.backend import SearchBackend, is_server
+from index.backend import (
+    SearchBackend,
+    is_server,
+    needs_password,
+    server_location,
+    with_password,
+)
 from index.export import write_csv
 from index.logfile import LOG_NAME
 from index.model import Hit, IndexSummary, Notice, ReportRecord
 from index.paths import log_dir
 
+from .archive_dialog import ArchiveDialog, store_server, stored_server
 from .batch_dialog import BatchDialog
 from .check_page import install as install_check_page
 from .compare_page import ComparePage
 from .jobs import CorrectionJob, ImportJob, Job, JobQueue, OpenJob, RescanJob
 from .library_page import LibraryPage
-from .plain import message_box
+from .plain import message_box, plain_label
 from .report_view import ReportPane
 from .search_page import SearchPage
 from .workers import (
@@ -65,9 +74,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(self.tr("ReportSearch"))
         self.setAcceptDrops(True)
+        self.where = plain_label(self)  # which library is searched, in the status bar
         self.settings = settings or QSettings()
         self.target = target
         self.location = ""  # where the library is, for people (``SearchBackend.location``)
+        self.writable = True  # this account may import and correct (``set_writable``)
         self.ready = False  # the index is open (reads before that wait in _held)
         self._held: list[tuple[Signal, object]] = []
         self._imports = 0  # import-like jobs sent whose answer has not been handled
@@ -88,6 +99,46 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.batch: BatchDialog | None = None
 
+        self._start_workers(target)
+
+        self.search_page.search_requested.connect(self._send_search)
+        self.search_page.hit_opened.connect(self.open_hit)
+        self.search_page.add_reports_requested.connect(self.add_folder)
+        self.reader.hit_requested.connect(self.open_hit)
+        self.reader.compare_requested.connect(self.compare_with)
+        self.reader.citation_copied.connect(self._citation_copied)
+        self.reader.document.paragraph_selected.connect(lambda _o: self._similar_timer.start())
+        self.compare.load_requested.connect(self._load_compare_side)
+        self.compare.related_requested.connect(self._show_related)
+        for pane in self.compare.panes:
+            pane.citation_copied.connect(self._citation_copied)
+        self.library.add_files_requested.connect(self.add_files)
+        self.library.add_folder_requested.connect(self.add_folder)
+        self.library.rescan_requested.connect(self.rescan)
+        # Straight to the queue's thread-safe flags, never through the busy thread.
+        self.library.cancel_requested.connect(lambda: self.jobs.cancel())
+        self.library.report_opened.connect(lambda path: self.open_report(path))
+        self.library.compare_requested.connect(self.compare_two)
+        self.library.model.correction_wanted.connect(self._correct)
+        self.library.model.invalid_value.connect(self._error)
+
+        self._similar_timer = QTimer(self)
+        self._similar_timer.setSingleShot(True)
+        self._similar_timer.setInterval(200)
+        self._similar_timer.timeout.connect(self._show_similar)
+
+        self.check_page = install_check_page(self)
+        self._make_menus()
+        self.statusBar().addPermanentWidget(self.where)
+        self._restore()
+        self._library_size = self.tr("Opening the library…")
+        self._show_library_summary()
+        self.jobs.start()
+        self.ensure_ready()
+
+    def _start_workers(self, target: str | Path | None) -> None:
+        """The reader thread and the job queue, on ``target`` (``open_backend``)."""
+        self.target = target
         self.reading = Reader(target)
         self.reader_thread = start_in_thread(self.reading, self)
         self._search.connect(self.reading.search)
@@ -109,41 +160,68 @@ class MainWindow(QMainWindow):
         self.jobs.progress.connect(self._on_job_progress)
         self.jobs.finished.connect(self._on_job_finished)
         self.jobs.failed.connect(self._on_job_failed)
+        self._show_where()
 
-        self.search_page.search_requested.connect(self._send_search)
-        self.search_page.hit_opened.connect(self.open_hit)
-        self.search_page.add_reports_requested.connect(self.add_folder)
-        self.reader.hit_requested.connect(self.open_hit)
-        self.reader.compare_requested.connect(self.compare_with)
-        self.reader.citation_copied.connect(self._citation_copied)
-        self.reader.document.paragraph_selected.connect(lambda _o: self._similar_timer.start())
-        self.compare.load_requested.connect(self._load_compare_side)
-        self.compare.related_requested.connect(self._show_related)
-        for pane in self.compare.panes:
-            pane.citation_copied.connect(self._citation_copied)
-        self.library.add_files_requested.connect(self.add_files)
-        self.library.add_folder_requested.connect(self.add_folder)
-        self.library.rescan_requested.connect(self.rescan)
-        # Straight to the queue's thread-safe flags, never through the busy thread.
-        self.library.cancel_requested.connect(self.jobs.cancel)
-        self.library.report_opened.connect(lambda path: self.open_report(path))
-        self.library.compare_requested.connect(self.compare_two)
-        self.library.model.correction_wanted.connect(self._correct)
-        self.library.model.invalid_value.connect(self._error)
-
-        self._similar_timer = QTimer(self)
-        self._similar_timer.setSingleShot(True)
-        self._similar_timer.setInterval(200)
-        self._similar_timer.timeout.connect(self._show_similar)
-
-        self.check_page = install_check_page(self)
-        self._make_menus()
-        self.statusBar()
-        self._restore()
+    def switch_library(self, target: str | Path | None) -> None:
+        """Search another library (a team archive, or the local one): the workers stop
+        and start again on it; the window stays."""
+        self.shutdown()
+        old = self.jobs
+        for signal in (self._search, self._load, self._similar, self._list, old.opened,
+                       old.started, old.progress, old.finished, old.failed):
+            signal.disconnect()
+        self.ready, self._held, self._imports = False, [], 0
+        self.location = ""
+        self._start_workers(target)
+        self.check_page.attach(self)
         self._library_size = self.tr("Opening the library…")
         self._show_library_summary()
         self.jobs.start()
         self.ensure_ready()
+
+    def connect_archive(self) -> None:
+        """File → Connect to a team archive…: the URL is stored without its password."""
+        dialog = ArchiveDialog(stored_server(self.settings) or (
+            str(self.target) if is_server(self.target) else None), self)
+        if dialog.exec() != ArchiveDialog.DialogCode.Accepted:
+            return
+        store_server(self.settings, dialog.target())
+        self.switch_library(dialog.target())
+
+    def _show_where(self) -> None:
+        """The title and status bar say which library is searched."""
+        if is_server(self.target):
+            where = self.tr("team archive %1").replace(
+                "%1", self.location or server_location(str(self.target)))
+        else:
+            where = self.tr("local library")
+        self.setWindowTitle(self.tr("ReportSearch — %1").replace("%1", where))
+        self.where.setText(where)
+
+    def _archive_failed(self, message: str) -> None:
+        """The team archive could not be opened: ask for a password when that is what it
+        wants (kept in memory for the session), else say so once and search the local
+        library."""
+        url = str(self.target)
+
+        def fall_back() -> None:
+            self._error(self.tr("Cannot open the team archive: %1\nSearching the local "
+                                "library instead.").replace("%1", message))
+            self.switch_library(None)
+
+        if not (needs_password(message) and self.isVisible()):
+            fall_back()
+            return
+        prompt = QInputDialog(self)
+        prompt.setWindowTitle(self.tr("Team archive"))
+        prompt.setLabelText(self.tr("Password for %1:").replace("%1", server_location(url)))
+        prompt.setTextEchoMode(QLineEdit.EchoMode.Password)
+        prompt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        prompt.textValueSelected.connect(
+            lambda password: self.switch_library(with_password(url, password)) if password
+            else fall_back())
+        prompt.rejected.connect(fall_back)
+        prompt.open()  # never a nested event loop
 
     # ------------------------------------------------------------ menus
 
@@ -161,9 +239,14 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         bar = self.menuBar()
         files = bar.addMenu(self.tr("&File"))
-        self._action(files, self.tr("Add files…"), self.add_files, QKeySequence.StandardKey.Open)
-        self._action(files, self.tr("Add folder…"), self.add_folder, "Ctrl+Shift+O")
-        self._action(files, self.tr("Re-scan the library"), self.rescan, "F5")
+        files.setToolTipsVisible(True)  # a disabled action says why (set_writable)
+        self.write_actions = (
+            self._action(files, self.tr("Add files…"), self.add_files,
+                         QKeySequence.StandardKey.Open),
+            self._action(files, self.tr("Add folder…"), self.add_folder, "Ctrl+Shift+O"),
+            self._action(files, self.tr("Re-scan the library"), self.rescan, "F5"))
+        files.addSeparator()
+        self._action(files, self.tr("Connect to a team archive…"), self.connect_archive)
         files.addSeparator()
         self._action(files, self.tr("Export results to CSV…"), self.export_results, "Ctrl+E")
         self._action(files, self.tr("Batch search…"), self.open_batch, "Ctrl+B")
@@ -211,12 +294,27 @@ class MainWindow(QMainWindow):
             self.reading.set_backend(backend)  # before any request reaches the reader
         self.location = location
         self.ready = True
+        self._show_where()
+        self.set_writable(backend is None or backend.writable)
         held, self._held = self._held, []
         for signal, request in held:
             signal.emit(request)
         self.refresh_reports()
         if recovery is not None:
             self._error(self._recovery_text(recovery))
+
+    def set_writable(self, writable: bool) -> None:
+        """A library this account may only read (a reporter's on a team archive,
+        ``SearchBackend.writable``): importing, re-scanning and correcting are off, and
+        their menu entries and buttons say why."""
+        self.writable = writable
+        why = "" if writable else self.tr(
+            "This account may only search and read the team archive: importing and "
+            "correcting are for its archivists.")
+        for action in self.write_actions:
+            action.setEnabled(writable)
+            action.setToolTip(why or action.text())
+        self.library.set_writable(writable, why)
 
     def _recovery_text(self, notice: Notice) -> str:
         """Why the index is being rebuilt (``SearchBackend.recovery``), in the user's language:
@@ -489,6 +587,9 @@ class MainWindow(QMainWindow):
             self.start_indexing([Path(p) for p in paths])
 
     def add_folder(self) -> None:
+        if not self.writable:  # the empty library's button on a reporter's archive
+            self.statusBar().showMessage(self.write_actions[1].toolTip(), 5000)
+            return
         path = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of reports"))
         if path:
             self.start_indexing([Path(path)])
@@ -545,6 +646,10 @@ class MainWindow(QMainWindow):
                         "\n".join(f"{s.path}\n    {s.reason}" for s in summary.skipped))
 
     def _on_job_failed(self, job: Job, message: str) -> None:
+        if isinstance(job, OpenJob) and not self.ready and is_server(self.target):
+            self._import_done()
+            self._archive_failed(message)
+            return
         if not isinstance(job, CorrectionJob):
             self._import_done()
             if not self.indexing:
@@ -567,7 +672,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ drag and drop
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
+        if event.mimeData().hasUrls() and self.writable:
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:

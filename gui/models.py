@@ -133,6 +133,7 @@ class ReportsModel(_RowsModel):
         self._haystacks: list[str] = []  # per record: what the filter looks in, case-folded
         self._filter = ""
         self._sort = (self.YEAR, Qt.SortOrder.DescendingOrder)
+        self.editable = True  # False when the library may only be read (a reporter's)
 
     def headers(self) -> list[str]:
         return [self.tr("Title"), self.tr("Institution"), self.tr("Year"),
@@ -213,7 +214,7 @@ class ReportsModel(_RowsModel):
 
     def flags(self, index):
         flags = super().flags(index)
-        if index.isValid() and index.column() in self._FIELDS:
+        if self.editable and index.isValid() and index.column() in self._FIELDS:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 

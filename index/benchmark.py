@@ -1,6 +1,7 @@
 """Benchmark: our engine against the alternatives, on the same machine, in one run.
 
     python -m index.benchmark [--corpus DIR] [--replicate 10] [--json OUT]
+    python -m index.benchmark --server postgresql://… [--replicate 10]   # a team archive
 
 For each corpus (the bundled seeds; ../shared/corpus when present; that corpus
 replicated ``--replicate`` times) it measures, side by side:
@@ -539,7 +540,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the baseline on corpora larger than this (0: never skip)")
     parser.add_argument("--json", type=Path, default=Path("benchmark.json"),
                         help="where to write the figures (default: benchmark.json)")
+    parser.add_argument("--server", metavar="URL",
+                        help="a team archive instead (an empty, initialised database): the "
+                        "corpus ×N imported while 1, 8 and 32 clients search (index/archive/load.py)")
     args = parser.parse_args(argv)
+    if args.server:
+        from .archive import load
+
+        with tempfile.TemporaryDirectory(prefix="reportsearch-bench-") as tmp:
+            result = load.run(args.server, args.corpus, max(args.replicate, len(load.LEVELS) + 1),
+                              Path(tmp), args.queries)
+        report = {"machine": machine(), "server": result}
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"machine: {report['machine']}")
+        load.print_result(result)
+        return 0
     from .paths import seeds_dir
 
     results = []

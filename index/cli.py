@@ -1,13 +1,19 @@
 """The command line: ``reportsearch SUBCOMMAND …`` and ``python main.py SUBCOMMAND …``.
 
 Exit codes: 0 success, 2 bad usage or a bad query, 1 any other error, always with
-one clear line on stderr (and a hint for the fix where there is one). Details, such
+one clear line on stderr (and a hint for the fix where there is one).
+
+Every command that opens a library takes ``--index-dir DIR`` (a local library) or
+``--server postgresql://…`` (a team archive), before or after the subcommand;
+``REPORTSEARCH_SERVER`` is the server when neither is given. ``archive init`` and
+``archive add-user`` set up an archive on a server. Details, such
 as a traceback, go to the log file (``logfile``), never to the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -15,7 +21,14 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from .backend import SearchBackend, open_backend
+from .backend import (
+    SearchBackend,
+    is_server,
+    needs_password,
+    open_backend,
+    server_location,
+    with_password,
+)
 from .checking import check as check_draft
 from .checking.report import (
     as_dict,
@@ -25,7 +38,14 @@ from .checking.report import (
     write_html,
 )
 from .checking.report import write_csv as write_csv_check
-from .errors import ConfigError, IndexBusyError, QueryError, ReadError, ReportSearchError
+from .errors import (
+    ConfigError,
+    IndexBusyError,
+    QueryError,
+    ReadError,
+    ReportSearchError,
+    ServerUnavailableError,
+)
 from .export import write_csv
 from .institutions import institutions
 from .library import load_report
@@ -40,6 +60,9 @@ from .years import parse_year
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+SERVER_ENV = "REPORTSEARCH_SERVER"
+SERVER_HELP = ("团队资料库，例如 postgresql://记者@服务器/reports?sslmode=verify-full"
+               f"（默认：环境变量 {SERVER_ENV}；密码请放在 libpq 的密码文件 ~/.pgpass 中）")
 UNKNOWN_YEAR_WORDS = ("unknown", "未知", "不详")
 
 
@@ -81,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="查询语法：空格=同时包含；\"…\"=精确；A OR B；-词 或 NOT 词=排除；"
         "institution:市二院；year:2025 或 year:2024-2026。",
     )
+    parser.add_argument("--server", metavar="URL", dest="server_first", help=SERVER_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                 parser_class=_Parser)
 
@@ -88,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
         # ``target`` is what ``open_backend`` opens: None for the user's data folder.
         p.add_argument("--index-dir", type=Path, metavar="DIR", dest="target",
                        help="索引文件夹（默认：用户数据文件夹中的 index）")
+        p.add_argument("--server", metavar="URL", help=SERVER_HELP)
         return p
 
     p = with_index(sub.add_parser("index", help="把文件或文件夹加入索引（增量：只读新增和改动的文件）"))
@@ -168,6 +193,24 @@ def _parser() -> argparse.ArgumentParser:
                    help="另存为可打印的网页（含出处引文，不引用任何外部文件）")
     p.set_defaults(handler=_check)
 
+    p = sub.add_parser("archive", help="团队资料库（PostgreSQL 服务器）的设置：init、add-user")
+    p.add_argument("--server", metavar="URL", help=SERVER_HELP)
+    tasks = p.add_subparsers(dest="task", metavar="TASK", required=True, parser_class=_Parser)
+    t = tasks.add_parser("init", help="初始化或升级资料库，创建档案管理员和记者两个角色"
+                         "（由数据库所有者运行）")
+    t.add_argument("--server", metavar="URL", dest="server_task", help=SERVER_HELP)
+    t.set_defaults(handler=_archive_init)
+    t = tasks.add_parser("add-user", help="创建一个登录账号（密码在提示时输入，不显示）")
+    t.add_argument("name", help="用户名（小写字母、数字、下划线）")
+    t.add_argument("--role", choices=("reporter", "archivist"), required=True,
+                   help="reporter：只能检索和阅读；archivist：还能导入、更正、删除")
+    t.add_argument("--password-stdin", action="store_true",
+                   help="从标准输入读一行作为密码（脚本用）")
+    t.add_argument("--no-password", action="store_true",
+                   help="不设密码（服务器用证书或其他方式认证）")
+    t.add_argument("--server", metavar="URL", dest="server_task", help=SERVER_HELP)
+    t.set_defaults(handler=_archive_add_user)
+
     p = sub.add_parser("inspect", help="显示一个文件读出的段落及识别出的机构、年份（不写入索引）")
     p.add_argument("file", type=Path, help="报告文件（.txt .md .docx .pdf）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
@@ -184,7 +227,14 @@ def _warn_about_data_files() -> None:
 def _backend(args) -> SearchBackend:
     """Open the library; say once why its index is being rebuilt, if it is; for commands
     that read, finish a pending rebuild (or index the seeds on first use) first."""
-    backend = open_backend(args.target, recover=True)
+    try:
+        backend = open_backend(args.target, recover=True)
+    except ServerUnavailableError as exc:
+        if not (needs_password(exc) and sys.stdin.isatty()):
+            raise
+        password = getpass.getpass(f"{server_location(args.target)} 的密码：")
+        backend = open_backend(with_password(args.target, password), recover=True)
+    args.opened = backend  # closed by run() (a server connection is not left to the GC)
     _warn_about_data_files()
     if backend.recovery:
         print(f"reportsearch: {_one_line(backend.recovery.text)}", file=sys.stderr)
@@ -570,6 +620,59 @@ def _brackets(value: str, spans) -> str:
     out.append(value[last:])
     return "".join(out)
 
+# ---------------------------------------------------------------- a team archive
+
+
+def _server(args) -> str:
+    server = args.target
+    if not is_server(server):
+        raise _UsageError(f"请用 --server 或环境变量 {SERVER_ENV} 给出团队资料库的地址")
+    return server
+
+
+def _archive_init(args) -> int:
+    from .archive import admin
+
+    report = admin.init(_server(args))
+    done = "、".join(report.applied) if report.applied else "无（已是最新）"
+    print(f"团队资料库 {report.location} 已就绪。本次升级：{done}。")
+    print(f"角色：{report.archivist}（档案管理员：导入、更正、删除），"
+          f"{report.reporter}（记者：检索和阅读）。")
+    print("创建账号：reportsearch archive add-user 用户名 --role reporter|archivist")
+    return EXIT_OK
+
+
+def _archive_add_user(args) -> int:
+    from .archive import admin
+
+    server = _server(args)
+    password: str | None = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif not args.no_password:
+        password = getpass.getpass(f"{args.name} 的密码：")
+        if password != getpass.getpass("再输入一次："):
+            return _fail("两次输入的密码不一样", EXIT_USAGE)
+    if not args.no_password and not password:
+        return _fail("密码不能为空（或用 --no-password）", EXIT_USAGE)
+    group = admin.add_user(server, args.name, args.role, password)
+    print(f"已创建账号 {args.name}（{group}）。")
+    return EXIT_OK
+
+
+def _resolve_target(args) -> None:
+    """``args.target``: the server URL (--server before or after the command, or
+    REPORTSEARCH_SERVER) or the index folder; both at once is a usage error."""
+    servers = [v for v in (getattr(args, "server_task", None), getattr(args, "server", None),
+                           args.server_first) if v]
+    folder = getattr(args, "target", None)
+    if servers and folder is not None:
+        raise _UsageError("--server 和 --index-dir 只能用一个")
+    server = servers[0] if servers else (os.environ.get(SERVER_ENV, "").strip() or None)
+    if server is not None and not is_server(server):
+        raise _UsageError(f"团队资料库的地址应以 postgresql:// 开头：“{server}”")
+    args.target = server if folder is None and server else folder
+
 
 # ---------------------------------------------------------------- main
 
@@ -597,7 +700,13 @@ def run(argv: list[str]) -> int:
             args.query = [*args.query, *extra]  # "-人才" is a query term, not an option
         elif extra:
             parser.error("unrecognized arguments: " + " ".join(extra))
-        return args.handler(args)
+        _resolve_target(args)
+        try:
+            return args.handler(args)
+        finally:
+            opened = getattr(args, "opened", None)
+            if opened is not None:
+                opened.close()
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except _UsageError as exc:

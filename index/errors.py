@@ -43,3 +43,7 @@ class UnsafeIndexError(ReportSearchError):
 
 class ReadOnlyError(ReportSearchError):
     """This backend may only search and read (``SearchBackend.writable`` is False)."""
+
+
+class ServerUnavailableError(ReportSearchError):
+    """A team archive's server cannot be reached or refused the connection."""

@@ -49,8 +49,12 @@ class Importer:
     """One pass over some sources, inside a write session."""
 
     def __init__(self, store: Store, session: WriteSession, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] = lambda: False):
+                 cancelled: Callable[[], bool] = lambda: False, batch_bytes: int | None = None):
+        """``store`` and ``session`` are the local index's, or any pair shaped like them
+        (the team archive's); ``batch_bytes``: source bytes per commit (default
+        ``store.BATCH_BYTES``)."""
         self.store = store
+        self.batch_bytes = batch_bytes
         self.session = session
         self.progress = progress
         self.cancelled = cancelled
@@ -123,7 +127,7 @@ class Importer:
             if self.progress:
                 self.progress(done, len(todo), str(path))
             self._read_one(path, old, stat, summary)
-            if self.session.pending_bytes >= store_module.BATCH_BYTES:
+            if self.session.pending_bytes >= (self.batch_bytes or store_module.BATCH_BYTES):
                 self._commit()
 
         if prune:

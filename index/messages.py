@@ -70,6 +70,21 @@ TEXTS: dict[str, str] = {
     "check.title": "标题或引语",
     "check.summary": "共核对 {checked} 句：有出处 {supported} 句，数字不同 {differs} 句，"
     "未找到出处 {unsupported} 句。",
+    # A team archive on a PostgreSQL server (index/archive).
+    "archive.unreachable": "无法连接团队资料库 {location}：{reason}",
+    "archive.locale": "团队资料库 {location} 的字符类型是 {ctype}，不能检索中文："
+    "请用 UTF-8 区域（例如 C.UTF-8）创建数据库（createdb --locale=C.UTF-8 --template=template0）。",
+    "archive.encoding": "团队资料库 {location} 的编码是 {encoding}，应为 UTF8。",
+    "archive.uninitialised": "{location} 还不是团队资料库：请数据库所有者运行 "
+    "reportsearch archive init --server …",
+    "archive.outdated": "团队资料库 {location} 的结构比这个程序旧（缺少第 {versions} 号升级）："
+    "请数据库所有者运行 reportsearch archive init --server …",
+    "archive.newer": "团队资料库 {location} 的结构比这个程序新（第 {version} 号）：请升级报告检索。",
+    "archive.write": "无法写入团队资料库 {location}（{error}）。已提交的报告都在，重新导入即可继续。",
+    "archive.busy": "团队资料库正由另一位档案管理员导入，请等它完成后再试。",
+    "archive.read_only": "这个账号只能检索和阅读团队资料库（记者角色），不能导入、更正或删除。",
+    "archive.no_roles": "无法创建角色（{error}）：archive init 需由数据库所有者以有 CREATEROLE 权限的账号运行。",
+    "archive.bad_user": "用户名只能由小写字母、数字和下划线组成，且以字母开头：“{name}”",
 }
 
 

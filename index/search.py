@@ -90,6 +90,13 @@ K1, B = 1.2, 0.5
 # of yearly reports that differ in their figures (1200万人次 / 1350.6万人次) are then the
 # same length, score alike, and the newer comes first (ties go to recency).
 _FIGURE = re.compile(r"[0-9][0-9.,%]*")
+
+
+def scoring_length(folded: str) -> int:
+    """A paragraph's length for scoring: each figure counts as one character."""
+    return len(folded) - sum(len(m) - 1 for m in _FIGURE.findall(folded))
+
+
 WORD_BONUS = 0.5
 RERANK = 200  # how many leading hits get the whole-word bonus
 LOOSE_WEIGHT = 0.5  # a term found only in pieces counts for half
@@ -348,8 +355,7 @@ class Searcher:
             self._lengths = array("l", [-1]) * self.scan.doc_count
         length = self._lengths[docnum]
         if length < 0:
-            folded = self.scan.folded(docnum)
-            length = len(folded) - sum(len(m) - 1 for m in _FIGURE.findall(folded))
+            length = scoring_length(self.scan.folded(docnum))
             self._lengths[docnum] = length
         return length
 

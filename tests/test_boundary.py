@@ -31,12 +31,13 @@ ALLOWED = {
                      # A draft to check is read as the importer reads a file.
                      "reading"},
     # ``inspect FILE`` shows how one file is read (paragraphs, detected metadata); it
-    # opens no library.
-    "cli": SHARED | {"library", "metadata",
+    # opens no library. ``archive init``/``add-user`` set up a server (``archive.admin``).
+    "cli": SHARED | {"library", "metadata", "archive",
                      # ``check FILE``: the draft is read as the importer reads a file.
                      "reading"},
 }
-ONLY_NAMES = {"query": {"quote"}}  # from index.query, only quote()
+# From index.query, only quote(); from index.archive, only its administration.
+ONLY_NAMES = {"query": {"quote"}, "archive": {"admin"}}
 FORBIDDEN_NAMES = {"Engine", "Store", "Searcher", "TextScan", "WriteSession", "Importer"}
 # Attributes of the local engine that are not the protocol's: no front end names them,
 # on whatever object.

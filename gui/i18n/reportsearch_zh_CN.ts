@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <location filename="../archive_dialog.py" line="48"/>
+        <source>Connect to a team archive</source>
+        <translation>连接团队资料库</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="53"/>
+        <source>empty: from the password file (~/.pgpass)</source>
+        <translation>留空：使用密码文件（~/.pgpass）</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="57"/>
+        <source>A team archive is a PostgreSQL server your archivist set up. Options such as sslmode=verify-full go in the address. The password is kept only until ReportSearch closes.</source>
+        <translation>团队资料库是档案管理员设置的 PostgreSQL 服务器。sslmode=verify-full 等选项写在地址中。密码只保留到关闭报告检索为止。</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="62"/>
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="63"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="65"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="67"/>
+        <source>Use the local library</source>
+        <translation>使用本机报告库</translation>
+    </message>
+    <message>
+        <location filename="../archive_dialog.py" line="86"/>
+        <source>The address starts with postgresql://</source>
+        <translation>地址应以 postgresql:// 开头</translation>
+    </message>
+</context>
+<context>
     <name>BatchDialog</name>
     <message>
         <location filename="../batch_dialog.py" line="34"/>
@@ -32,7 +75,7 @@
     <message>
         <location filename="../batch_dialog.py" line="40"/>
         <source>Exact</source>
-        <translation>各词完整</translation>
+        <translation>完全匹配</translation>
     </message>
     <message>
         <location filename="../batch_dialog.py" line="47"/>
@@ -234,7 +277,7 @@
         <translation>已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="345"/>
+        <location filename="../check_page.py" line="361"/>
         <source>Check a draft</source>
         <translation>核对稿件</translation>
     </message>
@@ -389,6 +432,7 @@
     </message>
     <message>
         <location filename="../library_page.py" line="73"/>
+        <location filename="../library_page.py" line="114"/>
         <source>Read new and changed files again; drop deleted ones</source>
         <translation>读取新增和改动的文件，移除已删除的文件</translation>
     </message>
@@ -403,12 +447,12 @@
         <translation>对照选中的两份</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="81"/>
+        <location filename="../library_page.py" line="104"/>
         <source>Double-click an institution, year or title to correct it; the correction is kept when the report is read again.</source>
         <translation>双击机构、年份或标题即可更正；重新读取报告后更正仍然保留。</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="121"/>
+        <location filename="../library_page.py" line="136"/>
         <source>Select two reports (Ctrl+click) to compare them.</source>
         <translation>请选中两份报告（按住 Ctrl 点击）再对照。</translation>
     </message>
@@ -416,255 +460,298 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="66"/>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="734"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="264"/>
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85"/>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="264"/>
         <source>Read</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="264"/>
         <source>Compare</source>
         <translation>对照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87"/>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="265"/>
         <source>Library</source>
         <translation>报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Opening the library…</source>
         <translation>正在打开报告库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="194"/>
+        <source>team archive %1</source>
+        <translation>团队资料库 %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197"/>
+        <source>local library</source>
+        <translation>本机报告库</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="198"/>
+        <source>ReportSearch — %1</source>
+        <translation>报告检索 — %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="208"/>
+        <source>Cannot open the team archive: %1
+Searching the local library instead.</source>
+        <translation>无法打开团队资料库：%1
+现在检索本机报告库。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="216"/>
+        <source>Team archive</source>
+        <translation>团队资料库</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="217"/>
+        <source>Password for %1:</source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="241"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="244"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Re-scan the library</source>
         <translation>重新扫描报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="249"/>
+        <source>Connect to a team archive…</source>
+        <translation>连接团队资料库…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="251"/>
         <source>Export results to CSV…</source>
         <translation>把结果导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Batch search…</source>
         <translation>批量检索…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="255"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="256"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Next match</source>
         <translation>下一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="259"/>
         <source>Previous match</source>
         <translation>上一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Back to the results</source>
         <translation>返回检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="263"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Check a draft</source>
         <translation>核对稿件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="717"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="274"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="737"/>
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="754"/>
         <source>About ReportSearch</source>
         <translation>关于报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="312"/>
+        <source>This account may only search and read the team archive: importing and correcting are for its archivists.</source>
+        <translation>这个账号在团队资料库中只能检索和阅读：导入和更正由资料库的档案管理员进行。</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="325"/>
         <source>The index was damaged (%1) and was moved to %2. It is being rebuilt from your %3 report sources; your corrections are kept.</source>
         <translation>索引已损坏（%1），已移到 %2；正在从 %3 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="330"/>
         <source>The index must be rebuilt (%1). It is being rebuilt from your %2 report sources; your corrections are kept.</source>
         <translation>索引需要重建（%1）；正在从 %2 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="334"/>
         <source>The index is missing. It is being rebuilt from your %1 report sources; your corrections are kept.</source>
         <translation>索引不见了；正在从 %1 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="337"/>
         <source>The last rebuild of the index did not finish. It goes on from your %1 report sources; your corrections are kept.</source>
         <translation>上次的索引重建没有完成；继续从 %1 个报告来源重建，您的更正会保留。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="371"/>
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="395"/>
         <source>Search first, then export the results.</source>
         <translation>请先检索，再导出结果。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="398"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="433"/>
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="413"/>
+        <location filename="../main_window.py" line="511"/>
         <source>Citation copied: the paragraph with its source</source>
         <translation>已复制引文：段落及其出处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="566"/>
         <source>%1 reports, %2 paragraphs.</source>
         <translation>共 %1 份报告、%2 个段落。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Reading reports…</source>
         <translation>正在读取报告…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Add report files</source>
         <translation>添加报告文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="593"/>
         <source>Add a folder of reports</source>
         <translation>添加报告文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Reading reports… %1/%2</source>
         <translation>正在读取报告… %1/%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Added %1, updated %2, removed %3, unchanged %4, skipped %5.</source>
         <translation>新增 %1 份，更新 %2 份，移除 %3 份，未变 %4 份，跳过 %5 个文件。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="637"/>
         <source>Cancelled. </source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="645"/>
         <source>Some files were skipped</source>
         <translation>部分文件被跳过</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="663"/>
         <source>Saving the correction…</source>
         <translation>正在保存更正…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="668"/>
         <source>Correction saved.</source>
         <translation>更正已保存。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="718"/>
         <source>The language changes the next time ReportSearch starts.</source>
         <translation>下次启动报告检索时切换语言。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="618"/>
+        <location filename="../main_window.py" line="723"/>
         <source>Something went wrong. The details are in the log: %1</source>
         <translation>出错了，详情已写入日志：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="738"/>
         <source>Type what you are looking for: every paragraph that contains it is found, across word boundaries, in full-width or half-width, Traditional or Simplified.
 
 李晓东 教授 — both, anywhere in the paragraph
@@ -683,7 +770,7 @@ institution:市二院 —— 只看某机构（可用别名）
 year:2025   year:2024-2026 —— 某一年或某几年</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="650"/>
+        <location filename="../main_window.py" line="755"/>
         <source>ReportSearch 0.1 — offline search for Chinese reports.
 
 Index and corrections: %1
@@ -785,32 +872,32 @@ Log: %2</source>
 <context>
     <name>ReportsModel</name>
     <message>
-        <location filename="../models.py" line="138"/>
+        <location filename="../models.py" line="139"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="138"/>
+        <location filename="../models.py" line="139"/>
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="138"/>
+        <location filename="../models.py" line="139"/>
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="140"/>
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="140"/>
         <source>Source file</source>
         <translation>源文件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="209"/>
+        <location filename="../models.py" line="210"/>
         <source>Source of this value: %1</source>
         <translation>此值来源：%1</translation>
     </message>
@@ -957,12 +1044,12 @@ Log: %2</source>
 <context>
     <name>app</name>
     <message>
-        <location filename="../app.py" line="57"/>
+        <location filename="../app.py" line="58"/>
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../app.py" line="58"/>
+        <location filename="../app.py" line="59"/>
         <source>Something went wrong: %1
 The details are in the log: %2</source>
         <translation>出错了：%1
@@ -972,7 +1059,7 @@ The details are in the log: %2</source>
 <context>
     <name>page</name>
     <message>
-        <location filename="../check_page.py" line="375"/>
+        <location filename="../check_page.py" line="391"/>
         <source>Check a draft</source>
         <translation>核对稿件</translation>
     </message>
