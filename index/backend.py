@@ -213,8 +213,7 @@ def open_backend(target: str | Path | None = None, *, recover: bool = False) -> 
     ``ConfigError`` when the target cannot be used (a data folder that is not a folder,
     a server this build cannot reach)."""
     if is_server(target):
-        raise ConfigError("这个版本不能连接团队资料库（PostgreSQL 服务器）；"
-                          "请打开本机的资料库，或使用支持团队资料库的版本。")
+        raise ConfigError("error.server")
     from .engine import Engine  # Whoosh loads only when a local library is opened
 
     return Engine(target, recover=recover)

@@ -94,7 +94,7 @@ class Engine:
         state, what = self.store.reset
         if state == "damaged":
             return text("error.damaged", what=what, path=self.store.path)
-        return what if state == "changed" else ""
+        return str(what) if state == "changed" else ""
 
     @property
     def location(self) -> str:

@@ -35,8 +35,7 @@ from .errors import ReadError
 from .filenames import readable
 from .library import file_sha256, iter_report_files, load_report
 from .manifest import manifest_problems
-from .messages import text
-from .model import IndexSummary, Progress, Report, Skipped
+from .model import IndexSummary, Notice, Progress, Report, Skipped
 from .store import Store, make_record, report_key
 from .writing import Cancelled, WriteSession
 
@@ -107,8 +106,7 @@ class Importer:
             try:
                 stat = path.stat()
             except OSError as exc:
-                summary.skipped.append(Skipped(str(path), text("skipped.stat",
-                                                               error=exc.strerror)))
+                summary.skipped.append(Skipped.of(str(path), "skipped.stat", error=exc.strerror))
                 self._mark_offline(old, summary)
                 continue
             if old and old["size"] == stat.st_size and old["mtime_ns"] == stat.st_mtime_ns:
@@ -153,15 +151,16 @@ class Importer:
             report = self._load(path, sha, stat.st_size)
         except ReadError as exc:
             if old is None:
-                summary.skipped.append(Skipped(str(path), str(exc)))
+                summary.skipped.append(Skipped.from_error(str(path), exc))
                 return
             # It was a report and no longer reads as one: the index follows the file.
             self.session.delete_report(old["key"])
             self._note(summary.removed, old["path"])
-            summary.skipped.append(Skipped(str(path), text("skipped.removed", reason=exc)))
+            summary.skipped.append(Skipped.of(str(path), "skipped.removed",
+                                              reason=Notice.from_error(exc)))
             return
         except OSError as exc:
-            summary.skipped.append(Skipped(str(path), text("skipped.read", error=exc.strerror)))
+            summary.skipped.append(Skipped.of(str(path), "skipped.read", error=exc.strerror))
             self._mark_offline(old, summary)
             return
         values = self.store.corrections.get(report.path)

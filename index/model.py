@@ -91,10 +91,29 @@ class Skipped:
     readable (``filenames.readable``): it is shown, never opened."""
 
     path: str
-    reason: str
+    reason: str  # in Chinese, for logs and the command line
+    # The reason as data (``messages``): a front end says it in its own language.
+    code: str = ""
+    values: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", readable(self.path))
+
+    @classmethod
+    def of(cls, path: str, code: str, /, **values) -> Skipped:
+        """A file skipped for the reason ``code`` of ``messages``."""
+        return cls(path, text(code, **values), code, values)
+
+    @classmethod
+    def from_error(cls, path: str, error: Exception) -> Skipped:
+        """A file skipped for an engine error (its code when it has one)."""
+        code = getattr(error, "code", "")
+        return cls(path, str(error), code, dict(getattr(error, "values", {})) if code else {})
+
+    @property
+    def notice(self) -> Notice:
+        """The reason as a Notice (a code-less reason is the ``text`` message)."""
+        return Notice(self.code, self.values) if self.code else Notice("text", {"text": self.reason})
 
 
 def to_dict(value) -> dict:
@@ -216,6 +235,18 @@ class Notice:
     @property
     def text(self) -> str:
         return text(self.code, **self.values)
+
+    def in_language(self, lang: str) -> str:
+        """The text in ``lang`` ("zh" or "en")."""
+        return text(self.code, lang, **self.values)
+
+    @classmethod
+    def from_error(cls, error: Exception) -> Notice:
+        """An engine error as a Notice: its code and values, or its text as it is."""
+        code = getattr(error, "code", "")
+        if code:
+            return cls(code, dict(error.values))
+        return cls("text", {"text": str(error)})
 
     def __str__(self) -> str:
         return self.text

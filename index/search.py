@@ -130,7 +130,7 @@ class Searcher:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {SORTS}")
         if limit < 0 or offset < 0:
-            raise QueryError(f"条数和起始位置不能是负数（limit={limit}，offset={offset}）。")
+            raise QueryError("query.negative", limit=limit, offset=offset)
         self._check_needles(query)
         scan = self.scan
         self._found = {}  # each string is scanned once per search
@@ -185,8 +185,7 @@ class Searcher:
     def _check_needles(self, query: Query) -> None:
         needles = {n for atom in (*query.positive, *query.excluded) for n in self._needles(atom)}
         if len(needles) > MAX_NEEDLES:
-            raise QueryError(f"查询要查找的内容太多（连同机构的其他名称共 {len(needles)} 个），"
-                             f"最多 {MAX_NEEDLES} 个：请减少检索词或机构名。")
+            raise QueryError("query.too_many_needles", count=len(needles), limit=MAX_NEEDLES)
 
     def needles(self, text: str | Query) -> tuple[str, ...]:
         """Every folded string a query highlights: its terms, their institution names and,
@@ -263,7 +262,7 @@ class Searcher:
             elif value.isascii() and value.isdigit():
                 spans_.append((int(value), int(value)))
             else:
-                raise QueryError(f"年份必须是数字：“{y}”。")
+                raise QueryError("query.year_not_number", value=y)
         if not spans_ and not unknown:
             return None
         return cache(lambda year: (unknown and not year)
@@ -396,10 +395,10 @@ class Searcher:
             r for r in self.records.values() if name in (r.name, r.path, r.key)
         ] or [r for r in self.records.values() if r.path.endswith(name)]
         if not candidates:
-            raise ReportNotFoundError(f"索引中没有报告 “{name}”。用 reports 命令查看所有报告。")
+            raise ReportNotFoundError("error.no_report", name=name)
         if len(candidates) > 1:
             paths = "、".join(r.path for r in candidates[:5])
-            raise ReportNotFoundError(f"有多个报告叫 “{name}”：{paths}。请写出完整路径。")
+            raise ReportNotFoundError("error.many_reports", name=name, paths=paths)
         return candidates[0]
 
     def _report_docs(self, record: ReportRecord) -> list[int]:
@@ -433,7 +432,7 @@ class Searcher:
             None,
         )
         if docnum is None:
-            raise ReportNotFoundError(f"报告 “{record.name}” 没有第 {ordinal} 段。")
+            raise ReportNotFoundError("error.no_paragraph", name=record.name, ordinal=ordinal)
         # Read from the index directly, not from the scan: "similar" is asked for from the
         # GUI thread, which should not hold a second copy of the text to scan.
         folded = fold(self._text[docnum].decode("utf-8"))

@@ -46,8 +46,7 @@ from .errors import (
     UnsafeIndexError,
 )
 from .institutions import institutions
-from .messages import text
-from .model import Kind, Paragraph, Report, ReportMeta, ReportRecord
+from .model import Kind, Notice, Paragraph, Report, ReportMeta, ReportRecord
 from .writing import PARAGRAPH, REPORT, Cancelled, WriteSession
 
 __all__ = ["SCHEMA_VERSION", "Cancelled", "Store", "WriteSession"]
@@ -142,8 +141,8 @@ class Store:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ReportSearchError(text("error.mkdir", path=self.root,
-                                         error=exc.strerror or exc)) from exc
+            raise ReportSearchError("error.mkdir", path=self.root,
+                                         error=exc.strerror or exc) from exc
         self.index = self._open(recover)
 
     # ------------------------------------------------------------ opening
@@ -171,19 +170,19 @@ class Store:
             self.reset = ("incomplete", "") if state == "incomplete" else ("", "")
             return index.open_dir(str(self.path))
         if state == "damaged" and not recover:
-            raise IndexDamagedError(text("error.damaged", what=what, path=self.path))
+            raise IndexDamagedError("error.damaged", what=what, path=self.path)
         return self._replace(state, what)
 
     def _check(self) -> tuple[str, str]:
         """("ok"|"incomplete"|"missing"|"changed"|"damaged", what is wrong)."""
         if not self.path.is_dir():
             if self._other_versions():
-                return "changed", text("changed.schema")
+                return "changed", Notice("changed.schema")
             return "missing", ""
         meta = integrity.read_meta(self.path)
         if meta is None:
             self._refuse_if_unsafe()
-            return "damaged", text("damage.meta", name=integrity.META)
+            return "damaged", Notice("damage.meta", dict(name=integrity.META))
         for _ in range(3):  # a writer committing meanwhile changes the files under us
             generation = integrity.latest_toc(self.path)
             verdict = integrity.verify(self.path)
@@ -198,7 +197,7 @@ class Store:
             raise  # someone else's files: refuse them, never set aside and rebuild over them
         except Exception as exc:  # Whoosh raises anything at all on a damaged file
             log.info("index failed its read-through", exc_info=True)
-            return "damaged", text("damage.unreadable", error=exc.__class__.__name__)
+            return "damaged", Notice("damage.unreadable", dict(error=exc.__class__.__name__))
         changed = integrity.what_changed(meta.fingerprint, self._fingerprint())
         if changed:
             return "changed", changed
@@ -256,10 +255,10 @@ class Store:
         try:
             self.lock.acquire(LOCK_WAIT)
         except LockBusy:
-            raise IndexBusyError(text("error.busy")) from None
+            raise IndexBusyError("error.busy") from None
         except OSError as exc:
-            raise IndexWriteError(text("error.write_folder", path=self.root,
-                                       error=exc.strerror or exc)) from exc
+            raise IndexWriteError("error.write_folder", path=self.root,
+                                       error=exc.strerror or exc) from exc
         try:
             again, again_what = self._check()  # another process may have done it meanwhile
             if again in ("ok", "incomplete"):
@@ -282,8 +281,8 @@ class Store:
                     shutil.rmtree(older, ignore_errors=True)
             ix = self._create(what or state)
         except OSError as exc:
-            raise IndexWriteError(text("error.write_folder", path=self.path,
-                                       error=exc.strerror or exc)) from exc
+            raise IndexWriteError("error.write_folder", path=self.path,
+                                       error=exc.strerror or exc) from exc
         finally:
             self.lock.release()
         self.reset = (state, what)
@@ -297,7 +296,7 @@ class Store:
         building.mkdir()
         ix = index.create_in(str(building), make_schema())
         integrity.write_meta(building, integrity.Meta(self._fingerprint(), complete=False,
-                                                      reason=reason))
+                                                      reason=str(reason)))
         self._seal(ix, building)
         building.rename(self.path)
         fsync_folder(self.root)
@@ -352,10 +351,10 @@ class Store:
         try:
             self.lock.acquire(LOCK_WAIT if wait is None else wait)
         except LockBusy:
-            raise IndexBusyError(text("error.busy")) from None
+            raise IndexBusyError("error.busy") from None
         except OSError as exc:
-            raise IndexWriteError(text("error.write_folder", path=self.root,
-                                       error=exc.strerror or exc)) from exc
+            raise IndexWriteError("error.write_folder", path=self.root,
+                                       error=exc.strerror or exc) from exc
         session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB)
         try:
             yield session
