@@ -387,6 +387,7 @@ def _record_dict(record) -> dict:
         "report": record.name, "path": record.path, "title": record.title,
         "institution": record.institution, "year": record.year,
         "paragraphs": record.paragraphs, "sources": record.sources, "offline": record.offline,
+        "paths": list(record.paths),
     }
 
 
@@ -397,8 +398,9 @@ def _reports(args) -> int:
         return EXIT_OK
     for r in records:
         offline = "〔离线〕" if r.offline else ""
+        copies = f"  〔{_say('另有副本', 'copies')}：{'、'.join(r.copies)}〕" if r.copies else ""
         print(f"{offline}{r.year or '----'}  {r.institution or '（未识别）'}  {r.title}  "
-              f"[{r.paragraphs} 段]  {r.name}")
+              f"[{r.paragraphs} 段]  {r.name}{copies}")
     print(f"共 {len(records)} 份报告。", file=sys.stderr)
     return EXIT_OK
 

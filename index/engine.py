@@ -193,12 +193,28 @@ class Engine:
         with self.store.writing() as session:
             self.library.remove(str(root))
             others = [Path(p) for p in self.library.paths()]
-            for report, record in self.store.stored_records().items():
+
+            def leaving(report: str) -> bool:
                 inside = Path(report) == root or root in Path(report).parents
-                kept = any(Path(report) == o or o in Path(report).parents for o in others)
-                if inside and not kept:
+                return inside and not any(Path(report) == o or o in Path(report).parents
+                                          for o in others)
+
+            importer = Importer(self.store, session)
+            known = self.store.stored_records()
+            for report, record in list(known.items()):
+                for copy in record.get("copies", {}):
+                    if leaving(copy):
+                        importer.drop_copy(known, record, copy)
+                record = known[report]
+                if leaving(report):
                     session.delete_report(record["key"])
-                    summary.removed.append(report)
+                    left = [c for c in record.get("copies", {}) if Path(c).is_file()]
+                    if left:  # the same report stays, under a path of another source
+                        importer.read_again(record, left, summary)
+                        summary.added.clear()
+                        summary.updated.clear()
+                    else:
+                        summary.removed.append(report)
         return self._counted(summary)
 
     def _import(self, add: list[Path], roots: list[Path] | None, progress: Progress | None,

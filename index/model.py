@@ -139,11 +139,25 @@ class ReportRecord:
     # Its file could not be reached at the last import or re-scan (a drive unplugged, a
     # folder unreadable): kept and searchable, updated when the file is back.
     offline: bool = False
+    # Every place the same content (same sha256) was found: ``path`` first, then the
+    # copies. The report is indexed once; a copy is listed here, never searched twice.
+    paths: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.paths:
+            object.__setattr__(self, "paths", (self.path,))
+
+    @property
+    def copies(self) -> tuple[str, ...]:
+        """The other places the same report was found (empty: no duplicate)."""
+        return self.paths[1:]
 
     @classmethod
     def from_stored(cls, stored: dict) -> ReportRecord:
         record = stored["record"]
-        return cls(**{f.name: record[f.name] for f in fields(cls) if f.name in record})
+        values = {f.name: record[f.name] for f in fields(cls) if f.name in record}
+        values["paths"] = (record["path"], *record.get("copies", {}))
+        return cls(**values)
 
 
 @dataclass
@@ -163,6 +177,9 @@ class IndexSummary:
     unreachable: list[str] = field(default_factory=list)
     # Problems that did not stop a report (a bad manifest row): (file, what is wrong).
     warnings: list[Skipped] = field(default_factory=list)
+    # Files found with the same content as a report already in the index: recorded as
+    # its copies (``ReportRecord.paths``), not indexed again.
+    copies: list[str] = field(default_factory=list)
     reports: int = 0  # in the index afterwards
     paragraphs: int = 0  # in the index afterwards
     bytes_read: int = 0

@@ -393,7 +393,8 @@ class Searcher:
         name = name.strip()
         candidates = [
             r for r in self.records.values() if name in (r.name, r.path, r.key)
-        ] or [r for r in self.records.values() if r.path.endswith(name)]
+        ] or [r for r in self.records.values() if name in r.paths] or [
+            r for r in self.records.values() if any(p.endswith(name) for p in r.paths)]
         if not candidates:
             raise ReportNotFoundError("error.no_report", name=name)
         if len(candidates) > 1:

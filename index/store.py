@@ -89,7 +89,8 @@ def report_key(path: str) -> str:
 
 
 def make_record(key: str, report: Report, size: int, mtime_ns: int, base: ReportMeta,
-                corrections: dict[str, str] | None, offline: bool = False) -> dict:
+                corrections: dict[str, str] | None, offline: bool = False,
+                copies: dict[str, list[int]] | None = None) -> dict:
     """The stored record of a report. ``base`` is its metadata before the user's
     corrections and ``corrected`` the corrections applied, so the index can be brought
     in line with the corrections file without reading the report again."""
@@ -110,7 +111,20 @@ def make_record(key: str, report: Report, size: int, mtime_ns: int, base: Report
         "base": {"title": base.title, "institution": base.institution, "year": base.year,
                  "sources": dict(base.sources)},
         "corrected": dict(corrections or {}),
+        # Other paths with the same content: path -> [size, mtime_ns] when last seen.
+        "copies": dict(copies or {}),
     }
+
+
+def record_paths(record: dict) -> list[str]:
+    """Every path of a stored record: its own, then its copies (same content)."""
+    return [record["path"], *record.get("copies", {})]
+
+
+def correction_for(record: dict, wanted: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    """The corrections of a report whose content lies at several paths: a correction
+    keyed by any of them counts (the report's own path first)."""
+    return next((wanted[p] for p in record_paths(record) if wanted.get(p)), None)
 
 
 def base_meta(record: dict) -> ReportMeta:
@@ -379,15 +393,17 @@ class Store:
             stored = self.stored_records()
         else:
             stored = {p: r for p, r in ((p, self.stored_record(p)) for p in paths) if r}
-        changed = [p for p, r in stored.items() if r.get("corrected", {}) != wanted.get(p, {})]
+        changed = [p for p, r in stored.items()
+                   if r.get("corrected", {}) != (correction_for(r, wanted) or {})]
         for path in changed:
             record = stored[path]
-            meta = corrected(base_meta(record), wanted.get(path))
+            values = correction_for(record, wanted)
+            meta = corrected(base_meta(record), values)
             report = Report(record["path"], record["name"], record["sha256"], record["encoding"],
                             meta, tuple(self.paragraphs(record["key"])))
             session.add_report(record["key"], report, make_record(
                 record["key"], report, record["size"], record["mtime_ns"], base_meta(record),
-                wanted.get(path), record.get("offline", False)), check=False)
+                values, record.get("offline", False), record.get("copies")), check=False)
         if paths is None and not changed:
             self._reconciled = signature  # checked in full and nothing left to apply
         return changed
@@ -398,8 +414,8 @@ class Store:
         if not self.corrections.readable or self.corrections.signature == self._reconciled:
             return False
         wanted = self.corrections.all()
-        return any(r.get("corrected", {}) != wanted.get(p, {})
-                   for p, r in self.stored_records().items())
+        return any(r.get("corrected", {}) != (correction_for(r, wanted) or {})
+                   for r in self.stored_records().values())
 
 
 def _report_paths(folder: Path) -> list[str]:

@@ -475,3 +475,17 @@ def test_reports_of_an_unplugged_folder_are_listed_as_offline(tmp_path, own_libr
     (tmp_path / "away").rename(own_library)
     cli("rescan", home=home)
     assert not any(r["offline"] for r in json.loads(cli("reports", "--json", home=home).stdout))
+
+
+def test_reports_json_lists_every_path_of_a_duplicated_report(tmp_path, seed_files):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "r.txt").write_bytes(seed_files[0].read_bytes())
+    (b / "same.txt").write_bytes(seed_files[0].read_bytes())
+    (b / "other.txt").write_bytes(seed_files[1].read_bytes())
+    cli("index", a, b, home=tmp_path / "h")
+    reports = json.loads(cli("reports", "--json", home=tmp_path / "h").stdout)
+    assert sorted(len(r["paths"]) for r in reports) == [1, 2]
+    both = next(r for r in reports if len(r["paths"]) == 2)
+    assert both["paths"] == [str(a / "r.txt"), str(b / "same.txt")]
