@@ -1,10 +1,13 @@
-"""The library: every report with its metadata (editable), and adding reports with a
-progress bar, a cancel button and a summary of what was skipped and why.
+"""The library: every report with its metadata (editable), the places a report was
+found in more than once, and adding reports with a progress bar, a cancel button, a
+summary and the list of files skipped with why.
 
 The filter box filters as you type, after a short pause (a single-shot timer restarted
 on every key), in the model itself: 100,000 reports take milliseconds."""
 
 from __future__ import annotations
+
+from pathlib import PurePath
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -15,15 +18,30 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from index.model import Skipped
+
+from .engine_text import say
 from .models import ReportsModel
-from .plain import plain_label, progress_format
+from .plain import plain_label, plain_tooltip, progress_format
 
 FILTER_DELAY_MS = 150
+
+
+class PathDelegate(QStyledItemDelegate):
+    """A path is cut from the left, so its file name stays visible (titles and
+    institutions are cut from the right: their beginning says what they are)."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class LibraryPage(QWidget):
@@ -50,7 +68,8 @@ class LibraryPage(QWidget):
         for column, width in ((1, 170), (2, 60), (3, 80), (4, 300)):
             header.resizeSection(column, width)
         self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideLeft)  # keep the file name visible
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)  # the title's start stays
+        self.table.setItemDelegateForColumn(ReportsModel.PATH, PathDelegate(self.table))
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter the list (title, institution, year, file)"))
@@ -81,6 +100,15 @@ class LibraryPage(QWidget):
         hint = QLabel(self.tr("Double-click an institution, year or title to correct it; "
                               "the correction is kept when the report is read again."), self)
         hint.setStyleSheet("color:#616161")
+        self.skipped_label = QLabel(self)
+        self.skipped = QTreeWidget(self)
+        self.skipped.setColumnCount(2)
+        self.skipped.setRootIsDecorated(False)
+        self.skipped.setHeaderLabels([self.tr("File not indexed"), self.tr("Why")])
+        self.skipped.setTextElideMode(Qt.TextElideMode.ElideLeft)
+        self.skipped.setMaximumHeight(self.fontMetrics().height() * 8)
+        self.skipped_label.hide()
+        self.skipped.hide()
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel)
@@ -91,6 +119,8 @@ class LibraryPage(QWidget):
         layout.addWidget(hint)
         layout.addLayout(progress_row)
         layout.addWidget(self.summary)
+        layout.addWidget(self.skipped_label)
+        layout.addWidget(self.skipped)
 
         add_files.clicked.connect(self.add_files_requested)
         add_folder.clicked.connect(self.add_folder_requested)
@@ -120,12 +150,27 @@ class LibraryPage(QWidget):
         else:
             self.summary.setText(self.tr("Select two reports (Ctrl+click) to compare them."))
 
+    def show_skipped(self, skipped: list[Skipped]) -> None:
+        """The files the imports skipped, each with its reason (hidden when none)."""
+        self.skipped.clear()
+        for item in skipped:
+            reason = say(item)
+            row = QTreeWidgetItem([item.path, reason])
+            row.setToolTip(0, plain_tooltip(item.path))
+            row.setToolTip(1, plain_tooltip(reason))
+            self.skipped.addTopLevelItem(row)
+        self.skipped.resizeColumnToContents(1)
+        self.skipped.setColumnWidth(0, max(200, self.width() // 2))
+        self.skipped_label.setText(self.tr("%n file(s) not indexed:", "", len(skipped)))
+        self.skipped_label.setVisible(bool(skipped))
+        self.skipped.setVisible(bool(skipped))
+
     def show_progress(self, done: int, total: int, path: str) -> None:
         self.progress.show()
         self.cancel.show()
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
+        name = PurePath(path).name if path else ""
         self.progress.setFormat("%v/%m  " + progress_format(name))
 
     def finish_progress(self) -> None:

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
 from index.backend import SearchBackend, is_server
 from index.export import write_csv
 from index.logfile import LOG_NAME
-from index.model import Hit, IndexSummary, Notice, ReportRecord
+from index.model import Hit, Notice, ReportRecord
 from index.paths import log_dir
 
 from .batch_dialog import BatchDialog
 from .compare_page import ComparePage
-from .jobs import CorrectionJob, ImportJob, Job, JobQueue, OpenJob, RescanJob
+from .dialog_folders import export_name, remember_folder, remembered_folder
+from .engine_text import say
+from .library_jobs import LibraryJobs, dialog_options
 from .library_page import LibraryPage
 from .plain import message_box
 from .report_view import ReportPane
@@ -48,7 +50,6 @@ from .workers import (
 log = logging.getLogger(__name__)
 SIMILAR_LIMIT = 8
 RELATED_LIMIT = 3
-FILE_FILTER = "报告 Reports (*.txt *.md *.docx *.pdf);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -69,11 +70,10 @@ class MainWindow(QMainWindow):
         self.location = ""  # where the library is, for people (``SearchBackend.location``)
         self.ready = False  # the index is open (reads before that wait in _held)
         self._held: list[tuple[Signal, object]] = []
-        self._imports = 0  # import-like jobs sent whose answer has not been handled
         self._request_id = 0
         self.shown: dict[object, int] = {}  # pane ("reader", 0, 1) -> request number shown
         self._library_size = ""  # "N reports, M paragraphs."
-        self._last_import = ""  # what the last import did, with the files it skipped
+        self._notes: list[str] = []  # what the backend told (bad aliases, offline sources…)
 
         self.search_page = SearchPage(self)
         self.reader = ReportPane(self)
@@ -102,12 +102,9 @@ class MainWindow(QMainWindow):
         self.reading.listed.connect(self._on_listed)
         self.reading.failed.connect(self._on_read_failed)
 
-        self.jobs = JobQueue(target, self)
+        self.library_jobs = LibraryJobs(self, target)
+        self.jobs = self.library_jobs.queue
         self.jobs.opened.connect(self._on_opened)
-        self.jobs.started.connect(self._on_job_started)
-        self.jobs.progress.connect(self._on_job_progress)
-        self.jobs.finished.connect(self._on_job_finished)
-        self.jobs.failed.connect(self._on_job_failed)
 
         self.search_page.search_requested.connect(self._send_search)
         self.search_page.hit_opened.connect(self.open_hit)
@@ -127,8 +124,8 @@ class MainWindow(QMainWindow):
         self.library.cancel_requested.connect(self.jobs.cancel)
         self.library.report_opened.connect(lambda path: self.open_report(path))
         self.library.compare_requested.connect(self.compare_two)
-        self.library.model.correction_wanted.connect(self._correct)
-        self.library.model.invalid_value.connect(self._error)
+        self.library.model.correction_wanted.connect(self.library_jobs.correct)
+        self.library.model.invalid_value.connect(self.error)
 
         self._similar_timer = QTimer(self)
         self._similar_timer.setSingleShot(True)
@@ -139,7 +136,7 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self._restore()
         self._library_size = self.tr("Opening the library…")
-        self._show_library_summary()
+        self.show_library_summary()
         self.jobs.start()
         self.ensure_ready()
 
@@ -212,33 +209,10 @@ class MainWindow(QMainWindow):
             signal.emit(request)
         self.refresh_reports()
         if recovery is not None:
-            self._error(self._recovery_text(recovery))
-
-    def _recovery_text(self, notice: Notice) -> str:
-        """Why the index is being rebuilt (``SearchBackend.recovery``), in the user's language:
-        only a damaged index is called damaged (not a new folding table, say)."""
-        values = notice.values
-        count = str(values.get("count", ""))
-        if notice.code == "rebuild.damaged":
-            return (self.tr("The index was damaged (%1) and was moved to %2. It is being "
-                            "rebuilt from your %3 report sources; your corrections are kept.")
-                    .replace("%1", str(values.get("what", ""))).replace("%2", str(values.get(
-                        "aside", ""))).replace("%3", count))
-        if notice.code == "rebuild.changed":
-            return (self.tr("The index must be rebuilt (%1). It is being rebuilt from your "
-                            "%2 report sources; your corrections are kept.")
-                    .replace("%1", str(values.get("what", ""))).replace("%2", count))
-        if notice.code == "rebuild.missing":
-            return self.tr("The index is missing. It is being rebuilt from your %1 report "
-                           "sources; your corrections are kept.").replace("%1", count)
-        if notice.code == "rebuild.resume":
-            return self.tr("The last rebuild of the index did not finish. It goes on from "
-                           "your %1 report sources; your corrections are kept.").replace(
-                               "%1", count)
-        return notice.text
+            self.error(say(recovery))
 
     def _on_read_failed(self, _request: object, message: str) -> None:
-        self._error(message or self._generic_error())
+        self.error(message or self.generic_error())
 
     # ------------------------------------------------------------ searching
 
@@ -269,18 +243,18 @@ class MainWindow(QMainWindow):
                     self.tr("%1 rows written to %2").replace("%1", str(rows))
                     .replace("%2", extra["export"]), 8000)
             except OSError as exc:
-                self._error(self.tr("Cannot write %1: %2").replace("%1", extra["export"])
+                self.error(self.tr("Cannot write %1: %2").replace("%1", extra["export"])
                             .replace("%2", exc.strerror or str(exc)))
         else:
             self.search_page.show_result(request, result)
 
     def _on_search_failed(self, request: SearchRequest, message: str) -> None:
-        message = message or self._generic_error()
+        message = message or self.generic_error()
         if "batch" in request.extra:
             if self.batch is not None:
                 self.batch.add_result(request.extra["batch"], None, message)
         elif "export" in request.extra:
-            self._error(message)
+            self.error(message)
         else:
             self.search_page.show_error(request, message)
 
@@ -290,11 +264,15 @@ class MainWindow(QMainWindow):
     def export_results(self) -> None:
         request = self.search_page.current_request
         if request is None:
-            self._error(self.tr("Search first, then export the results."))
+            self.error(self.tr("Search first, then export the results."))
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), "results.csv",
-                                              self.tr("CSV files (*.csv)"))
+        default = str(Path(remembered_folder(self.settings)) / export_name(request.query))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), default,
+                                              self.tr("CSV files (*.csv)"),
+                                              options=dialog_options())
         if path:
+            remember_folder(self.settings, str(Path(path).parent))
+            self.search_page.acted_on(request.query)
             self._read(self._search, SearchRequest(
                 id=self.search_page.next_id(), query=request.query,
                 institutions=request.institutions, years=request.years, sort=request.sort,
@@ -442,7 +420,7 @@ class MainWindow(QMainWindow):
     @property
     def indexing(self) -> bool:
         """An import, re-scan or rebuild is queued or running."""
-        return self._imports > 0
+        return self.library_jobs.imports > 0
 
     def refresh_reports(self) -> None:
         """Ask the reader for the list of reports (shown when it arrives)."""
@@ -452,113 +430,47 @@ class MainWindow(QMainWindow):
         self.library.model.set_records(records, haystacks)
         self.compare.set_reports(records)
         self._library_size = self._library_summary(records)
-        self._show_library_summary()
+        self.show_library_summary()
         self.search_page.show_empty_library(not records and not self.indexing)
 
-    def _show_library_summary(self) -> None:
-        """The size of the library, and what the last import did."""
-        self.library.summary.setText("\n".join(t for t in (self._library_size,
-                                                             self._last_import) if t))
+    def show_library_summary(self) -> None:
+        """The size of the library, what the last import did and what the backend told."""
+        self.library.summary.setText("\n".join(t for t in (
+            self._library_size, self.library_jobs.last_import, *self._notes) if t))
+
+    def show_notes(self, texts: list[str]) -> None:
+        """What the backend told (``take_notices``): kept in the library's summary, and
+        said once in a dialog."""
+        self._notes = list(dict.fromkeys([*self._notes, *texts]))[-20:]
+        self.show_library_summary()
+        self.error("\n\n".join(texts))
 
     def _library_summary(self, records: list[ReportRecord]) -> str:
-        return (self.tr("%1 reports, %2 paragraphs.").replace("%1", str(len(records)))
+        copies = sum(1 for r in records if r.copies)
+        text = (self.tr("%1 reports, %2 paragraphs.").replace("%1", str(len(records)))
                 .replace("%2", str(sum(r.paragraphs for r in records))))
-
-    def _add_job(self, job: Job) -> None:
-        if job.cancellable:
-            self._imports += 1
-            self.library.show_progress(0, 0, "")
-            self.statusBar().showMessage(self.tr("Reading reports…"))
-        self.jobs.add(job)
+        if copies:
+            text += " " + self.tr("%1 of them were found in more than one place (the same "
+                                  "content, indexed once).").replace("%1", str(copies))
+        return text
 
     def start_indexing(self, paths: list[Path]) -> None:
-        self._add_job(ImportJob(paths))
+        self.library_jobs.import_paths(paths)
 
     def ensure_ready(self) -> None:
         """Open the index and finish what it needs (a rebuild, the seeds on first use)."""
-        self._add_job(OpenJob())
+        self.library_jobs.open()
 
     def add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add report files"), "",
-                                                FILE_FILTER)
-        if paths:
-            self.start_indexing([Path(p) for p in paths])
+        self.library_jobs.add_files()
 
     def add_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of reports"))
-        if path:
-            self.start_indexing([Path(path)])
+        self.library_jobs.add_folder()
 
     def rescan(self) -> None:
         """Read the sources the user added again (not every folder holding a report);
         the job queue's backend does it (``SearchBackend.rescan``), never the GUI thread."""
-        self._add_job(RescanJob())
-
-    def _on_job_started(self, job: Job) -> None:
-        if job.cancellable:
-            self.library.show_progress(0, 0, "")
-
-    def _on_job_progress(self, job: Job, done: int, total: int, path: str) -> None:
-        if job.cancelled:
-            return
-        self.library.show_progress(done, total, path)
-        if total:
-            self.statusBar().showMessage(self.tr("Reading reports… %1/%2")
-                                         .replace("%1", str(done)).replace("%2", str(total)))
-
-    def _import_done(self) -> None:
-        self._imports -= 1
-        if not self._imports:
-            self.library.finish_progress()
-
-    def _on_job_finished(self, job: Job, result) -> None:
-        if isinstance(job, CorrectionJob):
-            self._corrected(result)
-            return
-        self._import_done()
-        self.refresh_reports()
-        if not isinstance(result, IndexSummary):
-            if not self.indexing:
-                self.statusBar().clearMessage()
-            return
-        self._tell_summary(result)
-
-    def _tell_summary(self, summary: IndexSummary) -> None:
-        text = (self.tr("Added %1, updated %2, removed %3, unchanged %4, skipped %5.")
-                .replace("%1", str(len(summary.added))).replace("%2", str(len(summary.updated)))
-                .replace("%3", str(len(summary.removed))).replace("%4", str(summary.unchanged))
-                .replace("%5", str(len(summary.skipped))))
-        if summary.cancelled:
-            text = self.tr("Cancelled. ") + text
-        self.statusBar().showMessage(text, 10000)
-        self._last_import = "\n".join([text, *(f"{s.path}: {s.reason}"
-                                               for s in summary.skipped[:200])])
-        self._show_library_summary()
-        if self.current_query():
-            self.search_page.search_now()
-        if summary.skipped and self.isVisible():
-            message_box(self, QMessageBox.Icon.Warning, self.tr("Some files were skipped"), text,
-                        "\n".join(f"{s.path}\n    {s.reason}" for s in summary.skipped))
-
-    def _on_job_failed(self, job: Job, message: str) -> None:
-        if not isinstance(job, CorrectionJob):
-            self._import_done()
-            if not self.indexing:
-                self.statusBar().clearMessage()
-            self.refresh_reports()
-        self._error(message or self._generic_error())
-
-    def _correct(self, path: str, field: str, value) -> None:
-        """Queue a correction: it waits for a running import, never for the GUI."""
-        self.jobs.add(CorrectionJob(path, field, value))
-        self.statusBar().showMessage(self.tr("Saving the correction…"), 3000)
-
-    def _corrected(self, record: ReportRecord) -> None:
-        self.library.model.update_record(record)
-        self.compare.set_reports(self.library.model.records())
-        self.statusBar().showMessage(self.tr("Correction saved."), 3000)
-        if self.current_query():
-            self.search_page.search_now()
+        self.library_jobs.rescan()
 
     # ------------------------------------------------------------ drag and drop
 
@@ -590,7 +502,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("search/splitter", self.search_page.splitter.saveState())
-        self.settings.setValue("search/history", self.search_page.history)
+        self.settings.setValue("search/history", self.search_page.history.entries)
         self.hide()  # gone at once, while a running import stops after its current file
         self.shutdown()
         super().closeEvent(event)
@@ -610,11 +522,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ dialogs
 
-    def _generic_error(self) -> str:
+    def generic_error(self) -> str:
         return self.tr("Something went wrong. The details are in the log: %1").replace(
             "%1", str(log_dir() / LOG_NAME))
 
-    def _error(self, message: str) -> None:
+    def error(self, message: str) -> None:
         """One dialog (plain text) and the status bar; the same message is not stacked."""
         self.statusBar().showMessage(message, 10000)
         if not self.isVisible():

@@ -168,8 +168,7 @@ def _warn_about_data_files() -> None:
 def _backend(args) -> SearchBackend:
     """Open the library; say once why its index is being rebuilt, if it is; for commands
     that read, finish a pending rebuild (or index the seeds on first use) first."""
-    backend = open_backend(args.target, recover=True)
-    _warn_about_data_files()
+    backend = open_backend(args.target, recover=True)  # alias problems: in its notices
     if backend.recovery:
         print(f"reportsearch: {_one_line(backend.recovery.in_language(LANG))}", file=sys.stderr)
     if args.command not in ("index", "rescan", "remove"):

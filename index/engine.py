@@ -60,6 +60,7 @@ class Engine:
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
         self._notices: list[Notice] = []
         self._problems_shown: tuple | None = None
+        self._aliases_told = False
         self.corrections = Corrections(self.index_dir / "corrections.csv")
         self.store = Store(self.index_dir, recover=recover, corrections=self.corrections)
         try:
@@ -137,11 +138,16 @@ class Engine:
         return self.library.paths()
 
     def take_notices(self) -> list[Notice]:
-        """What the user should be told since the last call: bad rows in the corrections
-        file, corrections waiting for a running import, sources that could not be reached.
+        """What the user should be told since the last call: bad entries in the alias
+        tables (once), bad rows in the corrections file, corrections waiting for a
+        running import, sources that could not be reached.
         (Why the index was rebuilt is ``recovery``.)"""
         self.corrections.refresh()
         notices = []
+        if not self._aliases_told:  # bad entries in the user's alias table, once
+            self._aliases_told = True
+            notices += [Notice("aliases.problem", {"problem": p})
+                        for p in institutions().problems]
         if self.corrections.signature != self._problems_shown:
             notices += self.corrections.problems
             self._problems_shown = self.corrections.signature

@@ -61,6 +61,7 @@ TEXTS: dict[str, str] = {
     "corrections.deferred": "更正已保存到 {file}；索引正被导入程序使用，导入程序会在下一次提交时应用它。",
     "notice.busy_read": "索引正被另一个程序写入（导入或重建中），这次用的是它最后一次提交的内容。",
     # The library record.
+    "aliases.problem": "{problem}",
     "library.unreadable": "报告来源记录 {file} 无法读取（{problem}），已另存为 {aside}；"
     "已按索引中的报告重新记录来源。",
     # Sources that cannot be reached.
@@ -161,6 +162,7 @@ ENGLISH: dict[str, str] = {
     "corrections.no_header": trans_late("engine", "the first line should be the column names path,institution,year,title"),
     "corrections.deferred": trans_late("engine", "The correction is saved to {file}; the index is in use by an import, which applies it at its next commit."),
     "notice.busy_read": trans_late("engine", "The index is being written by another program (an import or a rebuild); this uses what it last committed."),
+    "aliases.problem": trans_late("engine", "Alias table: {problem}"),
     "library.unreadable": trans_late("engine", "The record of report sources {file} cannot be read ({problem}) and was saved aside as {aside}; the sources were recorded again from the reports in the index."),
     "offline.sources": trans_late("engine", "{count} report sources cannot be reached now: {paths}. Their reports stay in the index, marked offline, and can still be searched; re-scan when the sources are back."),
     "offline.missing_path": trans_late("engine", "The path does not exist: {path}"),

@@ -7,6 +7,7 @@ import shutil
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 
 from .conftest import open_report, open_window, search
 
@@ -147,7 +148,8 @@ def test_compare_side_by_side_with_related_paragraphs_and_sync(qtbot, window):
 def test_import_reports_bad_files_with_reasons(qtbot, window, tmp_path, seed_files):
     folder = tmp_path / "new"
     folder.mkdir()
-    shutil.copy(seed_files[0], folder / "copy.txt")
+    (folder / "new.txt").write_text(seed_files[0].read_text(encoding="utf-8")
+                                    + "\n另加的一段。\n", encoding="utf-8")
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a docx")
     (folder / "empty.txt").write_bytes(b"")
     with qtbot.waitSignal(window.jobs.finished, timeout=30000) as done:
@@ -155,13 +157,28 @@ def test_import_reports_bad_files_with_reasons(qtbot, window, tmp_path, seed_fil
     qtbot.waitUntil(lambda: not window.indexing)  # the window has taken the answer
     summary = done.args[1]
     assert len(summary.added) == 1 and len(summary.skipped) == 2
-    text = window.library.summary.text()
-    assert "broken.docx" in text and "empty.txt" in text and "空文件" in text
+    listed = {window.library.skipped.topLevelItem(i).text(0).rsplit("/", 1)[-1]:
+              window.library.skipped.topLevelItem(i).text(1)
+              for i in range(window.library.skipped.topLevelItemCount())}
+    assert set(listed) == {"broken.docx", "empty.txt"} and "Empty file" in listed["empty.txt"]
+    assert window.library.skipped.isVisible()
     qtbot.waitUntil(lambda: window.library.model.rowCount() == 6)
+    def details() -> list[str]:
+        return [b.detailedText() for b in window.findChildren(QMessageBox) if b.isVisible()]
+
+    assert any("broken.docx" in text for text in details())  # new: said once
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    with qtbot.waitSignal(window.jobs.finished, timeout=30000):
+        window.rescan()
+    qtbot.waitUntil(lambda: not window.indexing)
+    assert not any("broken.docx" in text for text in details())  # not again
+    assert window.library.skipped.topLevelItemCount() == 2  # still listed, with reasons
 
 
 def test_drag_and_drop_imports(qtbot, window, tmp_path, seed_files):
-    shutil.copy(seed_files[1], tmp_path / "dropped.txt")
+    (tmp_path / "dropped.txt").write_text(seed_files[1].read_text(encoding="utf-8")
+                                          + "\n拖进来的一段。\n", encoding="utf-8")
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(tmp_path / "dropped.txt"))])
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
@@ -211,6 +228,7 @@ def test_batch_search_counts_each_query(qtbot, window):
 
 def test_window_state_and_history_are_remembered(qtbot, window):
     search(qtbot, window, "李晓东")
+    window.search_page.table.activated.emit(window.search_page.model.index(0, 0))  # opened
     window.close()
     assert "李晓东" in window.settings.value("search/history")
     assert window.settings.value("window/geometry") is not None
