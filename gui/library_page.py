@@ -161,7 +161,7 @@ class LibraryPage(QWidget):
             self.skipped.addTopLevelItem(row)
         self.skipped.resizeColumnToContents(1)
         self.skipped.setColumnWidth(0, max(200, self.width() // 2))
-        self.skipped_label.setText(self.tr("%n file(s) not indexed:", "", len(skipped)))
+        self.skipped_label.setText(self.tr("Files not indexed: %1").replace("%1", str(len(skipped))))
         self.skipped_label.setVisible(bool(skipped))
         self.skipped.setVisible(bool(skipped))
 

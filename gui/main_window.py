@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QMainWindow,
     QMessageBox,
@@ -36,6 +37,7 @@ from .library_jobs import LibraryJobs, dialog_options
 from .library_page import LibraryPage
 from .plain import message_box
 from .report_view import ReportPane
+from .retranslate import retranslate
 from .search_page import SearchPage
 from .workers import (
     Reader,
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         self._request_id = 0
         self.shown: dict[object, int] = {}  # pane ("reader", 0, 1) -> request number shown
         self._library_size = ""  # "N reports, M paragraphs."
+        self._retranslating = False
+        self._library_records: list[ReportRecord] | None = None
         self._notes: list[str] = []  # what the backend told (bad aliases, offline sources…)
 
         self.search_page = SearchPage(self)
@@ -179,8 +183,14 @@ class MainWindow(QMainWindow):
                          f"Ctrl+{index + 1}")
         view.addSeparator()
         language = view.addMenu(self.tr("Language"))
-        self._action(language, "中文", lambda: self._set_language("zh_CN"))
-        self._action(language, "English", lambda: self._set_language("en"))
+        self.language_actions = QActionGroup(self)
+        current = str(self.settings.value("ui/language", "zh_CN"))
+        for name, code in (("中文", "zh_CN"), ("English", "en")):
+            action = self._action(language, name, lambda _c=False, c=code: self.set_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            self.language_actions.addAction(action)
         helps = bar.addMenu(self.tr("&Help"))
         self._action(helps, self.tr("Query syntax"), self._show_syntax, QKeySequence.StandardKey.HelpContents)
         self._action(helps, self.tr("About ReportSearch"), self._show_about)
@@ -429,6 +439,7 @@ class MainWindow(QMainWindow):
     def _on_listed(self, records: list[ReportRecord], haystacks: list[str]) -> None:
         self.library.model.set_records(records, haystacks)
         self.compare.set_reports(records)
+        self._library_records = records
         self._library_size = self._library_summary(records)
         self.show_library_summary()
         self.search_page.show_empty_library(not records and not self.indexing)
@@ -515,10 +526,41 @@ class MainWindow(QMainWindow):
         if stop_thread(self.reader_thread, 10000):
             self.reading.close()
 
-    def _set_language(self, language: str) -> None:
+    def set_language(self, language: str) -> None:
+        """Switch the interface language now: Qt's translators are replaced, Qt sends
+        every widget a LanguageChange, and ``changeEvent`` says the screens again."""
+        from .app import install_translations
+
         self.settings.setValue("ui/language", language)
-        message_box(self, QMessageBox.Icon.Information, self.tr("Language"),
-                    self.tr("The language changes the next time ReportSearch starts."))
+        for action in self.language_actions.actions():
+            action.setChecked(action.data() == language)
+        app = QApplication.instance()
+        for translator in getattr(app, "_translators", []):
+            app.removeTranslator(translator)
+        app._translators = install_translations(app, language)
+        if not app._translators:  # English: nothing installed, so no event from Qt
+            QApplication.sendEvent(self, QEvent(QEvent.Type.LanguageChange))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange and not self._retranslating:
+            self._retranslating = True  # one pass for the several events Qt sends
+            QTimer.singleShot(0, self._retranslate)
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        """Every screen in the new language (see ``retranslate``)."""
+        self._retranslating = False
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or widget.parent() is self or widget.isWindow():
+                retranslate(widget)
+        for model in (self.search_page.model, self.library.model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
+                                         max(model.columnCount() - 1, 0))
+        self.library.show_skipped(list(self.library_jobs.skipped.items.values()))
+        if self._library_records is not None:
+            self._library_size = self._library_summary(self._library_records)
+        self.show_library_summary()
+        self.search_page.search_now()  # its counts and messages, said again
 
     # ------------------------------------------------------------ dialogs
 

@@ -1,15 +1,15 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../batch_dialog.py" line="34"/>
+        <location filename="../batch_dialog.py" line="34" />
         <source>Batch search</source>
         <translation>批量检索</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="37"/>
+        <location filename="../batch_dialog.py" line="37" />
         <source>One query per line, e.g.
 一号管三天
 227人
@@ -20,83 +20,83 @@
 李晓东</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="40"/>
+        <location filename="../batch_dialog.py" line="40" />
         <source>Query</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="40"/>
+        <location filename="../batch_dialog.py" line="40" />
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="40"/>
+        <location filename="../batch_dialog.py" line="40" />
         <source>Exact</source>
         <translation>完全匹配</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="47"/>
+        <location filename="../batch_dialog.py" line="47" />
         <source>Load list…</source>
         <translation>载入列表…</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="48"/>
+        <location filename="../batch_dialog.py" line="48" />
         <source>Search all</source>
         <translation>全部检索</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="50"/>
+        <location filename="../batch_dialog.py" line="50" />
         <source>Export all hits to CSV…</source>
         <translation>把全部命中导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="84"/>
+        <location filename="../batch_dialog.py" line="84" />
         <source>Searching…</source>
         <translation>检索中…</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="102"/>
+        <location filename="../batch_dialog.py" line="102" />
         <source>%1 queries searched. Double-click one to open it.</source>
         <translation>已检索 %1 个查询。双击一行即可打开。</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="110"/>
+        <location filename="../batch_dialog.py" line="110" />
         <source>Load queries</source>
         <translation>载入查询</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="111"/>
+        <location filename="../batch_dialog.py" line="111" />
         <source>Text files (*.txt *.csv);;All files (*)</source>
         <translation>文本文件 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="116"/>
-        <location filename="../batch_dialog.py" line="119"/>
+        <location filename="../batch_dialog.py" line="116" />
+        <location filename="../batch_dialog.py" line="119" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="120"/>
+        <location filename="../batch_dialog.py" line="120" />
         <source>not a text file</source>
         <translation>不是文本文件</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="123"/>
+        <location filename="../batch_dialog.py" line="123" />
         <source>Export hits</source>
         <translation>导出命中</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="124"/>
+        <location filename="../batch_dialog.py" line="124" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="130"/>
+        <location filename="../batch_dialog.py" line="130" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="133"/>
+        <location filename="../batch_dialog.py" line="133" />
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
@@ -104,12 +104,12 @@
 <context>
     <name>ComparePage</name>
     <message>
-        <location filename="../compare_page.py" line="44"/>
+        <location filename="../compare_page.py" line="44" />
         <source>Sync: F3 walks both sides</source>
         <translation>同步：F3 两边一起跳到下一处</translation>
     </message>
     <message>
-        <location filename="../compare_page.py" line="45"/>
+        <location filename="../compare_page.py" line="45" />
         <source>Click a paragraph on one side to see the related paragraphs on the other.</source>
         <translation>点击一侧的段落，另一侧会标出并滚动到最相关的段落。</translation>
     </message>
@@ -117,326 +117,351 @@
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../facets.py" line="75"/>
+        <location filename="../facets.py" line="75" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="77"/>
+        <location filename="../facets.py" line="77" />
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="87"/>
-        <location filename="../facets.py" line="88"/>
+        <location filename="../facets.py" line="87" />
+        <location filename="../facets.py" line="88" />
         <source>(unknown)</source>
         <translation>（不详）</translation>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../history.py" line="87" />
+        <source>Recent queries</source>
+        <translation>最近的查询</translation>
+    </message>
+    <message>
+        <location filename="../history.py" line="93" />
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../history.py" line="94" />
+        <source>Clear all</source>
+        <translation>全部清除</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryJobs</name>
+    <message>
+        <location filename="../library_jobs.py" line="106" />
+        <source>Reading reports…</source>
+        <translation>正在读取报告…</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="116" />
+        <source>Add report files</source>
+        <translation>加入报告文件</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="124" />
+        <source>Add a folder of reports</source>
+        <translation>加入报告文件夹</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="133" />
+        <source>Saving the correction…</source>
+        <translation>正在保存更正…</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="153" />
+        <source>Reading reports… %1/%2</source>
+        <translation>正在读取报告… %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="176" />
+        <source>Added %1, updated %2, removed %3, unchanged %4, offline %5, skipped %6.</source>
+        <translation>新增 %1 份，更新 %2 份，删除 %3 份，未变 %4 份，离线 %5 份，跳过 %6 个文件。</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="182" />
+        <source>%1 files are copies of reports already in the library.</source>
+        <translation>%1 个文件与资料库中已有的报告内容相同，记为其副本。</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="185" />
+        <source>Cancelled. </source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="201" />
+        <source>Some files were skipped</source>
+        <translation>有些文件被跳过</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="202" />
+        <source>Some entries of a metadata file were left out</source>
+        <translation>元数据文件中有些条目未被采用</translation>
+    </message>
+    <message>
+        <location filename="../library_jobs.py" line="224" />
+        <source>Correction saved.</source>
+        <translation>更正已保存。</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../library_page.py" line="56"/>
+        <location filename="../library_page.py" line="75" />
         <source>Filter the list (title, institution, year, file)</source>
         <translation>筛选列表（标题、机构、年份、文件名）</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="67"/>
+        <location filename="../library_page.py" line="86" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="70"/>
+        <location filename="../library_page.py" line="89" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="71"/>
+        <location filename="../library_page.py" line="90" />
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="72"/>
+        <location filename="../library_page.py" line="91" />
         <source>Re-scan</source>
         <translation>重新扫描</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="73"/>
+        <location filename="../library_page.py" line="92" />
         <source>Read new and changed files again; drop deleted ones</source>
         <translation>读取新增和改动的文件，移除已删除的文件</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="74"/>
+        <location filename="../library_page.py" line="93" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="75"/>
+        <location filename="../library_page.py" line="94" />
         <source>Compare the two selected</source>
         <translation>对照选中的两份</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="81"/>
+        <location filename="../library_page.py" line="100" />
         <source>Double-click an institution, year or title to correct it; the correction is kept when the report is read again.</source>
         <translation>双击机构、年份或标题即可更正；重新读取报告后更正仍然保留。</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="121"/>
+        <location filename="../library_page.py" line="107" />
+        <source>File not indexed</source>
+        <translation>未索引的文件</translation>
+    </message>
+    <message>
+        <location filename="../library_page.py" line="107" />
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../library_page.py" line="151" />
         <source>Select two reports (Ctrl+click) to compare them.</source>
         <translation>请选中两份报告（按住 Ctrl 点击）再对照。</translation>
+    </message>
+    <message>
+        <location filename="../library_page.py" line="164" />
+        <source>Files not indexed: %1</source>
+        <translation>未索引的文件：%1 个</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="64"/>
-        <location filename="../main_window.py" line="621"/>
+        <location filename="../main_window.py" line="68" />
+        <location filename="../main_window.py" line="579" />
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81"/>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="87" />
+        <location filename="../main_window.py" line="180" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="180" />
         <source>Read</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="89" />
+        <location filename="../main_window.py" line="180" />
         <source>Compare</source>
         <translation>对照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="90" />
+        <location filename="../main_window.py" line="181" />
         <source>Library</source>
         <translation>报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="142" />
         <source>Opening the library…</source>
         <translation>正在打开报告库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="162" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="163" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="164" />
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="165" />
         <source>Re-scan the library</source>
         <translation>重新扫描报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="167" />
         <source>Export results to CSV…</source>
         <translation>把结果导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="168" />
         <source>Batch search…</source>
         <translation>批量检索…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="170" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="171" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="172" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="173" />
         <source>Next match</source>
         <translation>下一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="175" />
         <source>Previous match</source>
         <translation>上一处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="176" />
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="177" />
         <source>Back to the results</source>
         <translation>返回检索结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="179" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
-        <location filename="../main_window.py" line="604"/>
+        <location filename="../main_window.py" line="185" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="194" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="582" />
         <source>Query syntax</source>
         <translation>查询语法</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="599" />
         <source>About ReportSearch</source>
         <translation>关于报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
-        <source>The index was damaged (%1) and was moved to %2. It is being rebuilt from your %3 report sources; your corrections are kept.</source>
-        <translation>索引已损坏（%1），已移到 %2；正在从 %3 个报告来源重建，您的更正会保留。</translation>
+        <location filename="../main_window.py" line="464" />
+        <source>%1 of them were found in more than one place (the same content, indexed once).</source>
+        <translation>其中 %1 份在多个位置出现（内容相同，只索引一次）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
-        <source>The index must be rebuilt (%1). It is being rebuilt from your %2 report sources; your corrections are kept.</source>
-        <translation>索引需要重建（%1）；正在从 %2 个报告来源重建，您的更正会保留。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="228"/>
-        <source>The index is missing. It is being rebuilt from your %1 report sources; your corrections are kept.</source>
-        <translation>索引不见了；正在从 %1 个报告来源重建，您的更正会保留。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="231"/>
-        <source>The last rebuild of the index did not finish. It goes on from your %1 report sources; your corrections are kept.</source>
-        <translation>上次的索引重建没有完成；继续从 %1 个报告来源重建，您的更正会保留。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="253" />
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="256" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="277" />
         <source>Search first, then export the results.</source>
         <translation>请先检索，再导出结果。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="280" />
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="281" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="319" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405"/>
+        <location filename="../main_window.py" line="397" />
         <source>Citation copied: the paragraph with its source</source>
         <translation>已复制引文：段落及其出处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="461" />
         <source>%1 reports, %2 paragraphs.</source>
         <translation>共 %1 份报告、%2 个段落。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
-        <source>Reading reports…</source>
-        <translation>正在读取报告…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="478"/>
-        <source>Add report files</source>
-        <translation>添加报告文件</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="484"/>
-        <source>Add a folder of reports</source>
-        <translation>添加报告文件夹</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="502"/>
-        <source>Reading reports… %1/%2</source>
-        <translation>正在读取报告… %1/%2</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="523"/>
-        <source>Added %1, updated %2, removed %3, unchanged %4, skipped %5.</source>
-        <translation>新增 %1 份，更新 %2 份，移除 %3 份，未变 %4 份，跳过 %5 个文件。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="528"/>
-        <source>Cancelled. </source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="536"/>
-        <source>Some files were skipped</source>
-        <translation>部分文件被跳过</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="550"/>
-        <source>Saving the correction…</source>
-        <translation>正在保存更正…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="555"/>
-        <source>Correction saved.</source>
-        <translation>更正已保存。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="605"/>
-        <source>The language changes the next time ReportSearch starts.</source>
-        <translation>下次启动报告检索时切换语言。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="568" />
         <source>Something went wrong. The details are in the log: %1</source>
         <translation>出错了，详情已写入日志：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="583" />
         <source>Type what you are looking for: every paragraph that contains it is found, across word boundaries, in full-width or half-width, Traditional or Simplified.
 
 李晓东 教授 — both, anywhere in the paragraph
-&quot;高质量发展&quot; — exactly this (no word-by-word matches)
+"高质量发展" — exactly this (no word-by-word matches)
 李晓东 OR 胡文庆 — either
 医院 -人才 or 医院 NOT 人才 — without 人才
 institution:市二院 — one institution (aliases work)
@@ -444,14 +469,14 @@ year:2025   year:2024-2026 — one year or a range</source>
         <translation>输入要找的内容：凡是包含它的段落都会找到——不受分词影响，全角半角、繁体简体都能互相匹配。
 
 李晓东 教授 —— 两者都在同一段中（位置不限）
-&quot;高质量发展&quot; —— 只要完全一致的（不按词拆分）
+"高质量发展" —— 只要完全一致的（不按词拆分）
 李晓东 OR 胡文庆 —— 任意一个
 医院 -人才 或 医院 NOT 人才 —— 排除含“人才”的段落
 institution:市二院 —— 只看某机构（可用别名）
 year:2025   year:2024-2026 —— 某一年或某几年</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639"/>
+        <location filename="../main_window.py" line="600" />
         <source>ReportSearch 0.1 — offline search for Chinese reports.
 
 Index and corrections: %1
@@ -465,87 +490,87 @@ Log: %2</source>
 <context>
     <name>ReportPane</name>
     <message>
-        <location filename="../report_view.py" line="55"/>
+        <location filename="../report_view.py" line="55" />
         <source>◀ Previous</source>
         <translation>◀ 上一处</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="56"/>
+        <location filename="../report_view.py" line="56" />
         <source>Previous match (Shift+F3)</source>
         <translation>上一处匹配（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="58"/>
+        <location filename="../report_view.py" line="58" />
         <source>Next ▶</source>
         <translation>下一处 ▶</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="59"/>
+        <location filename="../report_view.py" line="59" />
         <source>Next match (F3)</source>
         <translation>下一处匹配（F3）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="62"/>
+        <location filename="../report_view.py" line="62" />
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="63"/>
+        <location filename="../report_view.py" line="63" />
         <source>Copy the current paragraph with its source (Ctrl+Shift+C)</source>
         <translation>复制当前段落及出处（Ctrl+Shift+C）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="65"/>
+        <location filename="../report_view.py" line="65" />
         <source>Compare with…</source>
         <translation>与…对照</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="86"/>
+        <location filename="../report_view.py" line="86" />
         <source>Similar paragraphs in other reports</source>
         <translation>其他报告中的相似段落</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="114"/>
+        <location filename="../report_view.py" line="114" />
         <source>(unknown institution)</source>
         <translation>（机构不详）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="115"/>
+        <location filename="../report_view.py" line="115" />
         <source>(unknown year)</source>
         <translation>（年份不详）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="126"/>
+        <location filename="../report_view.py" line="126" />
         <source>counting matches…</source>
         <translation>正在统计匹配…</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="128"/>
+        <location filename="../report_view.py" line="128" />
         <source>no matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="130"/>
+        <location filename="../report_view.py" line="130" />
         <source>%1 matches</source>
         <translation>共 %1 处</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="132"/>
+        <location filename="../report_view.py" line="132" />
         <source>match %1 of %2</source>
         <translation>第 %1 / %2 处</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="140"/>
+        <location filename="../report_view.py" line="140" />
         <source>Paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="158"/>
+        <location filename="../report_view.py" line="158" />
         <source>paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="165"/>
+        <location filename="../report_view.py" line="165" />
         <source>No similar paragraphs in other reports.</source>
         <translation>其他报告中没有相似段落。</translation>
     </message>
@@ -553,65 +578,75 @@ Log: %2</source>
 <context>
     <name>ReportsModel</name>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="138" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="138" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="139"/>
+        <location filename="../models.py" line="138" />
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="140"/>
+        <location filename="../models.py" line="139" />
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../models.py" line="140"/>
+        <location filename="../models.py" line="139" />
         <source>Source file</source>
         <translation>源文件</translation>
     </message>
     <message>
-        <location filename="../models.py" line="210"/>
+        <location filename="../models.py" line="203" />
+        <source>%1 (+%2 copies)</source>
+        <translation>%1（另有 %2 个副本）</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="213" />
         <source>Source of this value: %1</source>
         <translation>此值来源：%1</translation>
+    </message>
+    <message>
+        <location filename="../models.py" line="216" />
+        <source>The same content is in:</source>
+        <translation>相同内容位于：</translation>
     </message>
 </context>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../models.py" line="65"/>
+        <location filename="../models.py" line="64" />
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../models.py" line="65"/>
+        <location filename="../models.py" line="64" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../models.py" line="65"/>
+        <location filename="../models.py" line="64" />
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../models.py" line="66"/>
+        <location filename="../models.py" line="65" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../models.py" line="66"/>
+        <location filename="../models.py" line="65" />
         <source>Section</source>
         <translation>章节</translation>
     </message>
     <message>
-        <location filename="../models.py" line="102"/>
+        <location filename="../models.py" line="101" />
         <source>paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>
@@ -619,89 +654,539 @@ Log: %2</source>
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../search_page.py" line="57"/>
-        <source>Search every paragraph, e.g. 一号管三天  227人  李晓东  &quot;高质量发展&quot; -人才  year:2025</source>
-        <translation>检索所有段落，例如：一号管三天  227人  李晓东  &quot;高质量发展&quot; -人才  year:2025</translation>
+        <location filename="../search_page.py" line="58" />
+        <source>Search every paragraph, e.g. 一号管三天  227人  李晓东  "高质量发展" -人才  year:2025</source>
+        <translation>检索所有段落，例如：一号管三天  227人  李晓东  "高质量发展" -人才  year:2025</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="64"/>
+        <location filename="../search_page.py" line="62" />
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="63" />
+        <source>Recent queries (Down arrow in the box)</source>
+        <translation>最近的查询（在检索框中按↓）</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="74" />
         <source>Relevance</source>
         <translation>按相关度</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="65"/>
+        <location filename="../search_page.py" line="75" />
         <source>Newest first</source>
         <translation>按年份（新→旧）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="66"/>
+        <location filename="../search_page.py" line="76" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="107"/>
+        <location filename="../search_page.py" line="118" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="153"/>
+        <location filename="../search_page.py" line="164" />
         <source>Type a few characters to search every paragraph of every report, like Ctrl+F across them all.</source>
         <translation>输入几个字，即可在所有报告的所有段落中查找，就像对全部报告按 Ctrl+F。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="196"/>
-        <source>Nothing found with the ticked filters. &lt;a href=&apos;clear&apos;&gt;Clear the filters&lt;/a&gt; to search everything.</source>
-        <translation>在勾选的筛选条件下没有找到。&lt;a href=&apos;clear&apos;&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
+        <location filename="../search_page.py" line="208" />
+        <source>Nothing found with the ticked filters. &lt;a href='clear'&gt;Clear the filters&lt;/a&gt; to search everything.</source>
+        <translation>在勾选的筛选条件下没有找到。&lt;a href='clear'&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="199"/>
+        <location filename="../search_page.py" line="211" />
         <source>No paragraph contains this. Check the spelling, or try fewer characters.</source>
         <translation>没有段落包含这段内容。请检查输入，或少输入几个字再试。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="202"/>
+        <location filename="../search_page.py" line="214" />
         <source>No results</source>
         <translation>没有结果</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="206"/>
+        <location filename="../search_page.py" line="218" />
         <source>%1 paragraphs (%2 exact matches, marked green; grey: all words but not together)</source>
         <translation>共 %1 段（完全匹配 %2 段，绿色标记；灰色：含全部词语但不相连）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="215"/>
+        <location filename="../search_page.py" line="227" />
         <source>Also searched: %1</source>
         <translation>也搜索了：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="225"/>
+        <location filename="../search_page.py" line="237" />
         <source>Cannot search this</source>
         <translation>无法检索</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="227"/>
+        <location filename="../search_page.py" line="239" />
         <source>The query cannot be used: %1</source>
         <translation>查询无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="233"/>
-        <source>No reports yet. Drag report files or folders onto this window, or &lt;a href=&apos;add&apos;&gt;add reports…&lt;/a&gt;</source>
-        <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href=&apos;add&apos;&gt;添加报告…&lt;/a&gt;</translation>
+        <location filename="../search_page.py" line="245" />
+        <source>No reports yet. Drag report files or folders onto this window, or &lt;a href='add'&gt;add reports…&lt;/a&gt;</source>
+        <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href='add'&gt;添加报告…&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="279" />
+        <source>No recent queries yet</source>
+        <translation>还没有最近的查询</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="281" />
+        <source>Edit recent queries…</source>
+        <translation>编辑最近的查询…</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="282" />
+        <source>Clear recent queries</source>
+        <translation>清除最近的查询</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
-        <location filename="../app.py" line="57"/>
+        <location filename="../app.py" line="59" />
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../app.py" line="58"/>
+        <location filename="../app.py" line="60" />
         <source>Something went wrong: %1
 The details are in the log: %2</source>
         <translation>出错了：%1
 详细信息已写入日志：%2</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <location filename="../../index/messages.py" line="136" />
+        <source>The index was damaged ({what}) and has been moved to {aside}; rebuilding it from {count} report sources (corrections are kept).</source>
+        <translation>索引已损坏（{what}），已移到 {aside}；正在从 {count} 个报告来源重建（更正会保留）。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="137" />
+        <source>{what}, so the index needs rebuilding; rebuilding it from {count} report sources (corrections are kept).</source>
+        <translation>{what}，索引需要重建；正在从 {count} 个报告来源重建（更正会保留）。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="138" />
+        <source>The index is gone; rebuilding it from {count} report sources (corrections are kept).</source>
+        <translation>索引不见了；正在从 {count} 个报告来源重建（更正会保留）。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="139" />
+        <source>The last rebuild did not finish; continuing from {count} report sources (corrections are kept).</source>
+        <translation>上次的重建没有完成；继续从 {count} 个报告来源重建（更正会保留）。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="140" />
+        <source>The index format has been upgraded</source>
+        <translation>索引格式已升级</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="141" />
+        <source>The text folding rules (full/half width, case, Traditional/Simplified) have changed</source>
+        <translation>文字折叠规则（全半角、大小写、繁简）已改变</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="142" />
+        <source>The Traditional/Simplified table has changed</source>
+        <translation>繁简对照表已改变</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="143" />
+        <source>The word segmenter has changed</source>
+        <translation>分词器已改变</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="144" />
+        <source>file {name} is missing</source>
+        <translation>缺少文件 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="145" />
+        <source>file {name} has the wrong size ({expected} bytes expected, {actual} found)</source>
+        <translation>文件 {name} 的大小不对（应为 {expected} 字节，实为 {actual} 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="146" />
+        <source>the content of file {name} has been altered</source>
+        <translation>文件 {name} 的内容被改动过</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="147" />
+        <source>the index description file {name} is missing or unreadable</source>
+        <translation>索引说明文件 {name} 缺失或无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="148" />
+        <source>the index cannot be read ({error})</source>
+        <translation>无法读取索引（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="149" />
+        <source>the index's table of contents is not the last one committed</source>
+        <translation>索引目录文件不是最后一次提交的那个</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="150" />
+        <source>The index is damaged ({what}): {path}</source>
+        <translation>索引已损坏（{what}）：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="151" />
+        <source>The index is being written by another program (another ReportSearch window or a command-line import). Please wait for it to finish and try again.</source>
+        <translation>索引正被另一个程序写入（另一个报告检索窗口或命令行导入）。请等它完成后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="152" />
+        <source>Cannot create the index folder {path}: {error}</source>
+        <translation>无法创建索引文件夹 {path}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="153" />
+        <source>Cannot write the index ({error}): {path}. The reports committed so far are there and the last complete index can still be used; free some space or choose another index folder, then import again.</source>
+        <translation>无法写入索引（{error}）：{path}。已提交的报告都在，上一次完整的索引仍可使用；腾出空间或换一个索引文件夹后重新导入即可。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="154" />
+        <source>Cannot write the index folder {path} ({error}).</source>
+        <translation>无法写入索引文件夹 {path}（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="155" />
+        <source>Cannot save the record of report sources {path} ({error}).</source>
+        <translation>无法保存报告来源记录 {path}（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="156" />
+        <source>Cannot save corrections to {path} ({error}).</source>
+        <translation>无法保存更正到 {path}（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="157" />
+        <source>The corrections file {path} is being saved by another program; please try again in a moment.</source>
+        <translation>更正文件 {path} 正被另一个程序保存，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="158" />
+        <source>The corrections file {path} cannot be read ({error}); so as not to overwrite what it holds, this correction was not saved.</source>
+        <translation>更正文件 {path} 无法读取（{error}），为免覆盖其中的内容，这次更正没有保存。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="159" />
+        <source>Corrections file {file}, line {line}: {problem}; this entry is ignored.</source>
+        <translation>更正文件 {file} 第 {line} 行：{problem}；这一项已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="160" />
+        <source>The corrections file {file} cannot be read: {problem}; its corrections are not applied for now.</source>
+        <translation>更正文件 {file} 无法读取：{problem}；暂不应用其中的更正。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="161" />
+        <source>no value in the path column (the report's path)</source>
+        <translation>没有 path 列的值（报告路径）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="162" />
+        <source>the first line should be the column names path,institution,year,title</source>
+        <translation>第一行应是列名 path,institution,year,title</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="163" />
+        <source>The correction is saved to {file}; the index is in use by an import, which applies it at its next commit.</source>
+        <translation>更正已保存到 {file}；索引正被导入程序使用，导入程序会在下一次提交时应用它。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="164" />
+        <source>The index is being written by another program (an import or a rebuild); this uses what it last committed.</source>
+        <translation>索引正被另一个程序写入（导入或重建中），这次用的是它最后一次提交的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="165" />
+        <source>Alias table: {problem}</source>
+        <translation>{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="166" />
+        <source>The record of report sources {file} cannot be read ({problem}) and was saved aside as {aside}; the sources were recorded again from the reports in the index.</source>
+        <translation>报告来源记录 {file} 无法读取（{problem}），已另存为 {aside}；已按索引中的报告重新记录来源。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="167" />
+        <source>{count} report sources cannot be reached now: {paths}. Their reports stay in the index, marked offline, and can still be searched; re-scan when the sources are back.</source>
+        <translation>{count} 个报告来源现在无法访问：{paths}。其中的报告保留在索引中，标为离线，可以接着检索；来源恢复后重新扫描即可。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="168" />
+        <source>The path does not exist: {path}</source>
+        <translation>路径不存在：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="169" />
+        <location filename="../../index/messages.py" line="192" />
+        <source>Cannot access the file: {error}</source>
+        <translation>无法访问文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="170" />
+        <location filename="../../index/messages.py" line="193" />
+        <source>Cannot read the file: {error}</source>
+        <translation>无法读取文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="171" />
+        <source>{reason}; its earlier paragraphs were removed from the index</source>
+        <translation>{reason}；原来的段落已从索引中移除</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="172" />
+        <source>This version cannot connect to a team archive (a PostgreSQL server); open a library on this computer, or use a version that supports team archives.</source>
+        <translation>这个版本不能连接团队资料库（PostgreSQL 服务器）；请打开本机的资料库，或使用支持团队资料库的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="173" />
+        <source>The environment variable {env} points to {path}, which is not a folder. Set {env} to a folder, or remove the variable.</source>
+        <translation>环境变量 {env} 指向 {path}，但它不是文件夹。请把 {env} 设为一个文件夹，或删去这个环境变量。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="174" />
+        <source>There is no report “{name}” in the index. The reports command lists them all.</source>
+        <translation>索引中没有报告 “{name}”。用 reports 命令查看所有报告。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="175" />
+        <source>Several reports are called “{name}”: {paths}. Please give the full path.</source>
+        <translation>有多个报告叫 “{name}”：{paths}。请写出完整路径。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="176" />
+        <source>Report “{name}” has no paragraph {ordinal}.</source>
+        <translation>报告 “{name}” 没有第 {ordinal} 段。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="177" />
+        <source>The query is too long ({length} characters); at most {limit}.</source>
+        <translation>查询太长（{length} 字），最多 {limit} 字。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="178" />
+        <source>The query has too many different terms ({terms}); at most {limit}. To find a whole sentence, put it in quotes.</source>
+        <translation>查询中的不同检索词太多（{terms} 个），最多 {limit} 个。要查找一整句话，请把它放在引号里。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="179" />
+        <source>Only excluded words: please type what to find as well.</source>
+        <translation>只有排除的词：请再输入要查找的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="180" />
+        <source>Please type what to find.</source>
+        <translation>请输入要查找的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="181" />
+        <source>The year is not written right: “{value}”. For example year:2025 or year:2024-2026.</source>
+        <translation>年份写法不对：“{value}”。例如 year:2025 或 year:2024-2026。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="182" />
+        <source>The year is out of range: “{value}”.</source>
+        <translation>年份超出范围：“{value}”。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="183" />
+        <source>The number of hits and the start cannot be negative (limit={limit}, offset={offset}).</source>
+        <translation>条数和起始位置不能是负数（limit={limit}，offset={offset}）。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="184" />
+        <source>The query looks for too many strings ({count} with the institutions' other names); at most {limit}: use fewer terms or institution names.</source>
+        <translation>查询要查找的内容太多（连同机构的其他名称共 {count} 个），最多 {limit} 个：请减少检索词或机构名。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="185" />
+        <source>A year must be a number: “{value}”.</source>
+        <translation>年份必须是数字：“{value}”。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="186" />
+        <source>A year must be four digits: “{value}”</source>
+        <translation>年份必须是四位数字：“{value}”</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="187" />
+        <source>The year {year} is not between {first} and {last}</source>
+        <translation>年份 {year} 不在 {first}–{last} 之间</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="188" />
+        <source>{field} is too long ({length} characters, at most {limit})</source>
+        <translation>{field} 太长（{length} 字，最多 {limit} 字）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="189" />
+        <source>Unsupported file type {suffix}</source>
+        <translation>不支持的文件类型 {suffix}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="190" />
+        <source>(no extension)</source>
+        <translation>(无扩展名)</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="191" />
+        <source>The file has no text</source>
+        <translation>文件中没有文字</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="194" />
+        <source>Empty file (0 bytes)</source>
+        <translation>空文件（0 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="195" />
+        <source>The file is too big ({size} MB; the limit is {limit} MB)</source>
+        <translation>文件过大（{size} MB，上限 {limit} MB）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="196" />
+        <source>The file is too big (the limit is {limit} MB)</source>
+        <translation>文件过大（上限 {limit} MB）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="197" />
+        <source>The file declares the {encoding} encoding, but its content cannot be read in it</source>
+        <translation>文件声明为 {encoding} 编码，但内容无法按此编码解读</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="198" />
+        <source>This is a binary file, not text</source>
+        <translation>这是二进制文件，不是文本</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="199" />
+        <source>Unknown encoding (not UTF-8, UTF-16 or GBK/GB18030 text)</source>
+        <translation>无法识别文件编码（不是 UTF-8、UTF-16 或 GBK/GB18030 文本）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="200" />
+        <source>Unknown encoding (guessed {encoding}, but it does not decode)</source>
+        <translation>无法识别文件编码（猜测为 {encoding}，但无法解码）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="201" />
+        <source>The encoding is garbled (invalid bytes mixed in) and cannot be read reliably</source>
+        <translation>文件编码混乱（夹杂无效字节），无法可靠解读</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="202" />
+        <source>The Word file is encrypted (password protected)</source>
+        <translation>Word 文件已加密（有密码保护）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="203" />
+        <source>Not a valid Word file (word/document.xml is missing)</source>
+        <translation>不是有效的 Word 文件（缺少 word/document.xml）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="204" />
+        <source>The Word file unpacks to an enormous size (a suspected zip bomb) and was skipped</source>
+        <translation>Word 文件解压后异常巨大（疑似压缩炸弹），已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="205" />
+        <source>The Word file is encrypted (password protected), or in the old .doc format</source>
+        <translation>Word 文件已加密（有密码保护），或是旧版 .doc 格式</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="206" />
+        <source>The Word file is damaged (not a valid zip package)</source>
+        <translation>Word 文件已损坏（不是有效的 zip 包）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="207" />
+        <source>The Word file is damaged: {error}</source>
+        <translation>Word 文件已损坏：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="208" />
+        <source>The PDF is encrypted (password protected)</source>
+        <translation>PDF 已加密（有密码保护）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="209" />
+        <source>The PDF file is damaged: {error}</source>
+        <translation>PDF 文件已损坏：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="210" />
+        <source>The PDF file cannot be parsed: {error}</source>
+        <translation>PDF 文件无法解析：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="211" />
+        <source>The PDF has no text to extract (perhaps a scan; text recognition is not supported)</source>
+        <translation>PDF 中没有可提取的文字（可能是扫描件，暂不支持文字识别）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="212" />
+        <source>This is a named pipe (FIFO), not a regular file</source>
+        <translation>这是命名管道（FIFO），不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="213" />
+        <source>This is a device file, not a regular file</source>
+        <translation>这是设备文件，不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="214" />
+        <source>This is a socket, not a regular file</source>
+        <translation>这是套接字，不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="215" />
+        <source>Not a regular file</source>
+        <translation>不是普通文件</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="216" />
+        <source>This is a folder, not a file</source>
+        <translation>这是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="217" />
+        <source>Broken or looping link</source>
+        <translation>链接无效或循环链接</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="218" />
+        <source>Has the same name as {path} (only the file name's encoding differs)</source>
+        <translation>与 {path} 同名（只是文件名的编码不同）</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="219" />
+        <source>The path does not exist</source>
+        <translation>路径不存在</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="220" />
+        <source>Cannot open the folder: {error}</source>
+        <translation>无法打开文件夹：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="221" />
+        <source>Same content as {path}: recorded as another location of the same report</source>
+        <translation>与 {path} 内容相同，作为同一份报告的另一个位置记录</translation>
     </message>
 </context>
 </TS>

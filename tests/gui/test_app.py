@@ -161,7 +161,7 @@ def test_import_reports_bad_files_with_reasons(qtbot, window, tmp_path, seed_fil
               window.library.skipped.topLevelItem(i).text(1)
               for i in range(window.library.skipped.topLevelItemCount())}
     assert set(listed) == {"broken.docx", "empty.txt"} and "Empty file" in listed["empty.txt"]
-    assert window.library.skipped.isVisible()
+    assert not window.library.skipped.isHidden()
     qtbot.waitUntil(lambda: window.library.model.rowCount() == 6)
     def details() -> list[str]:
         return [b.detailedText() for b in window.findChildren(QMessageBox) if b.isVisible()]
@@ -258,3 +258,26 @@ def test_empty_library_state_helps(qtbot, tmp_path, seed_files):
 def test_first_run_indexes_the_bundled_reports(qtbot, tmp_path):
     win = open_window(qtbot, tmp_path, tmp_path / "new-index", reports=5)
     win.shutdown()
+
+
+def test_switching_the_language_applies_at_once_and_ticks_it(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    page = window.search_page
+    app = QApplication.instance()
+    try:
+        window.set_language("zh_CN")
+        qtbot.waitUntil(lambda: page.sort.itemText(0) == "按相关度", timeout=5000)
+        assert window.tabs.tabText(0) == "检索"
+        assert window.menuBar().actions()[0].text() == "文件(&F)"
+        ticked = [a.data() for a in window.language_actions.actions() if a.isChecked()]
+        assert ticked == ["zh_CN"]
+        assert window.search_page.model.headerData(0, Qt.Orientation.Horizontal) != "Report"
+        window.set_language("en")
+        qtbot.waitUntil(lambda: page.sort.itemText(0) == "Relevance", timeout=5000)
+        assert window.tabs.tabText(0) == "Search"
+        assert [a.data() for a in window.language_actions.actions() if a.isChecked()] == ["en"]
+    finally:
+        for translator in getattr(app, "_translators", []):
+            app.removeTranslator(translator)
+        app._translators = []
