@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import is_root, posix_only
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -322,11 +323,12 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+@posix_only
 def test_a_read_only_index_is_one_line_and_the_details_are_logged(tmp_path, seed_files):
     home = tmp_path / "home"
     cli("index", seed_files[0], home=home)
     index_dir = home / "data" / "index"
-    if os.geteuid() != 0:  # a real read-only folder
+    if not is_root():  # a real read-only folder
         for path in [index_dir, *index_dir.rglob("*")]:
             path.chmod(0o555 if path.is_dir() else 0o444)
         args = [sys.executable, str(ROOT / "main.py")]
