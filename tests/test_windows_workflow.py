@@ -32,5 +32,5 @@ def test_silent_per_user_install_and_uninstall():
 
 def test_the_installed_path_is_where_the_installer_puts_it():
     assert r"DefaultDirName={localappdata}\Programs\ReportSearch" in ISS
-    assert r'"Programs\\ReportSearch\\reportsearch.exe"' in WORKFLOW
+    assert '"Programs\\ReportSearch\\reportsearch.exe"' in WORKFLOW
     assert "python build/smoke.py $exe" in WORKFLOW
