@@ -6,8 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from index.model import UNKNOWN_YEAR
+
 from .delegates import BarDelegate
 from .plain import plain_tooltip, shorten
+from .timeline import YearChart
 
 ValueRole = Qt.ItemDataRole.UserRole + 12
 
@@ -60,6 +63,16 @@ class FacetList(QListWidget):
         self._filling = False
         self.changed.emit()
 
+    def toggle(self, value: str) -> None:
+        """Tick ``value`` (or untick it when ticked): a click on the year chart."""
+        for i in range(self.count()):
+            item = self.item(i)
+            if item.data(ValueRole) == value:
+                checked = item.checkState() == Qt.CheckState.Checked
+                item.setCheckState(Qt.CheckState.Unchecked if checked
+                                   else Qt.CheckState.Checked)
+                return
+
     def _on_item_changed(self, _item) -> None:
         if not self._filling:
             self.changed.emit()
@@ -75,23 +88,32 @@ class FacetPanel(QWidget):
         self.institution_label = QLabel(self.tr("Institution"))
         self.institutions = FacetList(self)
         self.year_label = QLabel(self.tr("Year"))
+        self.chart = YearChart(self)  # hits per year; a click ticks the year below
+        self.chart.hide()
         self.years = FacetList(self)
-        for widget in (self.institution_label, self.institutions, self.year_label, self.years):
+        for widget in (self.institution_label, self.institutions, self.year_label, self.chart,
+                       self.years):
             layout.addWidget(widget)
         layout.setStretch(1, 3)
-        layout.setStretch(3, 2)
+        layout.setStretch(4, 2)
+        self.chart.year_clicked.connect(self.years.toggle)
         self.institutions.changed.connect(self.changed)
         self.years.changed.connect(self.changed)
 
-    def fill(self, institution: dict[str, int], year: dict[str, int]) -> None:
+    def fill(self, institution: dict[str, int], year: dict[str, int],
+             exact_year: dict[str, int] | None = None) -> None:
+        """Show the counts; ``exact_year`` (exact matches per year, when the engine
+        gives them) splits the chart's bars into exact and loose."""
         self.institutions.fill(institution, self.tr("(unknown)"))
         self.years.fill(year, self.tr("(unknown)"))
+        self.chart.set_counts(year, exact_year, self.years.checked())
 
     def selected_institutions(self) -> tuple[str, ...]:
         return tuple(self.institutions.checked())
 
-    def selected_years(self) -> tuple[int, ...]:
-        return tuple(int(y) for y in self.years.checked() if y)
+    def selected_years(self) -> tuple[int | str, ...]:
+        """The ticked years; "(unknown)" is ``UNKNOWN_YEAR``: the reports with no year."""
+        return tuple(int(y) if y else UNKNOWN_YEAR for y in self.years.checked())
 
     def clear(self) -> None:
         self.institutions.clear_ticks()

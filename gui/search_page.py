@@ -199,7 +199,10 @@ class SearchPage(QWidget):
             return
         self.result = result
         self.model.set_result(result)
-        self.facets.fill(result.facets.institution, result.facets.year)
+        # Exact and loose year counts apart, once the engine gives them (``exact_year``);
+        # until then the chart draws the one count per year it has.
+        self.facets.fill(result.facets.institution, result.facets.year,
+                         getattr(result.facets, "exact_year", None))
         self.facets.show()
         self.history_menu.hide()  # results arrived: the recent-queries menu has done its job
         self._dwell.start()
@@ -233,7 +236,12 @@ class SearchPage(QWidget):
         if request.id != self._next_id:
             return
         self.model.set_result(None)
-        self.facets.hide()  # the counts of an earlier query would mislead
+        self.result = None
+        # The counts and "also searched" line of an earlier query would mislead: cleared.
+        self.facets.fill({}, {})
+        self.facets.hide()
+        self.expansion.clear()
+        self.expansion.hide()
         self.status.setText(self.tr("Cannot search this"))
         # The message echoes the query: escaped, so it is shown as typed, never as markup.
         self._show_message(html.escape(self.tr("The query cannot be used: %1")

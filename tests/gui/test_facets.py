@@ -1,0 +1,83 @@
+"""The facet panel: "(unknown)" filters to the reports with no year, the year chart
+draws hits per year and a click on a bar ticks that year."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from gui.facets import FacetPanel
+from gui.timeline import ONE, YearChart
+from index.model import UNKNOWN_YEAR
+
+from .conftest import search
+
+
+def _tick(facet_list, value):
+    for i in range(facet_list.count()):
+        item = facet_list.item(i)
+        if item.data(Qt.ItemDataRole.UserRole + 12) == value:
+            item.setCheckState(Qt.CheckState.Checked)
+
+
+def test_ticking_unknown_selects_the_reports_with_no_year(qtbot):
+    panel = FacetPanel()
+    qtbot.addWidget(panel)
+    panel.fill({"市二院": 5}, {"2025": 3, "": 2})
+    _tick(panel.years, "")
+    _tick(panel.years, "2025")
+    assert set(panel.selected_years()) == {UNKNOWN_YEAR, 2025}
+
+
+def test_the_chart_spans_first_to_last_year_and_a_click_ticks_the_year(qtbot):
+    panel = FacetPanel()
+    qtbot.addWidget(panel)
+    panel.resize(240, 400)
+    panel.show()
+    panel.fill({}, {"2019": 1, "2025": 4, "": 7})
+    chart = panel.chart
+    assert chart.isVisible() and chart.years() == list(range(2019, 2026))
+    with qtbot.waitSignal(panel.changed):
+        point = chart.bar_rect(2025).center()
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert panel.selected_years() == (2025,)
+    assert chart.year_at(chart.bar_rect(2019).center().x()) == 2019
+
+
+def test_bars_are_as_tall_as_their_counts(qtbot):
+    chart = YearChart()
+    qtbot.addWidget(chart)
+    chart.resize(200, 100)
+    chart.set_counts({"2020": 1, "2021": 4})
+    chart.show()
+    image = chart.grab().toImage()
+
+    def bar_height(year):
+        x = int(chart.bar_rect(year).center().x())
+        return sum(1 for y in range(image.height()) if QColor(image.pixel(x, y)) == ONE)
+
+    assert bar_height(2021) > 3 * bar_height(2020) > 0
+
+
+def test_an_empty_result_hides_the_chart(qtbot):
+    chart = YearChart()
+    qtbot.addWidget(chart)
+    chart.set_counts({"": 3})
+    assert not chart.isVisibleTo(chart.parentWidget() or chart) and chart.years() == []
+
+
+def test_a_failed_query_clears_the_old_facets_and_also_searched_line(qtbot, window):
+    page = window.search_page
+    search(qtbot, window, "市二院")
+    assert page.expansion.isVisibleTo(page) and page.facets.institutions.count() > 0
+    page.set_query("year:20x5")
+    qtbot.waitUntil(lambda: page.result is None, timeout=10000)
+    assert not page.expansion.isVisibleTo(page) and page.expansion.text() == ""
+    assert page.facets.institutions.count() == 0 and not page.facets.chart.counts
+
+
+def test_the_year_chart_follows_the_query(qtbot, window):
+    page = window.search_page
+    result = search(qtbot, window, "医院")
+    years = {int(y): n for y, n in result.facets.year.items() if y}
+    assert page.facets.chart.counts == years
