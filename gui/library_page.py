@@ -17,8 +17,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
+    QProxyStyle,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionHeader,
     QTableView,
     QTreeWidget,
     QTreeWidgetItem,
@@ -33,6 +36,27 @@ from .models import ReportsModel
 from .plain import plain_label, plain_tooltip, progress_format
 
 FILTER_DELAY_MS = 150
+
+
+class SortArrowStyle(QProxyStyle):
+    """Header arrows that point the way the column is read: down for newest or largest
+    first (descending), up for ascending. Qt hands the style SortUp for a descending
+    column (an old convention), which Fusion draws pointing up; this swaps the two."""
+
+    def __init__(self, base=None):
+        super().__init__(base)
+        self.last_drawn = None  # the indicator last drawn (for tests)
+
+    def drawPrimitive(self, element, option, painter, widget=None):
+        if (element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow
+                and isinstance(option, QStyleOptionHeader)):
+            option = QStyleOptionHeader(option)
+            up, down = (QStyleOptionHeader.SortIndicator.SortUp,
+                        QStyleOptionHeader.SortIndicator.SortDown)
+            option.sortIndicator = {up: down, down: up}.get(option.sortIndicator,
+                                                            option.sortIndicator)
+            self.last_drawn = option.sortIndicator
+        super().drawPrimitive(element, option, painter, widget)
 
 
 class PathDelegate(QStyledItemDelegate):
@@ -64,6 +88,8 @@ class LibraryPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
+        self.arrow_style = SortArrowStyle(header.style().name())
+        header.setStyle(self.arrow_style)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 170), (2, 60), (3, 80), (4, 300)):
             header.resizeSection(column, width)

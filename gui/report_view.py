@@ -34,6 +34,7 @@ class ReportPane(QWidget):
     hit_requested = Signal(object)  # a Hit from the similar list, to open
     compare_requested = Signal(str)  # report path
     citation_copied = Signal(str)
+    title_changed = Signal()  # a new report's title is shown (its height may change)
 
     def __init__(self, parent=None, with_similar: bool = True):
         super().__init__(parent)
@@ -109,6 +110,7 @@ class ReportPane(QWidget):
         """Show a report (read and marked by the reader thread), at ``ordinal``."""
         r = load.view.record
         self.title.setText(shorten(r.title, 120))
+        self.title_changed.emit()
         self.title.setToolTip(plain_tooltip(r.title) if len(r.title) > 120 else "")
         self.meta.setText(" · ".join(shorten(str(x), 120) for x in (
             r.institution or self.tr("(unknown institution)"),

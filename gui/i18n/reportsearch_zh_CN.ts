@@ -117,18 +117,18 @@
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../facets.py" line="75" />
+        <location filename="../facets.py" line="88" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="77" />
+        <location filename="../facets.py" line="90" />
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="87" />
-        <location filename="../facets.py" line="88" />
+        <location filename="../facets.py" line="107" />
+        <location filename="../facets.py" line="108" />
         <source>(unknown)</source>
         <translation>（不详）</translation>
     </message>
@@ -212,67 +212,67 @@
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../library_page.py" line="75" />
+        <location filename="../library_page.py" line="101" />
         <source>Filter the list (title, institution, year, file)</source>
         <translation>筛选列表（标题、机构、年份、文件名）</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="86" />
+        <location filename="../library_page.py" line="112" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="89" />
+        <location filename="../library_page.py" line="115" />
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="90" />
+        <location filename="../library_page.py" line="116" />
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="91" />
+        <location filename="../library_page.py" line="117" />
         <source>Re-scan</source>
         <translation>重新扫描</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="92" />
+        <location filename="../library_page.py" line="118" />
         <source>Read new and changed files again; drop deleted ones</source>
         <translation>读取新增和改动的文件，移除已删除的文件</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="93" />
+        <location filename="../library_page.py" line="119" />
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="94" />
+        <location filename="../library_page.py" line="120" />
         <source>Compare the two selected</source>
         <translation>对照选中的两份</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="100" />
+        <location filename="../library_page.py" line="126" />
         <source>Double-click an institution, year or title to correct it; the correction is kept when the report is read again.</source>
         <translation>双击机构、年份或标题即可更正；重新读取报告后更正仍然保留。</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="107" />
+        <location filename="../library_page.py" line="133" />
         <source>File not indexed</source>
         <translation>未索引的文件</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="107" />
+        <location filename="../library_page.py" line="133" />
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="151" />
+        <location filename="../library_page.py" line="177" />
         <source>Select two reports (Ctrl+click) to compare them.</source>
         <translation>请选中两份报告（按住 Ctrl 点击）再对照。</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="164" />
+        <location filename="../library_page.py" line="190" />
         <source>Files not indexed: %1</source>
         <translation>未索引的文件：%1 个</translation>
     </message>
@@ -490,87 +490,87 @@ Log: %2</source>
 <context>
     <name>ReportPane</name>
     <message>
-        <location filename="../report_view.py" line="55" />
+        <location filename="../report_view.py" line="56" />
         <source>◀ Previous</source>
         <translation>◀ 上一处</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="56" />
+        <location filename="../report_view.py" line="57" />
         <source>Previous match (Shift+F3)</source>
         <translation>上一处匹配（Shift+F3）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="58" />
+        <location filename="../report_view.py" line="59" />
         <source>Next ▶</source>
         <translation>下一处 ▶</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="59" />
+        <location filename="../report_view.py" line="60" />
         <source>Next match (F3)</source>
         <translation>下一处匹配（F3）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="62" />
+        <location filename="../report_view.py" line="63" />
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="63" />
+        <location filename="../report_view.py" line="64" />
         <source>Copy the current paragraph with its source (Ctrl+Shift+C)</source>
         <translation>复制当前段落及出处（Ctrl+Shift+C）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="65" />
+        <location filename="../report_view.py" line="66" />
         <source>Compare with…</source>
         <translation>与…对照</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="86" />
+        <location filename="../report_view.py" line="87" />
         <source>Similar paragraphs in other reports</source>
         <translation>其他报告中的相似段落</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="114" />
+        <location filename="../report_view.py" line="116" />
         <source>(unknown institution)</source>
         <translation>（机构不详）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="115" />
+        <location filename="../report_view.py" line="117" />
         <source>(unknown year)</source>
         <translation>（年份不详）</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="126" />
+        <location filename="../report_view.py" line="128" />
         <source>counting matches…</source>
         <translation>正在统计匹配…</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="128" />
+        <location filename="../report_view.py" line="130" />
         <source>no matches</source>
         <translation>无匹配</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="130" />
+        <location filename="../report_view.py" line="132" />
         <source>%1 matches</source>
         <translation>共 %1 处</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="132" />
+        <location filename="../report_view.py" line="134" />
         <source>match %1 of %2</source>
         <translation>第 %1 / %2 处</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="140" />
+        <location filename="../report_view.py" line="142" />
         <source>Paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="158" />
+        <location filename="../report_view.py" line="160" />
         <source>paragraph %1</source>
         <translation>第 %1 段</translation>
     </message>
     <message>
-        <location filename="../report_view.py" line="165" />
+        <location filename="../report_view.py" line="167" />
         <source>No similar paragraphs in other reports.</source>
         <translation>其他报告中没有相似段落。</translation>
     </message>
@@ -694,59 +694,72 @@ Log: %2</source>
         <translation>输入几个字，即可在所有报告的所有段落中查找，就像对全部报告按 Ctrl+F。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="208" />
+        <location filename="../search_page.py" line="211" />
         <source>Nothing found with the ticked filters. &lt;a href='clear'&gt;Clear the filters&lt;/a&gt; to search everything.</source>
         <translation>在勾选的筛选条件下没有找到。&lt;a href='clear'&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="211" />
+        <location filename="../search_page.py" line="214" />
         <source>No paragraph contains this. Check the spelling, or try fewer characters.</source>
         <translation>没有段落包含这段内容。请检查输入，或少输入几个字再试。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="214" />
+        <location filename="../search_page.py" line="217" />
         <source>No results</source>
         <translation>没有结果</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="218" />
+        <location filename="../search_page.py" line="221" />
         <source>%1 paragraphs (%2 exact matches, marked green; grey: all words but not together)</source>
         <translation>共 %1 段（完全匹配 %2 段，绿色标记；灰色：含全部词语但不相连）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="227" />
+        <location filename="../search_page.py" line="230" />
         <source>Also searched: %1</source>
         <translation>也搜索了：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="237" />
+        <location filename="../search_page.py" line="245" />
         <source>Cannot search this</source>
         <translation>无法检索</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="239" />
+        <location filename="../search_page.py" line="247" />
         <source>The query cannot be used: %1</source>
         <translation>查询无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="245" />
+        <location filename="../search_page.py" line="253" />
         <source>No reports yet. Drag report files or folders onto this window, or &lt;a href='add'&gt;add reports…&lt;/a&gt;</source>
         <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href='add'&gt;添加报告…&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="279" />
+        <location filename="../search_page.py" line="287" />
         <source>No recent queries yet</source>
         <translation>还没有最近的查询</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="281" />
+        <location filename="../search_page.py" line="289" />
         <source>Edit recent queries…</source>
         <translation>编辑最近的查询…</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="282" />
+        <location filename="../search_page.py" line="290" />
         <source>Clear recent queries</source>
         <translation>清除最近的查询</translation>
+    </message>
+</context>
+<context>
+    <name>YearChart</name>
+    <message>
+        <location filename="../timeline.py" line="127" />
+        <source>%1: %2 paragraphs</source>
+        <translation>%1 年：%2 段</translation>
+    </message>
+    <message>
+        <location filename="../timeline.py" line="129" />
+        <source> (%1 exact)</source>
+        <translation>（完全匹配 %1 段）</translation>
     </message>
 </context>
 <context>

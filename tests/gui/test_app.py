@@ -281,3 +281,18 @@ def test_switching_the_language_applies_at_once_and_ticks_it(qtbot, window):
         for translator in getattr(app, "_translators", []):
             app.removeTranslator(translator)
         app._translators = []
+
+
+def test_compare_toolbars_line_up_when_one_title_wraps(qtbot, window):
+    window.resize(1024, 700)
+    records = window.library.model.records()
+    long_title = max(records, key=lambda r: len(r.title))
+    short_title = min(records, key=lambda r: len(r.title))
+    window.compare_two(long_title.path, short_title.path)
+    left, right = window.compare.panes
+    qtbot.waitUntil(lambda: left.document.view is not None and right.document.view is not None,
+                    timeout=10000)
+    qtbot.waitUntil(lambda: left.title.height() == right.title.height(), timeout=5000)
+    assert left.title.heightForWidth(left.title.width()) > left.title.fontMetrics().height()
+    assert left.next.mapTo(window, left.next.rect().topLeft()).y() == \
+        right.next.mapTo(window, right.next.rect().topLeft()).y()

@@ -118,3 +118,21 @@ def test_a_year_that_cannot_be_is_refused_with_a_message(qtbot):
     with qtbot.waitSignal(model.correction_wanted) as wanted:
         assert model.setData(index, " 2024 ")
     assert wanted.args[1:] == ["year", 2024]
+
+
+def test_the_library_year_arrow_points_down_for_newest_first(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyleOptionHeader
+
+    from gui.library_page import LibraryPage
+
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+    page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    page.table.horizontalHeader().grab()
+    assert page.arrow_style.last_drawn == QStyleOptionHeader.SortIndicator.SortDown
+    page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    page.table.horizontalHeader().grab()
+    assert page.arrow_style.last_drawn == QStyleOptionHeader.SortIndicator.SortUp
