@@ -280,184 +280,203 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="68" />
-        <location filename="../main_window.py" line="579" />
+        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="490" />
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87" />
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="85" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="86" />
         <source>Read</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89" />
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="87" />
         <source>Compare</source>
         <translation>对照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="90" />
-        <location filename="../main_window.py" line="181" />
+        <location filename="../main_window.py" line="88" />
         <source>Library</source>
         <translation>报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="140" />
         <source>Opening the library…</source>
         <translation>正在打开报告库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162" />
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="163" />
-        <source>Add files…</source>
-        <translation>添加文件…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="164" />
-        <source>Add folder…</source>
-        <translation>添加文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="165" />
-        <source>Re-scan the library</source>
-        <translation>重新扫描报告库</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="167" />
-        <source>Export results to CSV…</source>
-        <translation>把结果导出为 CSV…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="168" />
-        <source>Batch search…</source>
-        <translation>批量检索…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="170" />
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="171" />
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="172" />
-        <source>Find</source>
-        <translation>查找</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="173" />
-        <source>Next match</source>
-        <translation>下一处</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="175" />
-        <source>Previous match</source>
-        <translation>上一处</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="176" />
-        <source>Copy citation</source>
-        <translation>复制引文</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="177" />
-        <source>Back to the results</source>
-        <translation>返回检索结果</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="179" />
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="185" />
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="194" />
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="195" />
-        <location filename="../main_window.py" line="582" />
-        <source>Query syntax</source>
-        <translation>查询语法</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="196" />
-        <location filename="../main_window.py" line="599" />
-        <source>About ReportSearch</source>
-        <translation>关于报告检索</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="464" />
+        <location filename="../main_window.py" line="411" />
         <source>%1 of them were found in more than one place (the same content, indexed once).</source>
         <translation>其中 %1 份在多个位置出现（内容相同，只索引一次）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="200" />
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256" />
+        <location filename="../main_window.py" line="203" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277" />
+        <location filename="../main_window.py" line="224" />
         <source>Search first, then export the results.</source>
         <translation>请先检索，再导出结果。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280" />
+        <location filename="../main_window.py" line="227" />
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="228" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319" />
+        <location filename="../main_window.py" line="266" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397" />
+        <location filename="../main_window.py" line="344" />
         <source>Citation copied: the paragraph with its source</source>
         <translation>已复制引文：段落及其出处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461" />
+        <location filename="../main_window.py" line="408" />
         <source>%1 reports, %2 paragraphs.</source>
         <translation>共 %1 份报告、%2 个段落。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568" />
+        <location filename="../main_window.py" line="479" />
         <source>Something went wrong. The details are in the log: %1</source>
         <translation>出错了，详情已写入日志：%1</translation>
     </message>
+</context>
+<context>
+    <name>MenusAndLanguage</name>
     <message>
-        <location filename="../main_window.py" line="583" />
+        <location filename="../window_menus.py" line="39" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="40" />
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="41" />
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="42" />
+        <source>Re-scan the library</source>
+        <translation>重新扫描报告库</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="44" />
+        <source>Export results to CSV…</source>
+        <translation>把结果导出为 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="45" />
+        <source>Batch search…</source>
+        <translation>批量检索…</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="47" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="48" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="49" />
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="50" />
+        <source>Next match</source>
+        <translation>下一处</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="52" />
+        <source>Previous match</source>
+        <translation>上一处</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="53" />
+        <source>Copy citation</source>
+        <translation>复制引文</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="54" />
+        <source>Back to the results</source>
+        <translation>返回检索结果</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="56" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="57" />
+        <source>Search</source>
+        <translation>检索</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="57" />
+        <source>Read</source>
+        <translation>阅读</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="57" />
+        <source>Compare</source>
+        <translation>对照</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="58" />
+        <source>Library</source>
+        <translation>报告库</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="62" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="71" />
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="72" />
+        <location filename="../window_menus.py" line="114" />
+        <source>Query syntax</source>
+        <translation>查询语法</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="73" />
+        <location filename="../window_menus.py" line="131" />
+        <source>About ReportSearch</source>
+        <translation>关于报告检索</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="115" />
         <source>Type what you are looking for: every paragraph that contains it is found, across word boundaries, in full-width or half-width, Traditional or Simplified.
 
 李晓东 教授 — both, anywhere in the paragraph
@@ -476,7 +495,7 @@ institution:市二院 —— 只看某机构（可用别名）
 year:2025   year:2024-2026 —— 某一年或某几年</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600" />
+        <location filename="../window_menus.py" line="132" />
         <source>ReportSearch 0.1 — offline search for Chinese reports.
 
 Index and corrections: %1

@@ -197,13 +197,18 @@ def test_the_library_its_tooltips_and_its_messages_show_markup_literally(qtbot, 
     assert len(boxes) == 1 and boxes[0].textFormat() == Qt.TextFormat.PlainText
     assert IMG.format("year") in boxes[0].text()
     boxes[0].close()
-    # A skipped file with markup for a name: the summary and the dialog show it as is.
+    # A skipped file with markup for a name: the list of skipped files, its tooltip and
+    # the dialog show it as is.
     bad = tmp_path / "more"
     bad.mkdir()
     (bad / "<img src=skipped.png>.docx").write_bytes(b"PK\x03\x04 not a docx")
     win.start_indexing([bad])
-    qtbot.waitUntil(lambda: "skipped.png" in win.library.summary.text(), timeout=30000)
-    assert_literal(label_seen(win.library.summary), "<img src=skipped.png>.docx")
+    skipped = win.library.skipped
+    qtbot.waitUntil(lambda: skipped.topLevelItemCount() == 1, timeout=30000)
+    item = skipped.topLevelItem(0)
+    assert item.text(0).endswith("<img src=skipped.png>.docx")
+    assert_literal(seen(item.toolTip(0)), "<img src=skipped.png>.docx")
+    assert_literal(label_seen(win.library.skipped_label), "1")
     boxes = [b for b in win.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and all(b.textFormat() == Qt.TextFormat.PlainText for b in boxes)
     assert any("<img src=skipped.png>" in b.detailedText() for b in boxes)
