@@ -15,14 +15,14 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from index.model import IndexSummary, Notice, ReportRecord, Skipped
 
-from .dialog_folders import remember_folder, remembered_folder
+from .dialog_folders import open_files, open_folder, remember_folder, remembered_folder
 from .engine_text import say
 from .jobs import CorrectionJob, ImportJob, Job, JobQueue, OpenJob, RescanJob
-from .plain import message_box
+from .plain import message_box, sentences
 
 FILE_FILTER = "报告 Reports (*.txt *.md *.docx *.pdf);;All files (*)"
 SKIPPED_KEY = "library/skipped"
@@ -112,17 +112,15 @@ class LibraryJobs(QObject):
         self.add(job)
 
     def add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self.window, self.tr("Add report files"), remembered_folder(self.window.settings),
-            FILE_FILTER, options=dialog_options())
+        paths = open_files(self.window, self.tr("Add report files"),
+                           remembered_folder(self.window.settings), FILE_FILTER)
         if paths:
             remember_folder(self.window.settings, str(Path(paths[0]).parent))
             self.import_paths([Path(p) for p in paths])
 
     def add_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self.window, self.tr("Add a folder of reports"),
-            remembered_folder(self.window.settings), options=dialog_options())
+        path = open_folder(self.window, self.tr("Add a folder of reports"),
+                           remembered_folder(self.window.settings))
         if path:
             remember_folder(self.window.settings, str(Path(path).parent))
             self.import_paths([Path(path)])
@@ -179,10 +177,10 @@ class LibraryJobs(QObject):
                 .replace("%3", str(len(summary.removed))).replace("%4", str(summary.unchanged))
                 .replace("%5", str(len(summary.offline))).replace("%6", str(len(summary.skipped))))
         if summary.copies:
-            text += " " + self.tr("%1 files are copies of reports already in the library.") \
-                .replace("%1", str(len(summary.copies)))
+            text = sentences(text, self.tr("%1 files are copies of reports already in the "
+                                           "library.").replace("%1", str(len(summary.copies))))
         if summary.cancelled:
-            text = self.tr("Cancelled. ") + text
+            text = sentences(self.tr("Cancelled."), text)
         return text
 
     def tell_summary(self, summary: IndexSummary, roots: list[str] | None = None) -> None:
@@ -224,9 +222,3 @@ class LibraryJobs(QObject):
         window.statusBar().showMessage(self.tr("Correction saved."), 3000)
         if window.current_query():
             window.search_page.search_now()
-
-
-def dialog_options() -> QFileDialog.Option:
-    """Qt's own file dialog: it speaks the interface's language (a native one follows
-    the desktop's) and its detail view can be widened (see ``dialog_folders``)."""
-    return QFileDialog.Option.DontUseNativeDialog

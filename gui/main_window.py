@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -29,11 +28,11 @@ from index.paths import log_dir
 
 from .batch_dialog import BatchDialog
 from .compare_page import ComparePage
-from .dialog_folders import export_name, remember_folder, remembered_folder
+from .dialog_folders import export_name, remember_folder, remembered_folder, save_file
 from .engine_text import say
-from .library_jobs import LibraryJobs, dialog_options
+from .library_jobs import LibraryJobs
 from .library_page import LibraryPage
-from .plain import message_box
+from .plain import message_box, sentences
 from .report_view import ReportPane
 from .search_page import SearchPage
 from .window_menus import MenusAndLanguage
@@ -224,9 +223,7 @@ class MainWindow(MenusAndLanguage, QMainWindow):
             self.error(self.tr("Search first, then export the results."))
             return
         default = str(Path(remembered_folder(self.settings)) / export_name(request.query))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), default,
-                                              self.tr("CSV files (*.csv)"),
-                                              options=dialog_options())
+        path = save_file(self, self.tr("Export results"), default, self.tr("CSV files (*.csv)"))
         if path:
             remember_folder(self.settings, str(Path(path).parent))
             self.search_page.acted_on(request.query)
@@ -237,7 +234,7 @@ class MainWindow(MenusAndLanguage, QMainWindow):
 
     def open_batch(self) -> None:
         if self.batch is None:
-            self.batch = BatchDialog(self)
+            self.batch = BatchDialog(self, self.settings)
             self.batch.run_requested.connect(self._run_batch)
             self.batch.query_opened.connect(self._open_batch_query)
         self.batch.show()
@@ -408,8 +405,9 @@ class MainWindow(MenusAndLanguage, QMainWindow):
         text = (self.tr("%1 reports, %2 paragraphs.").replace("%1", str(len(records)))
                 .replace("%2", str(sum(r.paragraphs for r in records))))
         if copies:
-            text += " " + self.tr("%1 of them were found in more than one place (the same "
-                                  "content, indexed once).").replace("%1", str(copies))
+            text = sentences(text, self.tr("%1 of them were found in more than one place "
+                                           "(the same content, indexed once).")
+                             .replace("%1", str(copies)))
         return text
 
     def start_indexing(self, paths: list[Path]) -> None:

@@ -31,6 +31,17 @@ def shorten(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def sentences(*parts: str) -> str:
+    """Translated sentences one after the other: a space after an English full stop,
+    none after a Chinese one (a space after "。" looks like a gap)."""
+    text = ""
+    for part in filter(None, parts):
+        if text and not text.endswith(("。", "！", "？", "）", "；", "：")):
+            text += " "
+        text += part
+    return text
+
+
 def plain_tooltip(text: str) -> str:
     """A tooltip showing ``text`` literally (line breaks kept, long lines wrapped)."""
     if not text:

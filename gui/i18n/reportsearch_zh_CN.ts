@@ -4,12 +4,12 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../batch_dialog.py" line="34" />
+        <location filename="../batch_dialog.py" line="35" />
         <source>Batch search</source>
         <translation>批量检索</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="37" />
+        <location filename="../batch_dialog.py" line="38" />
         <source>One query per line, e.g.
 一号管三天
 227人
@@ -20,83 +20,83 @@
 李晓东</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="40" />
+        <location filename="../batch_dialog.py" line="41" />
         <source>Query</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="40" />
+        <location filename="../batch_dialog.py" line="41" />
         <source>Paragraphs</source>
         <translation>段落数</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="40" />
+        <location filename="../batch_dialog.py" line="41" />
         <source>Exact</source>
         <translation>完全匹配</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="47" />
+        <location filename="../batch_dialog.py" line="48" />
         <source>Load list…</source>
         <translation>载入列表…</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="48" />
+        <location filename="../batch_dialog.py" line="49" />
         <source>Search all</source>
         <translation>全部检索</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="50" />
+        <location filename="../batch_dialog.py" line="51" />
         <source>Export all hits to CSV…</source>
         <translation>把全部命中导出为 CSV…</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="84" />
+        <location filename="../batch_dialog.py" line="85" />
         <source>Searching…</source>
         <translation>检索中…</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="102" />
+        <location filename="../batch_dialog.py" line="103" />
         <source>%1 queries searched. Double-click one to open it.</source>
         <translation>已检索 %1 个查询。双击一行即可打开。</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="110" />
+        <location filename="../batch_dialog.py" line="118" />
         <source>Load queries</source>
         <translation>载入查询</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="111" />
+        <location filename="../batch_dialog.py" line="119" />
         <source>Text files (*.txt *.csv);;All files (*)</source>
         <translation>文本文件 (*.txt *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="116" />
-        <location filename="../batch_dialog.py" line="119" />
+        <location filename="../batch_dialog.py" line="125" />
+        <location filename="../batch_dialog.py" line="128" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="120" />
+        <location filename="../batch_dialog.py" line="129" />
         <source>not a text file</source>
         <translation>不是文本文件</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="123" />
+        <location filename="../batch_dialog.py" line="132" />
         <source>Export hits</source>
         <translation>导出命中</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="124" />
+        <location filename="../batch_dialog.py" line="133" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="130" />
+        <location filename="../batch_dialog.py" line="140" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../batch_dialog.py" line="133" />
+        <location filename="../batch_dialog.py" line="143" />
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
@@ -159,52 +159,52 @@
         <translation>正在读取报告…</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="116" />
+        <location filename="../library_jobs.py" line="115" />
         <source>Add report files</source>
         <translation>加入报告文件</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="124" />
+        <location filename="../library_jobs.py" line="122" />
         <source>Add a folder of reports</source>
         <translation>加入报告文件夹</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="133" />
+        <location filename="../library_jobs.py" line="131" />
         <source>Saving the correction…</source>
         <translation>正在保存更正…</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="153" />
+        <location filename="../library_jobs.py" line="151" />
         <source>Reading reports… %1/%2</source>
         <translation>正在读取报告… %1/%2</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="176" />
+        <location filename="../library_jobs.py" line="174" />
         <source>Added %1, updated %2, removed %3, unchanged %4, offline %5, skipped %6.</source>
         <translation>新增 %1 份，更新 %2 份，删除 %3 份，未变 %4 份，离线 %5 份，跳过 %6 个文件。</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="182" />
+        <location filename="../library_jobs.py" line="180" />
         <source>%1 files are copies of reports already in the library.</source>
-        <translation>%1 个文件与资料库中已有的报告内容相同，记为其副本。</translation>
+        <translation>%1 个文件与报告库中已有的报告内容相同，记为其副本。</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="185" />
-        <source>Cancelled. </source>
+        <location filename="../library_jobs.py" line="183" />
+        <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="201" />
+        <location filename="../library_jobs.py" line="199" />
         <source>Some files were skipped</source>
         <translation>有些文件被跳过</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="202" />
+        <location filename="../library_jobs.py" line="200" />
         <source>Some entries of a metadata file were left out</source>
         <translation>元数据文件中有些条目未被采用</translation>
     </message>
     <message>
-        <location filename="../library_jobs.py" line="224" />
+        <location filename="../library_jobs.py" line="222" />
         <source>Correction saved.</source>
         <translation>更正已保存。</translation>
     </message>
@@ -267,12 +267,12 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="177" />
+        <location filename="../library_page.py" line="182" />
         <source>Select two reports (Ctrl+click) to compare them.</source>
         <translation>请选中两份报告（按住 Ctrl 点击）再对照。</translation>
     </message>
     <message>
-        <location filename="../library_page.py" line="190" />
+        <location filename="../library_page.py" line="193" />
         <source>Files not indexed: %1</source>
         <translation>未索引的文件：%1 个</translation>
     </message>
@@ -280,83 +280,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="66" />
-        <location filename="../main_window.py" line="490" />
+        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="488" />
         <source>ReportSearch</source>
         <translation>报告检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85" />
+        <location filename="../main_window.py" line="84" />
         <source>Search</source>
         <translation>检索</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86" />
+        <location filename="../main_window.py" line="85" />
         <source>Read</source>
         <translation>阅读</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="87" />
+        <location filename="../main_window.py" line="86" />
         <source>Compare</source>
         <translation>对照</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="88" />
+        <location filename="../main_window.py" line="87" />
         <source>Library</source>
         <translation>报告库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="139" />
         <source>Opening the library…</source>
         <translation>正在打开报告库…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411" />
+        <location filename="../main_window.py" line="408" />
         <source>%1 of them were found in more than one place (the same content, indexed once).</source>
         <translation>其中 %1 份在多个位置出现（内容相同，只索引一次）。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200" />
+        <location filename="../main_window.py" line="199" />
         <source>%1 rows written to %2</source>
         <translation>已把 %1 行写入 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203" />
+        <location filename="../main_window.py" line="202" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="223" />
         <source>Search first, then export the results.</source>
         <translation>请先检索，再导出结果。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="226" />
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228" />
+        <location filename="../main_window.py" line="226" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="263" />
         <source>Opening %1…</source>
         <translation>正在打开 %1…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344" />
+        <location filename="../main_window.py" line="341" />
         <source>Citation copied: the paragraph with its source</source>
         <translation>已复制引文：段落及其出处</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408" />
+        <location filename="../main_window.py" line="405" />
         <source>%1 reports, %2 paragraphs.</source>
         <translation>共 %1 份报告、%2 个段落。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479" />
+        <location filename="../main_window.py" line="477" />
         <source>Something went wrong. The details are in the log: %1</source>
         <translation>出错了，详情已写入日志：%1</translation>
     </message>

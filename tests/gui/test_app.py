@@ -202,11 +202,11 @@ def test_correcting_metadata_in_the_library_persists(qtbot, window):
 
 
 def test_export_current_results_to_csv(qtbot, window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from gui import main_window
 
     search(qtbot, window, "医院")
     target = tmp_path / "out.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(main_window, "save_file", lambda *a, **k: str(target))
     window.export_results()
     qtbot.waitUntil(target.exists, timeout=10000)
     qtbot.waitUntil(lambda: "written" in window.statusBar().currentMessage(), timeout=5000)

@@ -136,3 +136,23 @@ def test_the_library_year_arrow_points_down_for_newest_first(qtbot):
     page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
     page.table.horizontalHeader().grab()
     assert page.arrow_style.last_drawn == QStyleOptionHeader.SortIndicator.SortUp
+
+
+def test_skipped_files_show_their_reason_whole_and_the_path_in_the_rest(qtbot):
+    from gui.engine_text import say
+    from gui.library_page import LibraryPage
+    from index.model import Skipped
+
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    skipped = [Skipped.of("/home/u/报告/2025/坏文件-不是真的文档.docx", "read.docx_zip"),
+               Skipped.of("/home/u/报告/空.txt", "read.empty")]
+    page.show_skipped(skipped)  # while the page is not on screen (another tab is)
+    page.resize(1024, 600)
+    page.show()
+    tree = page.skipped
+    qtbot.waitUntil(lambda: tree.columnWidth(0) > 0)
+    reason = max((say(s) for s in skipped), key=tree.fontMetrics().horizontalAdvance)
+    assert tree.columnWidth(1) >= tree.fontMetrics().horizontalAdvance(reason)
+    assert tree.columnWidth(0) >= tree.viewport().width() // 2
+    assert tree.columnWidth(0) + tree.columnWidth(1) <= tree.viewport().width()

@@ -237,3 +237,11 @@ def test_the_batch_dialog_shows_queries_and_errors_literally(qtbot, win):
     assert "<img/src=batch.png>" in dialog.table.item(1, 1).text()  # the error, as is
     assert label_seen(dialog.status)[1] == []
     assert dialog.status.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_sentences_are_spaced_in_english_and_not_after_a_chinese_full_stop():
+    from gui.plain import sentences
+
+    assert sentences("5 reports.", "", "1 copy.") == "5 reports. 1 copy."
+    assert sentences("共 5 份报告。", "其中 1 份有副本。") == "共 5 份报告。其中 1 份有副本。"
+    assert sentences("已取消。", "新增 0 份。") == "已取消。新增 0 份。"
