@@ -177,8 +177,8 @@ class LibraryJobs(QObject):
                 .replace("%3", str(len(summary.removed))).replace("%4", str(summary.unchanged))
                 .replace("%5", str(len(summary.offline))).replace("%6", str(len(summary.skipped))))
         if summary.copies:
-            text = sentences(text, self.tr("%1 files are copies of reports already in the "
-                                           "library.").replace("%1", str(len(summary.copies))))
+            text = sentences(text, self.tr("Copies of reports already in the library: "
+                                           "%1 (indexed once).").replace("%1", str(len(summary.copies))))
         if summary.cancelled:
             text = sentences(self.tr("Cancelled."), text)
         return text

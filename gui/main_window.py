@@ -405,8 +405,8 @@ class MainWindow(MenusAndLanguage, QMainWindow):
         text = (self.tr("%1 reports, %2 paragraphs.").replace("%1", str(len(records)))
                 .replace("%2", str(sum(r.paragraphs for r in records))))
         if copies:
-            text = sentences(text, self.tr("%1 of them were found in more than one place "
-                                           "(the same content, indexed once).")
+            text = sentences(text, self.tr("Found in more than one place (the same "
+                                           "content, indexed once): %1.")
                              .replace("%1", str(copies)))
         return text
 

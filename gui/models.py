@@ -200,7 +200,7 @@ class ReportsModel(_RowsModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             path = record.path
             if record.copies and role == Qt.ItemDataRole.DisplayRole:
-                path = self.tr("%1 (+%2 copies)").replace("%1", path).replace(
+                path = self.tr("%1 (copies: %2)").replace("%1", path).replace(
                     "%2", str(len(record.copies)))
             values = (record.title, record.institution, record.year or "",
                       record.paragraphs, path)

@@ -185,7 +185,7 @@
     </message>
     <message>
         <location filename="../library_jobs.py" line="180" />
-        <source>%1 files are copies of reports already in the library.</source>
+        <source>Copies of reports already in the library: %1 (indexed once).</source>
         <translation>%1 个文件与报告库中已有的报告内容相同，记为其副本。</translation>
     </message>
     <message>
@@ -312,7 +312,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="408" />
-        <source>%1 of them were found in more than one place (the same content, indexed once).</source>
+        <source>Found in more than one place (the same content, indexed once): %1.</source>
         <translation>其中 %1 份在多个位置出现（内容相同，只索引一次）。</translation>
     </message>
     <message>
@@ -623,7 +623,7 @@ Log: %2</source>
     </message>
     <message>
         <location filename="../models.py" line="203" />
-        <source>%1 (+%2 copies)</source>
+        <source>%1 (copies: %2)</source>
         <translation>%1（另有 %2 个副本）</translation>
     </message>
     <message>
