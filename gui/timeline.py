@@ -7,9 +7,10 @@ year facet (clicking it again unticks it). Reports with no known year are not dr
 the facet lists them.
 
 Drawn with QPainter: no chart module (PySide6-Addons would grow the executable).
-The engine gives one count per year (``Facets.year``); when it gives exact and loose
-counts apart (``exact_year``), the exact part of each bar is drawn in the green of
-exact matches and the rest in grey.
+Each bar is a year's paragraphs (``Facets.year``): its exact matches
+(``Facets.exact_year``) in the green of exact matches, the rest (every word, but not
+together) in grey on top, so the two are never added into one colour. Without exact
+counts (``exact=None``) a bar is one colour.
 """
 
 from __future__ import annotations

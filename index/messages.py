@@ -88,7 +88,7 @@ TEXTS: dict[str, str] = {
     "query.bad_year": "年份写法不对：“{value}”。例如 year:2025 或 year:2024-2026。",
     "query.year_range": "年份超出范围：“{value}”。",
     "query.negative": "条数和起始位置不能是负数（limit={limit}，offset={offset}）。",
-    "query.too_many_needles": "查询要查找的内容太多（连同机构的其他名称共 {count} 个），最多 {limit} 个：请减少检索词或机构名。",
+    "query.too_many_needles": "查询要查找的内容太多（连同机构的其他名称和数字的其他写法共 {count} 个），最多 {limit} 个：请减少检索词。",
     "query.year_not_number": "年份必须是数字：“{value}”。",
     # Years and data files a person wrote.
     "year.digits": "年份必须是四位数字：“{value}”",
@@ -181,7 +181,7 @@ ENGLISH: dict[str, str] = {
     "query.bad_year": trans_late("engine", "The year is not written right: “{value}”. For example year:2025 or year:2024-2026."),
     "query.year_range": trans_late("engine", "The year is out of range: “{value}”."),
     "query.negative": trans_late("engine", "The number of hits and the start cannot be negative (limit={limit}, offset={offset})."),
-    "query.too_many_needles": trans_late("engine", "The query looks for too many strings ({count} with the institutions' other names); at most {limit}: use fewer terms or institution names."),
+    "query.too_many_needles": trans_late("engine", "The query looks for too many strings ({count} with the institutions' other names and the other ways of writing its figures); at most {limit}: use fewer terms."),
     "query.year_not_number": trans_late("engine", "A year must be a number: “{value}”."),
     "year.digits": trans_late("engine", "A year must be four digits: “{value}”"),
     "year.range": trans_late("engine", "The year {year} is not between {first} and {last}"),

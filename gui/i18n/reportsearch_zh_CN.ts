@@ -115,20 +115,28 @@
     </message>
 </context>
 <context>
+    <name>FacetList</name>
+    <message>
+        <location filename="../facets.py" line="52" />
+        <source>+%1 apart</source>
+        <translation>另 %1 段词语分开</translation>
+    </message>
+</context>
+<context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../facets.py" line="88" />
+        <location filename="../facets.py" line="101" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="90" />
+        <location filename="../facets.py" line="103" />
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="107" />
-        <location filename="../facets.py" line="108" />
+        <location filename="../facets.py" line="120" />
+        <location filename="../facets.py" line="122" />
         <source>(unknown)</source>
         <translation>（不详）</translation>
     </message>
@@ -699,71 +707,86 @@ Log: %2</source>
     </message>
     <message>
         <location filename="../search_page.py" line="76" />
+        <source>Oldest first</source>
+        <translation>按年份（旧→新）</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="77" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="118" />
+        <location filename="../search_page.py" line="119" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="164" />
+        <location filename="../search_page.py" line="165" />
         <source>Type a few characters to search every paragraph of every report, like Ctrl+F across them all.</source>
         <translation>输入几个字，即可在所有报告的所有段落中查找，就像对全部报告按 Ctrl+F。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="211" />
+        <location filename="../search_page.py" line="209" />
         <source>Nothing found with the ticked filters. &lt;a href='clear'&gt;Clear the filters&lt;/a&gt; to search everything.</source>
         <translation>在勾选的筛选条件下没有找到。&lt;a href='clear'&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="214" />
+        <location filename="../search_page.py" line="212" />
         <source>No paragraph contains this. Check the spelling, or try fewer characters.</source>
         <translation>没有段落包含这段内容。请检查输入，或少输入几个字再试。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="217" />
+        <location filename="../search_page.py" line="215" />
         <source>No results</source>
         <translation>没有结果</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="221" />
-        <source>%1 paragraphs (%2 exact matches, marked green; grey: all words but not together)</source>
-        <translation>共 %1 段（完全匹配 %2 段，绿色标记；灰色：含全部词语但不相连）</translation>
+        <location filename="../search_page.py" line="219" />
+        <source>%1 paragraphs (green, %2: every word found whole; grey: a word found only in pieces)</source>
+        <translation>共 %1 段（绿色 %2 段：每个词都完整出现；灰色：有词只是拆开出现）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="230" />
+        <location filename="../search_page.py" line="229" />
         <source>Also searched: %1</source>
         <translation>也搜索了：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="245" />
+        <location filename="../search_page.py" line="237" />
+        <source>reports of %1</source>
+        <translation>%1年的报告</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="238" />
+        <source>titles with %1</source>
+        <translation>标题含“%1”</translation>
+    </message>
+    <message>
+        <location filename="../search_page.py" line="251" />
         <source>Cannot search this</source>
         <translation>无法检索</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="247" />
+        <location filename="../search_page.py" line="253" />
         <source>The query cannot be used: %1</source>
         <translation>查询无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="253" />
+        <location filename="../search_page.py" line="259" />
         <source>No reports yet. Drag report files or folders onto this window, or &lt;a href='add'&gt;add reports…&lt;/a&gt;</source>
         <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href='add'&gt;添加报告…&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="287" />
+        <location filename="../search_page.py" line="293" />
         <source>No recent queries yet</source>
         <translation>还没有最近的查询</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="289" />
+        <location filename="../search_page.py" line="295" />
         <source>Edit recent queries…</source>
         <translation>编辑最近的查询…</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="290" />
+        <location filename="../search_page.py" line="296" />
         <source>Clear recent queries</source>
         <translation>清除最近的查询</translation>
     </message>
@@ -771,12 +794,12 @@ Log: %2</source>
 <context>
     <name>YearChart</name>
     <message>
-        <location filename="../timeline.py" line="127" />
+        <location filename="../timeline.py" line="128" />
         <source>%1: %2 paragraphs</source>
         <translation>%1 年：%2 段</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="129" />
+        <location filename="../timeline.py" line="130" />
         <source> (%1 exact)</source>
         <translation>（完全匹配 %1 段）</translation>
     </message>
@@ -1042,8 +1065,8 @@ The details are in the log: %2</source>
     </message>
     <message>
         <location filename="../../index/messages.py" line="184" />
-        <source>The query looks for too many strings ({count} with the institutions' other names); at most {limit}: use fewer terms or institution names.</source>
-        <translation>查询要查找的内容太多（连同机构的其他名称共 {count} 个），最多 {limit} 个：请减少检索词或机构名。</translation>
+        <source>The query looks for too many strings ({count} with the institutions' other names and the other ways of writing its figures); at most {limit}: use fewer terms.</source>
+        <translation>查询要查找的内容太多（连同机构的其他名称和数字的其他写法共 {count} 个），最多 {limit} 个：请减少检索词。</translation>
     </message>
     <message>
         <location filename="../../index/messages.py" line="185" />

@@ -1,5 +1,5 @@
 """The facet panel: "(unknown)" filters to the reports with no year, the year chart
-draws hits per year and a click on a bar ticks that year."""
+draws hits per year (exact and loose apart) and a click on a bar ticks that year."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from gui.facets import FacetPanel
-from gui.timeline import ONE, YearChart
-from index.model import UNKNOWN_YEAR
+from gui.timeline import EXACT, LOOSE, ONE, YearChart
+from index.model import UNKNOWN_YEAR, Facets
 
 from .conftest import search
 
@@ -23,7 +23,7 @@ def _tick(facet_list, value):
 def test_ticking_unknown_selects_the_reports_with_no_year(qtbot):
     panel = FacetPanel()
     qtbot.addWidget(panel)
-    panel.fill({"市二院": 5}, {"2025": 3, "": 2})
+    panel.fill(Facets({"市二院": 5}, {"2025": 3, "": 2}))
     _tick(panel.years, "")
     _tick(panel.years, "2025")
     assert set(panel.selected_years()) == {UNKNOWN_YEAR, 2025}
@@ -34,7 +34,7 @@ def test_the_chart_spans_first_to_last_year_and_a_click_ticks_the_year(qtbot):
     qtbot.addWidget(panel)
     panel.resize(240, 400)
     panel.show()
-    panel.fill({}, {"2019": 1, "2025": 4, "": 7})
+    panel.fill(Facets({}, {"2019": 1, "2025": 4, "": 7}, {}, {"2025": 2}))
     chart = panel.chart
     assert chart.isVisible() and chart.years() == list(range(2019, 2026))
     with qtbot.waitSignal(panel.changed):
@@ -59,6 +59,39 @@ def test_bars_are_as_tall_as_their_counts(qtbot):
     assert bar_height(2021) > 3 * bar_height(2020) > 0
 
 
+def _heights(chart, year) -> dict[str, int]:
+    """How many pixels of each colour the column of ``year`` has."""
+    image = chart.grab().toImage()
+    x = int(chart.bar_rect(year).center().x())
+    colours = [QColor(image.pixel(x, y)).name() for y in range(image.height())]
+    return {c.name(): colours.count(c.name()) for c in (EXACT, LOOSE, ONE)}
+
+
+def test_exact_and_loose_matches_are_drawn_apart(qtbot):
+    panel = FacetPanel()
+    qtbot.addWidget(panel)
+    panel.resize(240, 500)
+    panel.show()
+    # 2020: 1 exact of 4; 2021: 4 exact of 4; 2022: none exact (words apart only).
+    panel.fill(Facets({"市二院": 9}, {"2020": 4, "2021": 4, "2022": 1}, {"市二院": 5},
+                      {"2020": 1, "2021": 4}))
+    chart = panel.chart
+    qtbot.waitUntil(chart.isVisible)
+    first, second, third = (_heights(chart, y) for y in (2020, 2021, 2022))
+    exact, loose, one = EXACT.name(), LOOSE.name(), ONE.name()
+    assert first[one] == second[one] == third[one] == 0
+    assert first[loose] > 2 * first[exact] > 0  # three loose on top of one exact
+    assert second[loose] == 0 and second[exact] >= first[exact] + first[loose] - 2
+    assert third[exact] == 0 and third[loose] > 0
+    # The year list beside it says the same: exact counts, the rest apart.
+    texts = [panel.years.item(i).text() for i in range(panel.years.count())]
+    assert texts[0].startswith("2021  4") and any(t.startswith("2020  1") for t in texts)
+    with qtbot.waitSignal(panel.changed):  # a click still ticks the year
+        qtbot.mouseClick(chart, Qt.MouseButton.LeftButton,
+                         pos=chart.bar_rect(2020).center().toPoint())
+    assert panel.selected_years() == (2020,)
+
+
 def test_an_empty_result_hides_the_chart(qtbot):
     chart = YearChart()
     qtbot.addWidget(chart)
@@ -81,3 +114,5 @@ def test_the_year_chart_follows_the_query(qtbot, window):
     result = search(qtbot, window, "医院")
     years = {int(y): n for y, n in result.facets.year.items() if y}
     assert page.facets.chart.counts == years
+    assert page.facets.chart.exact == {int(y): n for y, n in result.facets.exact_year.items()
+                                       if y}
