@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -12,7 +12,7 @@ from PySide6.QtGui import (
     QPalette,
     QTextDocument,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from index.highlight import snippet
 
@@ -130,10 +130,16 @@ class HitDelegate(QStyledItemDelegate):
 
 
 class BarDelegate(QStyledItemDelegate):
-    """A facet entry: its name and count over a bar proportional to the count."""
+    """A facet entry: its name and count over a bar proportional to the count. When
+    the whole labels do not fit (a narrow panel), names are cut and the counts stay
+    whole at the right: the exact count, and the matches with words apart as a grey
+    "+n" (the label in full is the entry's tooltip). The list may say how wide its
+    widest label is (``widest_label``), so that all its entries are laid out alike."""
 
     CountRole = Qt.ItemDataRole.UserRole + 10
     MaxRole = Qt.ItemDataRole.UserRole + 11
+    NameRole = Qt.ItemDataRole.UserRole + 13
+    ApartRole = Qt.ItemDataRole.UserRole + 14
 
     def paint(self, painter, option, index):
         count = index.data(self.CountRole) or 0
@@ -145,4 +151,47 @@ class BarDelegate(QStyledItemDelegate):
         painter.fillRect(option.rect.x() + 24, option.rect.y() + 3, max(width, 2),
                          option.rect.height() - 6, colour)
         painter.restore()
-        super().paint(painter, option, index)
+        if not self.cut(option, index):
+            return super().paint(painter, option, index)
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        widget = option.widget
+        style = widget.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget)
+        metrics = item.fontMetrics
+        name = index.data(self.NameRole)
+        counts = compact_counts(count, index.data(self.ApartRole) or 0)
+        right = sum(metrics.horizontalAdvance(text) for text, _grey in counts) + 10
+        item.text = name
+        item.rect = option.rect.adjusted(0, 0, -right, 0)
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        painter.save()
+        x = text_rect.right() - right + 6
+        for text, grey in counts:
+            painter.setPen(LOOSE_COLOUR if grey else item.palette.color(QPalette.ColorRole.Text))
+            advance = metrics.horizontalAdvance(text)
+            painter.drawText(QRect(x, option.rect.y(), advance + 1, option.rect.height()),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            x += advance
+        painter.restore()
+
+
+    def cut(self, option, index) -> bool:
+        """Is an entry of the list too wide for its row? Then every entry's name is cut
+        and its counts kept (one layout for the whole list, counts in a column)."""
+        if index.data(self.NameRole) is None or option.widget is None:
+            return False
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        text_rect = option.widget.style().subElementRect(
+            QStyle.SubElement.SE_ItemViewItemText, item, option.widget)
+        widest = getattr(option.widget, "widest_label", None)
+        if widest is None:
+            widest = item.fontMetrics.horizontalAdvance(item.text)
+        return widest > text_rect.width() - 4
+
+
+def compact_counts(count: int, apart: int) -> list[tuple[str, bool]]:
+    """A facet's counts in few characters: "12", then " +3" in grey when some matches
+    have the words apart."""
+    return [(str(count), False), *([(f" +{apart}", True)] if apart else [])]

@@ -29,6 +29,7 @@ class FacetList(QListWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long name must not scroll
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._filling = False
+        self.widest_label = 0  # for BarDelegate: one layout for every entry
         self.itemChanged.connect(self._on_item_changed)
 
     def fill(self, counts: dict[str, int], unknown: str,
@@ -46,13 +47,16 @@ class FacetList(QListWidget):
         values += [v for v in sorted(ticked) if v not in counts]  # a tick never vanishes
         for value in values:
             count = shown.get(value, 0)
-            label = f"{shorten(value, 60) if value else unknown}  {count}"
+            name = shorten(value, 60) if value else unknown
+            label = f"{name}  {count}"
             apart = counts.get(value, 0) - count
             if apart > 0:
                 label += "  " + self.tr("+%1 apart").replace("%1", str(apart))
             item = QListWidgetItem(label)
-            if value and len(value) > 60:
-                item.setToolTip(plain_tooltip(value))
+            # The whole label when the panel is too narrow to show it (see BarDelegate).
+            item.setToolTip(plain_tooltip(f"{value or unknown}  {label[len(name):].strip()}"))
+            item.setData(BarDelegate.NameRole, name)
+            item.setData(BarDelegate.ApartRole, max(apart, 0))
             item.setData(ValueRole, value)
             item.setData(BarDelegate.CountRole, count)
             item.setData(BarDelegate.MaxRole, largest)
@@ -60,6 +64,9 @@ class FacetList(QListWidget):
             item.setCheckState(Qt.CheckState.Checked if value in ticked
                                else Qt.CheckState.Unchecked)
             self.addItem(item)
+        metrics = self.fontMetrics()
+        self.widest_label = max((metrics.horizontalAdvance(self.item(i).text())
+                                 for i in range(self.count())), default=0)
         self._filling = False
 
     def checked(self) -> list[str]:

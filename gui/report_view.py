@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from index.model import Hit
 
-from .plain import plain_label, plain_tooltip, shorten
+from .plain import ElidedLabel, plain_label, plain_tooltip, shorten
 from .report_document import ReportDocument
 from .workers import ReportLoad
 
@@ -47,10 +47,10 @@ class ReportPane(QWidget):
         self.meta = plain_label(self)
         self.meta.setStyleSheet("color:#616161")
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.where = plain_label(self)
+        self.where = ElidedLabel(self)  # cut at its end when the toolbar is narrow
         self.where.setStyleSheet("color:#616161")
-        for label in (self.meta, self.where):  # a long name must not widen the window
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A long name must not widen the window.
+        self.meta.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.document = ReportDocument(self)
         self.previous = QToolButton(self)
         self.previous.setText(self.tr("◀ Previous"))

@@ -115,9 +115,12 @@ class MenusAndLanguage:
             "Type what you are looking for: every paragraph that contains it is found, "
             "across word boundaries, in full-width or half-width, Traditional or Simplified.\n\n"
             "李晓东 教授 — both, anywhere in the paragraph\n"
-            "\"高质量发展\" — exactly this (no word-by-word matches)\n"
+            "\"高质量发展\" or “高质量发展” — exactly this (no word-by-word matches)\n"
             "李晓东 OR 胡文庆 — either\n"
             "医院 -人才 or 医院 NOT 人才 — without 人才\n"
+            "2.3万家 = 23000家 = 23,000家, 3.6% = 百分之三点六 — a figure however written\n"
+            "山西 营商环境, 2024年政府工作报告 就业 — words that name a place, an "
+            "institution, a year or a kind of report also find the reports they name\n"
             "institution:市二院 — one institution (aliases work)\n"
             "year:2025   year:2024-2026 — one year or a range"))
 

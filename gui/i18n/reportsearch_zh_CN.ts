@@ -117,7 +117,7 @@
 <context>
     <name>FacetList</name>
     <message>
-        <location filename="../facets.py" line="52" />
+        <location filename="../facets.py" line="54" />
         <source>+%1 apart</source>
         <translation>另 %1 段词语分开</translation>
     </message>
@@ -125,18 +125,18 @@
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../facets.py" line="101" />
+        <location filename="../facets.py" line="108" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="103" />
+        <location filename="../facets.py" line="110" />
         <source>Year</source>
         <translation>年份</translation>
     </message>
     <message>
-        <location filename="../facets.py" line="120" />
-        <location filename="../facets.py" line="122" />
+        <location filename="../facets.py" line="127" />
+        <location filename="../facets.py" line="129" />
         <source>(unknown)</source>
         <translation>（不详）</translation>
     </message>
@@ -479,7 +479,7 @@
     </message>
     <message>
         <location filename="../window_menus.py" line="73" />
-        <location filename="../window_menus.py" line="131" />
+        <location filename="../window_menus.py" line="134" />
         <source>About ReportSearch</source>
         <translation>关于报告检索</translation>
     </message>
@@ -488,22 +488,26 @@
         <source>Type what you are looking for: every paragraph that contains it is found, across word boundaries, in full-width or half-width, Traditional or Simplified.
 
 李晓东 教授 — both, anywhere in the paragraph
-"高质量发展" — exactly this (no word-by-word matches)
+"高质量发展" or “高质量发展” — exactly this (no word-by-word matches)
 李晓东 OR 胡文庆 — either
 医院 -人才 or 医院 NOT 人才 — without 人才
+2.3万家 = 23000家 = 23,000家, 3.6% = 百分之三点六 — a figure however written
+山西 营商环境, 2024年政府工作报告 就业 — words that name a place, an institution, a year or a kind of report also find the reports they name
 institution:市二院 — one institution (aliases work)
 year:2025   year:2024-2026 — one year or a range</source>
         <translation>输入要找的内容：凡是包含它的段落都会找到——不受分词影响，全角半角、繁体简体都能互相匹配。
 
 李晓东 教授 —— 两者都在同一段中（位置不限）
-"高质量发展" —— 只要完全一致的（不按词拆分）
+"高质量发展" 或 “高质量发展” —— 只要完全一致的（不按词拆分）
 李晓东 OR 胡文庆 —— 任意一个
 医院 -人才 或 医院 NOT 人才 —— 排除含“人才”的段落
+2.3万家 = 23000家 = 23,000家，3.6% = 百分之三点六 —— 数字无论怎么写都能找到
+山西 营商环境、2024年政府工作报告 就业 —— 指地方、机构、年份或报告类别的词，也会找到它所指的报告
 institution:市二院 —— 只看某机构（可用别名）
 year:2025   year:2024-2026 —— 某一年或某几年</translation>
     </message>
     <message>
-        <location filename="../window_menus.py" line="132" />
+        <location filename="../window_menus.py" line="135" />
         <source>ReportSearch 0.1 — offline search for Chinese reports.
 
 Index and corrections: %1
@@ -681,112 +685,112 @@ Log: %2</source>
 <context>
     <name>SearchPage</name>
     <message>
-        <location filename="../search_page.py" line="58" />
+        <location filename="../search_page.py" line="67" />
         <source>Search every paragraph, e.g. 一号管三天  227人  李晓东  "高质量发展" -人才  year:2025</source>
         <translation>检索所有段落，例如：一号管三天  227人  李晓东  "高质量发展" -人才  year:2025</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="62" />
+        <location filename="../search_page.py" line="71" />
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="63" />
+        <location filename="../search_page.py" line="72" />
         <source>Recent queries (Down arrow in the box)</source>
         <translation>最近的查询（在检索框中按↓）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="74" />
+        <location filename="../search_page.py" line="83" />
         <source>Relevance</source>
         <translation>按相关度</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="75" />
+        <location filename="../search_page.py" line="84" />
         <source>Newest first</source>
         <translation>按年份（新→旧）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="76" />
+        <location filename="../search_page.py" line="85" />
         <source>Oldest first</source>
         <translation>按年份（旧→新）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="77" />
+        <location filename="../search_page.py" line="86" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="119" />
+        <location filename="../search_page.py" line="128" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="165" />
+        <location filename="../search_page.py" line="174" />
         <source>Type a few characters to search every paragraph of every report, like Ctrl+F across them all.</source>
         <translation>输入几个字，即可在所有报告的所有段落中查找，就像对全部报告按 Ctrl+F。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="209" />
+        <location filename="../search_page.py" line="218" />
         <source>Nothing found with the ticked filters. &lt;a href='clear'&gt;Clear the filters&lt;/a&gt; to search everything.</source>
         <translation>在勾选的筛选条件下没有找到。&lt;a href='clear'&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="212" />
+        <location filename="../search_page.py" line="221" />
         <source>No paragraph contains this. Check the spelling, or try fewer characters.</source>
         <translation>没有段落包含这段内容。请检查输入，或少输入几个字再试。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="215" />
+        <location filename="../search_page.py" line="224" />
         <source>No results</source>
         <translation>没有结果</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="219" />
+        <location filename="../search_page.py" line="228" />
         <source>%1 paragraphs (green, %2: every word found whole; grey: a word found only in pieces)</source>
         <translation>共 %1 段（绿色 %2 段：每个词都完整出现；灰色：有词只是拆开出现）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="229" />
+        <location filename="../search_page.py" line="238" />
         <source>Also searched: %1</source>
         <translation>也搜索了：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="237" />
+        <location filename="../search_page.py" line="246" />
         <source>reports of %1</source>
         <translation>%1年的报告</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="238" />
+        <location filename="../search_page.py" line="247" />
         <source>titles with %1</source>
         <translation>标题含“%1”</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="251" />
+        <location filename="../search_page.py" line="260" />
         <source>Cannot search this</source>
         <translation>无法检索</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="253" />
+        <location filename="../search_page.py" line="262" />
         <source>The query cannot be used: %1</source>
         <translation>查询无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="259" />
+        <location filename="../search_page.py" line="268" />
         <source>No reports yet. Drag report files or folders onto this window, or &lt;a href='add'&gt;add reports…&lt;/a&gt;</source>
         <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href='add'&gt;添加报告…&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="293" />
+        <location filename="../search_page.py" line="302" />
         <source>No recent queries yet</source>
         <translation>还没有最近的查询</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="295" />
+        <location filename="../search_page.py" line="304" />
         <source>Edit recent queries…</source>
         <translation>编辑最近的查询…</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="296" />
+        <location filename="../search_page.py" line="305" />
         <source>Clear recent queries</source>
         <translation>清除最近的查询</translation>
     </message>

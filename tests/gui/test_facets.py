@@ -116,3 +116,39 @@ def test_the_year_chart_follows_the_query(qtbot, window):
     assert page.facets.chart.counts == years
     assert page.facets.chart.exact == {int(y): n for y, n in result.facets.exact_year.items()
                                        if y}
+
+
+def test_a_narrow_panel_cuts_the_name_and_keeps_the_counts(qtbot):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from gui.delegates import compact_counts
+
+    panel = FacetPanel()
+    qtbot.addWidget(panel)
+    panel.resize(200, 500)
+    panel.show()
+    name = "长治市第二人民医院医疗集团总院"
+    panel.fill(Facets({name: 5, "市中医院": 1}, {"2025": 6}, {name: 4}, {"2025": 4}))
+    facet_list = panel.institutions
+    qtbot.waitUntil(lambda: facet_list.viewport().width() > 0)
+    delegate = facet_list.itemDelegate()
+
+    def cut(row: int) -> bool:
+        option = QStyleOptionViewItem()
+        option.initFrom(facet_list)
+        option.widget = facet_list
+        option.rect = facet_list.visualItemRect(facet_list.item(row))
+        return delegate.cut(option, facet_list.model().index(row, 0))
+
+    long_row = next(i for i in range(facet_list.count())
+                    if facet_list.item(i).data(delegate.NameRole) == name)
+    assert facet_list.item(long_row).text() == f"{name}  4  +1 apart"
+    assert cut(long_row)  # the name is cut, "4 +1" drawn whole at the right
+    assert cut(1 - long_row)  # and the short one is laid out alike
+    assert compact_counts(4, 1) == [("4", False), (" +1", True)]
+    assert compact_counts(4, 0) == [("4", False)]
+    assert "+1 apart" in facet_list.item(long_row).toolTip()
+    facet_list.grab()  # paints the cut entry without an error
+    panel.resize(700, 500)
+    qtbot.waitUntil(lambda: facet_list.viewport().width() > 600)
+    assert not cut(long_row)  # wide enough: the whole label as it is

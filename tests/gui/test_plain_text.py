@@ -245,3 +245,21 @@ def test_sentences_are_spaced_in_english_and_not_after_a_chinese_full_stop():
     assert sentences("5 reports.", "", "1 copy.") == "5 reports. 1 copy."
     assert sentences("共 5 份报告。", "其中 1 份有副本。") == "共 5 份报告。其中 1 份有副本。"
     assert sentences("已取消。", "新增 0 份。") == "已取消。新增 0 份。"
+
+
+def test_an_elided_label_cuts_its_end_and_keeps_the_whole_as_its_tooltip(qtbot):
+    from gui.plain import ElidedLabel
+
+    label = ElidedLabel()
+    qtbot.addWidget(label)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    text = "Paragraph 45 · 质效齐升 学科建设再结硕果 <b>x</b>"
+    label.setText(text)
+    label.resize(label.fontMetrics().horizontalAdvance(text) // 2, 24)
+    label.show()
+    shown = label.shown_text()
+    assert shown.startswith("Paragraph 4") and shown.endswith("…")
+    assert_literal(seen(label.toolTip()), text)
+    label.resize(label.fontMetrics().horizontalAdvance(text) + 20, 24)
+    assert label.shown_text() == text
+    label.grab()

@@ -64,3 +64,41 @@ def test_every_package_the_check_can_name_is_in_the_readme_line():
 @pytest.mark.skipif(not platform_check.plugin_files(), reason="PySide6's xcb plugin (Linux)")
 def test_the_real_plugin_loads_here():
     assert platform_check.check(environ=XCB) is None  # this machine has every library
+
+
+def _debian_tools() -> bool:
+    import shutil
+
+    return all(shutil.which(tool) for tool in ("apt-get", "dpkg", "ldd"))
+
+
+@pytest.mark.skipif(not (_debian_tools() and platform_check.plugin_files()),
+                    reason="a Debian/Ubuntu machine with PySide6's xcb plugin")
+def test_the_readme_line_installs_every_library_the_plugin_needs_on_a_fresh_machine(tmp_path):
+    """apt-get simulates the README's line on a machine with nothing installed (an empty
+    package status); every package owning a library that ``ldd`` lists for the plugin,
+    Qt's X11 support and QtGui must be in what it would install."""
+    import re
+    import subprocess
+    from pathlib import Path
+
+    qt = Path(platform_check.plugin_files()[0]).parents[2]
+    files = [*platform_check.plugin_files(), *qt.glob("lib/libQt6XcbQpa.so*"),
+             *qt.glob("lib/libQt6Gui.so*")]
+    ldd = subprocess.run(["ldd", *map(str, files)], capture_output=True, text=True).stdout
+    libraries = {Path(p).resolve() for p in re.findall(r"=> (/\S+)", ldd)
+                 if "PySide6" not in p and "shiboken" not in p}
+    owners = subprocess.run(["dpkg", "-S", *map(str, libraries)], capture_output=True,
+                            text=True).stdout
+    needed = {line.split(":")[0] for line in owners.splitlines() if ":" in line}
+    assert {"libxcb-icccm4", "libxkbcommon-x11-0"} <= needed
+    status = tmp_path / "status"
+    status.write_text("")
+    simulated = subprocess.run(
+        ["apt-get", "install", "-s", "--no-install-recommends", "-o",
+         f"Dir::State::status={status}", *platform_check.APT_PACKAGES],
+        capture_output=True, text=True)
+    assert simulated.returncode == 0, simulated.stderr
+    installed = {line.split()[1] for line in simulated.stdout.splitlines()
+                 if line.startswith("Inst ")}
+    assert needed <= installed, needed - installed
