@@ -56,7 +56,7 @@ def main() -> int:
         print(out / f"{name}.png")
 
     page = window.search_page
-    page.set_query("市二院")
+    page.set_query("医疗服务")  # exact and loose matches: green and grey in the chart
     settle(800)
     page.table.selectRow(0)
     shot("1-search")

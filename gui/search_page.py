@@ -68,7 +68,9 @@ class SearchPage(QWidget):
         # Recent queries: a menu under a button (and Down in the box), every entry shown.
         self.history_menu = QMenu(self)
         self.history_button = QToolButton(self)
-        self.history_button.setText(self.tr("Recent"))
+        self.history_button.setText(self.tr("Recent ▾"))
+        # Qt's own menu arrow sits on the text's last character: the text carries one.
+        self.history_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         self.history_button.setToolTip(self.tr("Recent queries (Down arrow in the box)"))
         self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.history_button.setMenu(self.history_menu)

@@ -24,6 +24,7 @@ LOOSE = QColor("#9e9e9e")  # the grey of all-words matches
 ONE = QColor("#1e88e5")  # one series: counts not split by match
 TICKED = QColor("#fb8c00")
 MAX_YEARS = 80  # a longer span draws its last MAX_YEARS years
+MAX_BAR = 2.5  # the widest bar, in font heights
 
 
 class YearChart(QWidget):
@@ -91,8 +92,11 @@ class YearChart(QWidget):
                 continue
             gap = min(2.0, column.width() * 0.2)
             height = max(2.0, (column.height() - 2) * count / top)
-            bar = QRectF(column.left() + gap / 2, column.bottom() - height,
-                         max(column.width() - gap, 1.0), height)
+            # A few years must not be drawn as slabs: a bar is at most MAX_BAR font
+            # heights wide, centred in its column (which stays the click target).
+            width = max(min(column.width() - gap, self.fontMetrics().height() * MAX_BAR), 1.0)
+            bar = QRectF(column.center().x() - width / 2, column.bottom() - height, width,
+                         height)
             if self.exact is None:
                 painter.fillRect(bar, TICKED if year in self.ticked else ONE)
             else:

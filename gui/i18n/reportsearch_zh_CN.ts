@@ -691,106 +691,106 @@ Log: %2</source>
     </message>
     <message>
         <location filename="../search_page.py" line="71" />
-        <source>Recent</source>
-        <translation>最近</translation>
+        <source>Recent ▾</source>
+        <translation>最近 ▾</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="72" />
+        <location filename="../search_page.py" line="74" />
         <source>Recent queries (Down arrow in the box)</source>
         <translation>最近的查询（在检索框中按↓）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="83" />
+        <location filename="../search_page.py" line="85" />
         <source>Relevance</source>
         <translation>按相关度</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="84" />
+        <location filename="../search_page.py" line="86" />
         <source>Newest first</source>
         <translation>按年份（新→旧）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="85" />
+        <location filename="../search_page.py" line="87" />
         <source>Oldest first</source>
         <translation>按年份（旧→新）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="86" />
+        <location filename="../search_page.py" line="88" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="128" />
+        <location filename="../search_page.py" line="130" />
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="174" />
+        <location filename="../search_page.py" line="176" />
         <source>Type a few characters to search every paragraph of every report, like Ctrl+F across them all.</source>
         <translation>输入几个字，即可在所有报告的所有段落中查找，就像对全部报告按 Ctrl+F。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="218" />
+        <location filename="../search_page.py" line="220" />
         <source>Nothing found with the ticked filters. &lt;a href='clear'&gt;Clear the filters&lt;/a&gt; to search everything.</source>
         <translation>在勾选的筛选条件下没有找到。&lt;a href='clear'&gt;清除筛选&lt;/a&gt;即可在全部报告中查找。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="221" />
+        <location filename="../search_page.py" line="223" />
         <source>No paragraph contains this. Check the spelling, or try fewer characters.</source>
         <translation>没有段落包含这段内容。请检查输入，或少输入几个字再试。</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="224" />
+        <location filename="../search_page.py" line="226" />
         <source>No results</source>
         <translation>没有结果</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="228" />
+        <location filename="../search_page.py" line="230" />
         <source>%1 paragraphs (green, %2: every word found whole; grey: a word found only in pieces)</source>
         <translation>共 %1 段（绿色 %2 段：每个词都完整出现；灰色：有词只是拆开出现）</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="238" />
+        <location filename="../search_page.py" line="240" />
         <source>Also searched: %1</source>
         <translation>也搜索了：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="246" />
+        <location filename="../search_page.py" line="248" />
         <source>reports of %1</source>
         <translation>%1年的报告</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="247" />
+        <location filename="../search_page.py" line="249" />
         <source>titles with %1</source>
         <translation>标题含“%1”</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="260" />
+        <location filename="../search_page.py" line="262" />
         <source>Cannot search this</source>
         <translation>无法检索</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="262" />
+        <location filename="../search_page.py" line="264" />
         <source>The query cannot be used: %1</source>
         <translation>查询无法使用：%1</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="268" />
+        <location filename="../search_page.py" line="270" />
         <source>No reports yet. Drag report files or folders onto this window, or &lt;a href='add'&gt;add reports…&lt;/a&gt;</source>
         <translation>还没有报告。把报告文件或文件夹拖到本窗口，或&lt;a href='add'&gt;添加报告…&lt;/a&gt;</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="302" />
+        <location filename="../search_page.py" line="304" />
         <source>No recent queries yet</source>
         <translation>还没有最近的查询</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="304" />
+        <location filename="../search_page.py" line="306" />
         <source>Edit recent queries…</source>
         <translation>编辑最近的查询…</translation>
     </message>
     <message>
-        <location filename="../search_page.py" line="305" />
+        <location filename="../search_page.py" line="307" />
         <source>Clear recent queries</source>
         <translation>清除最近的查询</translation>
     </message>
@@ -798,12 +798,12 @@ Log: %2</source>
 <context>
     <name>YearChart</name>
     <message>
-        <location filename="../timeline.py" line="128" />
+        <location filename="../timeline.py" line="132" />
         <source>%1: %2 paragraphs</source>
         <translation>%1 年：%2 段</translation>
     </message>
     <message>
-        <location filename="../timeline.py" line="130" />
+        <location filename="../timeline.py" line="134" />
         <source> (%1 exact)</source>
         <translation>（完全匹配 %1 段）</translation>
     </message>

@@ -152,3 +152,16 @@ def test_a_narrow_panel_cuts_the_name_and_keeps_the_counts(qtbot):
     panel.resize(700, 500)
     qtbot.waitUntil(lambda: facet_list.viewport().width() > 600)
     assert not cut(long_row)  # wide enough: the whole label as it is
+
+
+def test_a_single_year_is_a_bar_not_a_slab(qtbot):
+    chart = YearChart()
+    qtbot.addWidget(chart)
+    chart.resize(300, 100)
+    chart.set_counts({"2025": 9})
+    chart.show()
+    image = chart.grab().toImage()
+    row = int(chart.bar_rect(2025).center().y())
+    blue = [x for x in range(image.width()) if QColor(image.pixel(x, row)).name() == ONE.name()]
+    assert 0 < len(blue) <= chart.fontMetrics().height() * 3
+    assert abs((blue[0] + blue[-1]) / 2 - chart.width() / 2) <= 2  # centred on its year
