@@ -7,7 +7,7 @@ import shutil
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from index.model import OLDEST
 
@@ -328,3 +328,27 @@ def test_compare_toolbars_line_up_when_one_title_wraps(qtbot, window):
     assert left.title.heightForWidth(left.title.width()) > left.title.fontMetrics().height()
     assert left.next.mapTo(window, left.next.rect().topLeft()).y() == \
         right.next.mapTo(window, right.next.rect().topLeft()).y()
+
+
+def test_the_sort_menu_and_recent_button_show_their_whole_text_at_1024(qtbot):
+    from gui.app import install_translations
+    from gui.search_page import SearchPage
+
+    app = QApplication.instance()
+    for language in ("en", "zh_CN"):
+        translators = install_translations(app, language)
+        try:
+            page = SearchPage()
+            qtbot.addWidget(page)
+            page.resize(1024, 640)
+            page.show()
+            qtbot.waitUntil(page.sort.isVisible)
+            metrics = page.sort.fontMetrics()
+            widest = max(metrics.horizontalAdvance(page.sort.itemText(i))
+                         for i in range(page.sort.count()))
+            assert page.sort.width() >= widest + metrics.height()  # text and arrow
+            button = page.history_button
+            assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+        finally:
+            for translator in translators:
+                app.removeTranslator(translator)
