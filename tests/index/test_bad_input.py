@@ -19,6 +19,12 @@ ROOT = Path(__file__).resolve().parents[2]
 GOOD_TEXT = "长治市第二人民医院\n\n一号管三天受益患者1000余人次。"
 
 
+def good(tag: str) -> str:
+    """GOOD_TEXT with a line of its own: files with the very same content would be one
+    report found in several places (indexed once), not several reports."""
+    return f"{GOOD_TEXT}\n\n本文件：{tag}。"
+
+
 def _docx_bytes(text: str) -> bytes:
     import io
 
@@ -68,11 +74,11 @@ def make_nasty_files(folder: Path) -> dict[str, str]:
     put("no-text.docx", _docx_bytes(""), "没有文字")
     # Odd but readable: these must be indexed.
     put("one-long-line.txt", ("这是一个没有换行的很长的句子，" * 400).encode(), "")
-    put("emoji-😀-名字.txt", GOOD_TEXT.encode(), "")
-    put("with spaces in name.txt", GOOD_TEXT.encode(), "")
-    put("很长的名字" * 4 + "x" * 185 + ".txt", GOOD_TEXT.encode(), "")  # 209 characters
-    put("/".join(f"d{i}" for i in range(30)) + "/deep.txt", GOOD_TEXT.encode(), "")
-    put("crlf-gbk.txt", GOOD_TEXT.replace("\n", "\r\n").encode("gbk"), "")
+    put("emoji-😀-名字.txt", good("emoji").encode(), "")
+    put("with spaces in name.txt", good("spaces").encode(), "")
+    put("很长的名字" * 4 + "x" * 185 + ".txt", good("long").encode(), "")  # 209 characters
+    put("/".join(f"d{i}" for i in range(30)) + "/deep.txt", good("deep").encode(), "")
+    put("crlf-gbk.txt", good("gbk").replace("\n", "\r\n").encode("gbk"), "")
     put("control-chars.txt", ("医院\x0b报告\x0c第二段。" * 20).encode(), "")
     put("traditional.txt", "醫院報告：一號管三天。".encode(), "")
     put("ext-b.txt", "𠀀𠀁𪚥 罕见字段落。".encode(), "")
@@ -85,7 +91,7 @@ def make_nasty_files(folder: Path) -> dict[str, str]:
     expect["self.txt"] = "链接"
     (folder / "folder.txt").mkdir()
     expect["folder.txt/inner.md"] = ""
-    (folder / "folder.txt" / "inner.md").write_bytes(GOOD_TEXT.encode())
+    (folder / "folder.txt" / "inner.md").write_bytes(good("inner").encode())
     return expect
 
 
