@@ -21,6 +21,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from index.logfile import setup_logging
 from index.paths import settings_file
 
+from . import platform_check
+
 log = logging.getLogger(__name__)
 I18N = Path(__file__).resolve().parent / "i18n"
 ICONS = Path(__file__).resolve().parent / "icons"
@@ -112,6 +114,10 @@ def run(argv: list[str], target: str | Path | None = None) -> int:
     started = time.perf_counter()
     log_path = setup_logging()
     log.info("starting ReportSearch")
+    if QApplication.instance() is None and (problem := platform_check.check()):
+        log.error("the Qt platform plugin cannot load: %s", problem)
+        print(problem, file=sys.stderr)  # instead of Qt's abort, which names the wrong library
+        return 1
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

@@ -199,8 +199,12 @@ class ReportsModel(_RowsModel):
         if role == RecordRole:
             return record
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            path = record.path
+            if record.copies and role == Qt.ItemDataRole.DisplayRole:
+                path = self.tr("%1 (copies: %2)").replace("%1", path).replace(
+                    "%2", str(len(record.copies)))
             values = (record.title, record.institution, record.year or "",
-                      record.paragraphs, record.path)
+                      record.paragraphs, path)
             value = values[column]
             return value if role == Qt.ItemDataRole.EditRole else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -209,6 +213,9 @@ class ReportsModel(_RowsModel):
                 source = record.sources.get(name, "")
                 return plain_tooltip(self.tr("Source of this value: %1").replace("%1", source))
             if column == self.PATH:
+                if record.copies:
+                    return plain_tooltip(self.tr("The same content is in:") + "\n"
+                                         + "\n".join(record.paths))
                 return plain_tooltip(record.path)
         return None
 
@@ -257,7 +264,7 @@ def haystack(record: ReportRecord) -> str:
     """What the library filter looks in: title, institution, year and path, case-folded.
     Plain Python, so the reader thread can make them for 100,000 reports."""
     return "\t".join((record.title, record.institution, str(record.year or ""),
-                      record.path)).casefold()
+                      *record.paths)).casefold()
 
 
 _SORT_KEYS = {

@@ -3,6 +3,8 @@
     QT_QPA_PLATFORM=offscreen python -m gui.screenshots [OUT_DIR]
 
 OUT_DIR defaults to gui/screenshots. Needs a CJK font (Debian: fonts-wqy-microhei).
+SHOT_LANGUAGE=en renders the English interface, SHOT_SIZE=1024x700 another window size
+(the README's are zh_CN at 1366x768).
 Uses a temporary data folder, so the user's index is not touched.
 """
 
@@ -48,7 +50,8 @@ def main() -> int:
         backend.index([seeds_dir()])
     settings = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
-    window.resize(1366, 768)
+    width, height = (int(n) for n in os.environ.get("SHOT_SIZE", "1366x768").split("x"))
+    window.resize(width, height)
     window.show()
 
     def settle(ms: int = 400) -> None:
@@ -62,7 +65,7 @@ def main() -> int:
         print(out / f"{name}.png")
 
     page = window.search_page
-    page.set_query("市二院")
+    page.set_query("医疗服务")  # exact and loose matches: green and grey in the chart
     settle(800)
     page.table.selectRow(0)
     shot("1-search")

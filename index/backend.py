@@ -125,7 +125,7 @@ class SearchBackend(Protocol):
 
     def take_notices(self) -> list[Notice]:
         """What the user should be told since the last call (each notice once): bad
-        rows in the corrections, a correction waiting for a running import, sources
+        entries in the user's alias table, bad rows in the corrections, a correction waiting for a running import, sources
         that could not be reached. (Why the library was rebuilt is ``recovery``.)"""
         ...
 

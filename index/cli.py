@@ -48,9 +48,9 @@ from .errors import (
 )
 from .export import write_csv
 from .institutions import institutions
-from .library import load_report
+from .library import load_report, survey
 from .logfile import setup_logging
-from .messages import text
+from .messages import language, text
 from .metadata import detect
 from .model import RELEVANCE, SORTS, UNKNOWN_YEAR, to_dict
 from .paths import seeds_dir
@@ -63,6 +63,9 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 SERVER_ENV = "REPORTSEARCH_SERVER"
 SERVER_HELP = ("团队资料库，例如 postgresql://记者@服务器/reports?sslmode=verify-full"
                f"（默认：环境变量 {SERVER_ENV}；密码请放在 libpq 的密码文件 ~/.pgpass 中）")
+# The language of the engine's messages and of the lines below that carry them: the
+# locale's (``messages.language``), read once per run.
+LANG = "zh"
 UNKNOWN_YEAR_WORDS = ("unknown", "未知", "不详")
 
 
@@ -104,6 +107,10 @@ def _parser() -> argparse.ArgumentParser:
         epilog="查询语法：空格=同时包含；\"…\"=精确；A OR B；-词 或 NOT 词=排除；"
         "institution:市二院；year:2025 或 year:2024-2026。",
     )
+    # Global options work before the subcommand and after it: the main parser sets the
+    # default, and a subcommand's copy only overrides it when given (SUPPRESS).
+    parser.add_argument("--index-dir", type=Path, metavar="DIR", dest="target", default=None,
+                        help="索引文件夹（默认：用户数据文件夹中的 index）")
     parser.add_argument("--server", metavar="URL", dest="server_first", help=SERVER_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                 parser_class=_Parser)
@@ -111,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     def with_index(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         # ``target`` is what ``open_backend`` opens: None for the user's data folder.
         p.add_argument("--index-dir", type=Path, metavar="DIR", dest="target",
+                       default=argparse.SUPPRESS,
                        help="索引文件夹（默认：用户数据文件夹中的 index）")
         p.add_argument("--server", metavar="URL", help=SERVER_HELP)
         return p
@@ -211,8 +219,11 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--server", metavar="URL", dest="server_task", help=SERVER_HELP)
     t.set_defaults(handler=_archive_add_user)
 
-    p = sub.add_parser("inspect", help="显示一个文件读出的段落及识别出的机构、年份（不写入索引）")
-    p.add_argument("file", type=Path, help="报告文件（.txt .md .docx .pdf）")
+    p = with_index(sub.add_parser(
+        "inspect", help="显示一个文件读出的段落及识别出的机构、年份；对文件夹，列出会索引和会跳过"
+        "（及原因）的文件（都不写入索引）"))
+    p.add_argument("file", type=Path, metavar="PATH",
+                   help="报告文件（.txt .md .docx .pdf）或文件夹")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_inspect)
     return parser
@@ -221,7 +232,7 @@ def _parser() -> argparse.ArgumentParser:
 def _warn_about_data_files() -> None:
     """One line per problem in the alias tables (the rest of them is used)."""
     for problem in institutions().problems:
-        print(f"reportsearch: 注意：{_one_line(problem)}", file=sys.stderr)
+        print(f"reportsearch: {_say('注意', 'note')}：{_one_line(problem)}", file=sys.stderr)
 
 
 def _backend(args) -> SearchBackend:
@@ -235,14 +246,15 @@ def _backend(args) -> SearchBackend:
         password = getpass.getpass(f"{server_location(args.target)} 的密码：")
         backend = open_backend(with_password(args.target, password), recover=True)
     args.opened = backend  # closed by run() (a server connection is not left to the GC)
-    _warn_about_data_files()
+    if is_server(args.target):  # a local engine says them in its notices
+        _warn_about_data_files()
     if backend.recovery:
-        print(f"reportsearch: {_one_line(backend.recovery.text)}", file=sys.stderr)
+        print(f"reportsearch: {_one_line(backend.recovery.in_language(LANG))}", file=sys.stderr)
     if args.command not in ("index", "rescan", "remove"):
         try:
             backend.ensure_ready(progress=_progress(args))
         except IndexBusyError:
-            print(f"reportsearch: {text('notice.busy_read')}", file=sys.stderr)
+            print(f"reportsearch: {text('notice.busy_read', LANG)}", file=sys.stderr)
         _clear_progress(args)
     _print_notices(backend)
     return backend
@@ -250,7 +262,7 @@ def _backend(args) -> SearchBackend:
 
 def _print_notices(backend: SearchBackend) -> None:
     for notice in backend.take_notices():
-        print(f"reportsearch: {_one_line(notice.text)}", file=sys.stderr)
+        print(f"reportsearch: {_one_line(notice.in_language(LANG))}", file=sys.stderr)
 
 
 def _progress(args):
@@ -287,7 +299,7 @@ def _index(args) -> int:
     else:
         _print_notices(backend)
     for path in missing:
-        print(f"reportsearch: {text('offline.missing_path', path=path)}", file=sys.stderr)
+        print(f"reportsearch: {text('offline.missing_path', LANG, path=path)}", file=sys.stderr)
     return EXIT_ERROR if missing else EXIT_OK
 
 
@@ -304,16 +316,22 @@ def _print_summary(args, backend: SearchBackend, summary) -> None:
     if args.json:
         _print_json(asdict(summary))
         return
-    cancelled = "已取消。" if summary.cancelled else ""
-    print(f"{cancelled}新增 {len(summary.added)} 份，更新 {len(summary.updated)} 份，"
-          f"删除 {len(summary.removed)} 份，未变 {summary.unchanged} 份，"
-          f"离线 {len(summary.offline)} 份，跳过 {len(summary.skipped)} 个文件。")
-    print(f"索引中共有 {summary.reports} 份报告、{summary.paragraphs} 个段落。"
-          f"用时 {summary.seconds:.1f} 秒。")
+    s = summary
+    if LANG == "en":
+        print(f"{'Cancelled. ' if s.cancelled else ''}{len(s.added)} added, "
+              f"{len(s.updated)} updated, {len(s.removed)} removed, {s.unchanged} unchanged, "
+              f"{len(s.offline)} offline, {len(s.skipped)} files skipped.")
+        print(f"The index holds {s.reports} reports, {s.paragraphs} paragraphs. "
+              f"{s.seconds:.1f} s.")
+    else:
+        print(f"{'已取消。' if s.cancelled else ''}新增 {len(s.added)} 份，更新 {len(s.updated)} 份，"
+              f"删除 {len(s.removed)} 份，未变 {s.unchanged} 份，"
+              f"离线 {len(s.offline)} 份，跳过 {len(s.skipped)} 个文件。")
+        print(f"索引中共有 {s.reports} 份报告、{s.paragraphs} 个段落。用时 {s.seconds:.1f} 秒。")
     for skipped in summary.skipped:
-        print(f"  跳过 {skipped.path}：{skipped.reason}")
+        print(f"  {_say('跳过', 'skipped')} {skipped.path}：{skipped.notice.in_language(LANG)}")
     for warning in summary.warnings:
-        print(f"  注意 {warning.path}：{warning.reason}")
+        print(f"  {_say('注意', 'note')} {warning.path}：{warning.notice.in_language(LANG)}")
 
 
 def _sources(args) -> int:
@@ -454,9 +472,10 @@ def _batch(args, run) -> int:
             result = run(query)
         except QueryError as exc:
             failed += 1
-            print(f"reportsearch: 查询 “{query}” 有误：{exc}", file=sys.stderr)
+            print(f"reportsearch: {_say('查询', 'query')} “{query}” {_say('有误', 'is wrong')}："
+                  f"{exc.text(LANG)}", file=sys.stderr)
             if args.json:
-                _print_json({"query": query, "error": str(exc)})
+                _print_json({"query": query, "error": exc.text(LANG), "code": exc.code})
             continue
         if args.json:
             _print_json(_result_dict(result))
@@ -478,6 +497,7 @@ def _record_dict(record) -> dict:
         "report": record.name, "path": record.path, "title": record.title,
         "institution": record.institution, "year": record.year,
         "paragraphs": record.paragraphs, "sources": record.sources, "offline": record.offline,
+        "paths": list(record.paths),
     }
 
 
@@ -488,8 +508,9 @@ def _reports(args) -> int:
         return EXIT_OK
     for r in records:
         offline = "〔离线〕" if r.offline else ""
+        copies = f"  〔{_say('另有副本', 'copies')}：{'、'.join(r.copies)}〕" if r.copies else ""
         print(f"{offline}{r.year or '----'}  {r.institution or '（未识别）'}  {r.title}  "
-              f"[{r.paragraphs} 段]  {r.name}")
+              f"[{r.paragraphs} 段]  {r.name}{copies}")
     print(f"共 {len(records)} 份报告。", file=sys.stderr)
     return EXIT_OK
 
@@ -533,6 +554,8 @@ def _correct(args) -> int:
 
 def _inspect(args) -> int:
     _warn_about_data_files()
+    if args.file.is_dir():
+        return _inspect_folder(args)
     report = load_report(args.file)
     # What detection alone reads, also when a manifest or a correction overrides it.
     detected = detect(list(report.paragraphs), institutions(), Path(report.path).stem)
@@ -553,6 +576,34 @@ def _inspect(args) -> int:
     return EXIT_OK
 
 
+def _inspect_folder(args) -> int:
+    """What an import of a folder would do: each report it would read (with the
+    institution, year and title detected) and each file it would skip, with why."""
+    reports, skipped = survey(args.file)
+    if args.json:
+        _print_json({
+            "folder": str(args.file.resolve()),
+            "reports": [{"path": r.path, "title": r.title, "institution": r.institution,
+                         "year": r.year, "paragraphs": len(r.paragraphs)} for r in reports],
+            "skipped": [{"path": s.path, "reason": s.notice.in_language(LANG), "code": s.code}
+                        for s in skipped],
+        })
+        return EXIT_OK
+    if not reports and not skipped:
+        print(_say(f"{args.file} 中没有文件。可以加入的文件类型：.txt .md .docx .pdf",
+                   f"There are no files in {args.file}. Files that can be added: "
+                   ".txt .md .docx .pdf"))
+        return EXIT_OK
+    print(_say(f"会索引 {len(reports)} 份报告：", f"Would index {len(reports)} reports:"))
+    for r in reports:
+        print(f"  {r.path}  〔{r.institution or '?'} · {r.year or '?'} · {r.title}〕")
+    if skipped:
+        print(_say(f"会跳过 {len(skipped)} 个文件：", f"Would skip {len(skipped)} files:"))
+    for s in skipped:
+        print(f"  {s.path}：{s.notice.in_language(LANG)}")
+    return EXIT_OK
+
+
 def _signal(meta, name: str) -> str:
     """The signal a value came from, with the words it was read from when known."""
     signal = meta.sources.get(name, "")
@@ -568,7 +619,7 @@ def _read_draft(name: str) -> str:
     standard input (``-``) in any encoding."""
     decoded = decode_bytes(sys.stdin.buffer.read()) if name == "-" else read_text(Path(name))
     if not decoded.text.strip():
-        raise ReadError("文件中没有文字")
+        raise ReadError("read.no_text")
     return decoded.text
 
 
@@ -691,7 +742,14 @@ def _is_exclusion(arg: str) -> bool:
     return len(arg) > 1 and arg[0] == "-" and not arg[1].isascii()
 
 
+def _say(chinese: str, english: str) -> str:
+    """A word of the command line's own in the locale's language."""
+    return english if LANG == "en" else chinese
+
+
 def run(argv: list[str]) -> int:
+    global LANG
+    LANG = language()
     log_path = setup_logging()
     parser = _parser()
     try:
@@ -712,12 +770,13 @@ def run(argv: list[str]) -> int:
     except _UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
     except QueryError as exc:
-        return _fail(f"查询有误：{exc}", EXIT_USAGE)
+        return _fail(f"{_say('查询有误', 'bad query')}：{exc.text(LANG)}", EXIT_USAGE)
     except ReadError as exc:
-        return _fail(f"无法读取 {getattr(args, 'file', '')}：{exc}", EXIT_ERROR)
+        return _fail(f"{_say('无法读取', 'cannot read')} {getattr(args, 'file', '')}："
+                     f"{exc.text(LANG)}", EXIT_ERROR)
     except ReportSearchError as exc:  # busy, unwritable, not found, bad data files
         log.info("command failed: %s: %s", argv, exc, exc_info=True)
-        return _fail(str(exc), EXIT_ERROR)
+        return _fail(exc.text(LANG), EXIT_ERROR)
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe
         return EXIT_OK

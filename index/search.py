@@ -155,8 +155,7 @@ class Searcher:
         literals = {a.literal for t in (*planned.terms, *planned.excluded)
                     for a in t.alternatives}
         if len(literals) > MAX_NEEDLES:
-            raise QueryError(f"查询要查找的内容太多（连同机构的其他名称和数字的其他写法共 "
-                             f"{len(literals)} 个），最多 {MAX_NEEDLES} 个：请减少检索词。")
+            raise QueryError("query.too_many_needles", count=len(literals), limit=MAX_NEEDLES)
         return planned
 
     def search(
@@ -174,7 +173,7 @@ class Searcher:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {SORTS}")
         if limit < 0 or offset < 0:
-            raise QueryError(f"条数和起始位置不能是负数（limit={limit}，offset={offset}）。")
+            raise QueryError("query.negative", limit=limit, offset=offset)
         planned = self.plan(text)
         scan = self.scan
         self._found = {}  # each form is scanned once per search
@@ -324,7 +323,7 @@ class Searcher:
             elif value.isascii() and value.isdigit():
                 spans_.append((int(value), int(value)))
             else:
-                raise QueryError(f"年份必须是数字：“{y}”。")
+                raise QueryError("query.year_not_number", value=y)
         if not spans_ and not unknown:
             return None
         return cache(lambda year: (unknown and not year)
@@ -495,12 +494,13 @@ class Searcher:
         name = name.strip()
         candidates = [
             r for r in self.records.values() if name in (r.name, r.path, r.key)
-        ] or [r for r in self.records.values() if r.path.endswith(name)]
+        ] or [r for r in self.records.values() if name in r.paths] or [
+            r for r in self.records.values() if any(p.endswith(name) for p in r.paths)]
         if not candidates:
-            raise ReportNotFoundError(f"索引中没有报告 “{name}”。用 reports 命令查看所有报告。")
+            raise ReportNotFoundError("error.no_report", name=name)
         if len(candidates) > 1:
             paths = "、".join(r.path for r in candidates[:5])
-            raise ReportNotFoundError(f"有多个报告叫 “{name}”：{paths}。请写出完整路径。")
+            raise ReportNotFoundError("error.many_reports", name=name, paths=paths)
         return candidates[0]
 
     def _report_docs(self, record: ReportRecord) -> list[int]:
@@ -534,7 +534,7 @@ class Searcher:
             None,
         )
         if docnum is None:
-            raise ReportNotFoundError(f"报告 “{record.name}” 没有第 {ordinal} 段。")
+            raise ReportNotFoundError("error.no_paragraph", name=record.name, ordinal=ordinal)
         # Read from the index directly, not from the scan: "similar" is asked for from the
         # GUI thread, which should not hold a second copy of the text to scan.
         folded = fold(self._text[docnum].decode("utf-8"))

@@ -18,7 +18,6 @@ from whoosh import query as wq
 from whoosh.index import LockError
 
 from .errors import IndexBusyError, IndexWriteError
-from .messages import text
 from .model import Report
 from .normalize import fold
 from .scan import pack_folded
@@ -54,10 +53,10 @@ class WriteSession:
             try:
                 writer = self.store.index.writer(**self._options)
             except OSError as exc:
-                raise IndexWriteError(text("error.write_folder", path=self.store.path,
-                                           error=exc.strerror or exc)) from exc
+                raise IndexWriteError("error.write_folder", path=self.store.path,
+                                           error=exc.strerror or exc) from exc
             except LockError as exc:
-                raise IndexBusyError(text("error.busy")) from exc
+                raise IndexBusyError("error.busy") from exc
             cancellable(writer, self.cancelled, Cancelled)
             self._writer = writer
         return self._writer
@@ -107,8 +106,8 @@ class WriteSession:
         try:
             action()
         except OSError as exc:  # disk full, folder made read-only, …
-            raise IndexWriteError(text("error.write", path=self.store.path,
-                                       error=exc.strerror or exc)) from exc
+            raise IndexWriteError("error.write", path=self.store.path,
+                                       error=exc.strerror or exc) from exc
 
     def commit(self) -> None:
         """Commit the batch (if any), seal it, then apply corrections saved meanwhile."""
@@ -123,8 +122,8 @@ class WriteSession:
             try:
                 self.store._seal(self.store.index)
             except OSError as exc:
-                raise IndexWriteError(text("error.write", path=self.store.path,
-                                           error=exc.strerror or exc)) from exc
+                raise IndexWriteError("error.write", path=self.store.path,
+                                           error=exc.strerror or exc) from exc
         if not self._reconciling and not self.cancelled():
             self._reconciling = True
             try:

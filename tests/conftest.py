@@ -10,6 +10,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Features of POSIX systems some tests rely on; on Windows those tests are skipped, each
+# marker saying why (the Windows workflow runs the rest of the suite).
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX only: FIFOs, devices, "
+                                "byte file names, chmod that refuses a reader, SIGKILL")
+
+
+def is_root() -> bool:
+    """Running as root (POSIX); root reads every file whatever its mode."""
+    return getattr(os, "geteuid", lambda: -1)() == 0
 SEEDS = ROOT / "seeds"
 CORPUS = Path(os.environ.get("REPORTSEARCH_CORPUS", ROOT.parent / "shared" / "corpus"))
 

@@ -38,7 +38,6 @@ from ..errors import (
 from ..highlight import spans
 from ..importer import Importer
 from ..institutions import institutions
-from ..messages import text
 from ..model import (
     ALL_WORDS,
     RELEVANCE,
@@ -108,13 +107,13 @@ class PgBackend:
         known = {m.version for m in schema.migrations()}
         done = set(schema.applied(self.conn))
         if not done:
-            raise ConfigError(text("archive.uninitialised", location=self._location))
+            raise ConfigError("archive.uninitialised", location=self._location)
         if done - known:
-            raise ConfigError(text("archive.newer", location=self._location,
-                                   version=max(done - known)))
+            raise ConfigError("archive.newer", location=self._location,
+                                   version=max(done - known))
         if known - done:
-            raise ConfigError(text("archive.outdated", location=self._location,
-                                   versions="、".join(map(str, sorted(known - done)))))
+            raise ConfigError("archive.outdated", location=self._location,
+                                   versions="、".join(map(str, sorted(known - done))))
 
     @property
     def conn(self) -> psycopg.Connection:
@@ -153,9 +152,9 @@ class PgBackend:
                 return self.conn.execute(sql, params).fetchall()
             except psycopg.OperationalError as exc:
                 self.close()
-                raise ServerUnavailableError(text(
+                raise ServerUnavailableError(
                     "archive.unreachable", location=self._location,
-                    reason=" ".join(str(exc).split()))) from None
+                    reason=" ".join(str(exc).split())) from None
 
     # ------------------------------------------------------------ the catalogue
 
@@ -208,8 +207,8 @@ class PgBackend:
                                  years, limit, offset, sort, self._stats, self._catalogue)
         except psycopg.OperationalError as exc:
             self.close()
-            raise ServerUnavailableError(text("archive.unreachable", location=self._location,
-                                              reason=" ".join(str(exc).split()))) from None
+            raise ServerUnavailableError("archive.unreachable", location=self._location,
+                                              reason=" ".join(str(exc).split())) from None
 
     def needles(self, query: str) -> tuple[str, ...]:
         return self.meaning.needles(query)
@@ -285,7 +284,7 @@ class PgBackend:
 
     def _require_writable(self) -> None:
         if not self._writable:
-            raise ReadOnlyError(text("archive.read_only"))
+            raise ReadOnlyError("archive.read_only")
 
     def index(self, paths: Sequence[Path], progress: Progress | None = None,
               cancelled: Callable[[], bool] = never) -> IndexSummary:
@@ -374,9 +373,9 @@ class PgBackend:
                                   "coalesce(title, '') = ''", (record.path,))
                 self.conn.execute("UPDATE archive_state SET revision = revision + 1")
         except psycopg.errors.InsufficientPrivilege:
-            raise ReadOnlyError(text("archive.read_only")) from None
+            raise ReadOnlyError("archive.read_only") from None
         except psycopg.errors.LockNotAvailable:
-            raise IndexBusyError(text("archive.busy")) from None
+            raise IndexBusyError("archive.busy") from None
         return self.record(record.path)
 
 

@@ -20,7 +20,6 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
 from ..errors import ConfigError, ServerUnavailableError
-from ..messages import text
 
 CONNECT_TIMEOUT = 5  # seconds, unless the URL says otherwise
 APPLICATION = "reportsearch"
@@ -81,8 +80,8 @@ def connect(url: str, autocommit: bool = True) -> psycopg.Connection:
     try:
         return psycopg.connect(normal(url), autocommit=autocommit, **options)
     except psycopg.Error as exc:
-        raise ServerUnavailableError(text("archive.unreachable", location=location(url),
-                                          reason=_one_line(exc))) from None
+        raise ServerUnavailableError("archive.unreachable", location=location(url),
+                                          reason=_one_line(exc)) from None
 
 
 def check_locale(conn: psycopg.Connection, where: str) -> None:
@@ -91,9 +90,9 @@ def check_locale(conn: psycopg.Connection, where: str) -> None:
         "SELECT pg_encoding_to_char(encoding), datctype FROM pg_database "
         "WHERE datname = current_database()").fetchone()
     if encoding.upper() != "UTF8":
-        raise ConfigError(text("archive.encoding", location=where, encoding=encoding))
+        raise ConfigError("archive.encoding", location=where, encoding=encoding)
     if not is_utf8_locale(ctype):
-        raise ConfigError(text("archive.locale", location=where, ctype=ctype))
+        raise ConfigError("archive.locale", location=where, ctype=ctype)
 
 
 def is_utf8_locale(ctype: str) -> bool:

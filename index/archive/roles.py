@@ -24,7 +24,6 @@ import psycopg
 from psycopg import sql
 
 from ..errors import ConfigError
-from ..messages import text
 from . import schema
 
 ARCHIVIST, REPORTER = "archivist", "reporter"
@@ -72,7 +71,7 @@ def init(conn: psycopg.Connection) -> tuple[list[schema.Migration], Roles]:
                     conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
             _grant(conn, database, roles)
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise ConfigError(text("archive.no_roles", error=" ".join(str(exc).split()))) from None
+        raise ConfigError("archive.no_roles", error=" ".join(str(exc).split())) from None
     return applied, roles
 
 
@@ -111,7 +110,7 @@ def add_user(conn: psycopg.Connection, name: str, role: str,
     none, the login authenticates however the server's pg_hba.conf says (a certificate,
     peer). A reporter's sessions start read-only. Returns the group role."""
     if not _USER.match(name):
-        raise ConfigError(text("archive.bad_user", name=name))
+        raise ConfigError("archive.bad_user", name=name)
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}")
     database = conn.execute("SELECT current_database()").fetchone()[0]
@@ -135,5 +134,5 @@ def add_user(conn: psycopg.Connection, name: str, role: str,
             conn.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = {}").format(
                 user, sql.SQL(read_only)))
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise ConfigError(text("archive.no_roles", error=" ".join(str(exc).split()))) from None
+        raise ConfigError("archive.no_roles", error=" ".join(str(exc).split())) from None
     return group

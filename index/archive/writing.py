@@ -29,7 +29,6 @@ import psycopg
 
 from ..analysis import words
 from ..errors import IndexBusyError, IndexWriteError, ReadOnlyError, ServerUnavailableError
-from ..messages import text
 from ..model import Report
 from ..normalize import fold
 from ..query import MAX_QUERY
@@ -110,6 +109,21 @@ class ArchiveCorrections:
                                             strict=True) if v not in (None, "")}
         return values or None
 
+    def all(self) -> dict[str, dict[str, str]]:
+        """Every report's corrections, by path (``Corrections.all``)."""
+        out = {}
+        for path, *row in self.conn.execute(
+                "SELECT path, institution, year, title FROM corrections"):
+            values = {k: str(v) for k, v in zip(("institution", "year", "title"), row,
+                                                strict=True) if v not in (None, "")}
+            if values:
+                out[path] = values
+        return out
+
+    def set(self, path, **values) -> None:
+        """Not done while importing: a correction made under a copy's path stays there
+        (the archive keeps no list of copies; a copy is found again at each import)."""
+
 
 class ArchiveStore:
     """What ``Importer`` reads: the stored records, and the corrections."""
@@ -127,6 +141,14 @@ class ArchiveStore:
         names = ("key", "path", "name", "title", "institution", "year", "paragraphs",
                  "sha256", "encoding", "size", "mtime_ns", "sources", "offline")
         return {row[1]: dict(zip(names, row, strict=True)) for row in rows}
+
+    def stored_record(self, path: str) -> dict | None:
+        """One report's record by path, or None."""
+        return self.stored_records().get(path)
+
+    def reconcile(self, session, paths=None) -> list[str]:
+        """Nothing to do: the archive applies a correction when it is made."""
+        return []
 
 
 class ArchiveSession:
@@ -275,7 +297,7 @@ def writing(url: str, cancelled: Callable[[], bool] = lambda: False,
         deadline = time.monotonic() + (LOCK_WAIT if wait is None else wait)
         while not conn.execute("SELECT pg_try_advisory_lock(%s)", (IMPORT_LOCK,)).fetchone()[0]:
             if time.monotonic() >= deadline:
-                raise IndexBusyError(text("archive.busy"))
+                raise IndexBusyError("archive.busy")
             time.sleep(LOCK_POLL)
         # Fewer, larger merges of new rows into the GIN indexes while importing.
         conn.execute("SET gin_pending_list_limit = '32MB'")
@@ -288,12 +310,12 @@ def writing(url: str, cancelled: Callable[[], bool] = lambda: False,
             session.cancel()
             raise
     except psycopg.errors.InsufficientPrivilege:
-        raise ReadOnlyError(text("archive.read_only")) from None
+        raise ReadOnlyError("archive.read_only") from None
     except psycopg.OperationalError as exc:
-        raise ServerUnavailableError(text("archive.unreachable", location=location(url),
-                                          reason=" ".join(str(exc).split()))) from None
+        raise ServerUnavailableError("archive.unreachable", location=location(url),
+                                          reason=" ".join(str(exc).split())) from None
     except psycopg.Error as exc:
-        raise IndexWriteError(text("archive.write", location=location(url),
-                                   error=" ".join(str(exc).split()))) from None
+        raise IndexWriteError("archive.write", location=location(url),
+                                   error=" ".join(str(exc).split())) from None
     finally:
         conn.close()
