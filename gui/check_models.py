@@ -14,9 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
     Qt,
     Signal,
@@ -38,6 +36,7 @@ from index.checking.results import (
 from index.errors import ReportSearchError
 from index.institutions import institutions
 
+from .models import RowsModel
 from .plain import plain_tooltip, shorten
 from .workers import Reader
 
@@ -115,24 +114,8 @@ def kind_word(kind: str) -> str:
     return words[kind]
 
 
-class _Table(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list = []
-
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
+class _Table(RowsModel):
+    """A table of plain rows (``models.RowsModel``) that is filled all at once."""
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()

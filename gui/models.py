@@ -20,7 +20,7 @@ HitRole = Qt.ItemDataRole.UserRole + 1
 RecordRole = Qt.ItemDataRole.UserRole + 2
 
 
-class _RowsModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel):
     """A table of plain rows with a fixed list of column headers."""
 
     def __init__(self, parent: QObject | None = None):
@@ -48,7 +48,7 @@ class _RowsModel(QAbstractTableModel):
         return None
 
 
-class ResultsModel(_RowsModel):
+class ResultsModel(RowsModel):
     """Search hits, loaded a page at a time: the view asks for more as it scrolls."""
 
     more_wanted = Signal(int)  # offset of the next page
@@ -113,7 +113,7 @@ class ResultsModel(_RowsModel):
             self.more_wanted.emit(len(self._rows))
 
 
-class ReportsModel(_RowsModel):
+class ReportsModel(RowsModel):
     """The reports of the library, filtered and sorted here in Python over plain rows
     (no per-cell calls through a proxy: 100,000 reports filter as you type).
 
