@@ -91,13 +91,23 @@ def main() -> int:
         reports = cli(exe, home, "reports", "--json")
         check(len(reports) == 5, f"expected the 5 bundled reports, got {len(reports)}")
         check(any((home / "data" / "index").iterdir()), "the index is not in the data folder")
+        # The team archive's driver is bundled: a server that is not there is one line
+        # saying so, not a missing module.
+        proc = subprocess.run(
+            [str(exe), "search", "x", "--server", "postgresql://nobody@127.0.0.1:9/none"],
+            capture_output=True, text=True, encoding="utf-8", timeout=120,
+            env={**os.environ, "REPORTSEARCH_HOME": str(home), "LANG": "C.UTF-8"})
+        check(proc.returncode == 1 and "团队资料库" in proc.stderr,
+              f"the team archive is not bundled: exit {proc.returncode}: {proc.stderr}")
 
         windows, searches = [], []
         for run in range(args.runs):
             run_home = Path(tmp) / f"gui{run}"
             window_at, search_at, events = gui_run(exe, run_home)
             title = events[0]["title"]
-            check(title == "报告检索", f"the window title is {title!r}: translations missing")
+            # "ReportSearch — local library", in Chinese: the translations are there.
+            check(title == "报告检索 — 本机报告库",
+                  f"the window title is {title!r}: translations missing")
             check(events[0]["icon"], "the window has no icon: icons missing")
             found = events[-1]
             check(found["total"] > 0 and found["reports"] == 5, f"first search: {found}")
