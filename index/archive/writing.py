@@ -94,6 +94,13 @@ def paragraph_rows(report_id: int, report: Report,
     return rows, frequency
 
 
+def _values(row) -> dict[str, str] | None:
+    """A corrections row (institution, year, title) as the fields it sets, or None."""
+    values = {k: str(v) for k, v in zip(("institution", "year", "title"), row, strict=True)
+              if v not in (None, "")}
+    return values or None
+
+
 class ArchiveCorrections:
     """The corrections as the importer asks for them (``Corrections.get``)."""
 
@@ -103,22 +110,12 @@ class ArchiveCorrections:
     def get(self, path) -> dict[str, str] | None:
         row = self.conn.execute("SELECT institution, year, title FROM corrections "
                                 "WHERE path = %s", (str(path),)).fetchone()
-        if row is None:
-            return None
-        values = {k: str(v) for k, v in zip(("institution", "year", "title"), row,
-                                            strict=True) if v not in (None, "")}
-        return values or None
+        return _values(row) if row is not None else None
 
     def all(self) -> dict[str, dict[str, str]]:
         """Every report's corrections, by path (``Corrections.all``)."""
-        out = {}
-        for path, *row in self.conn.execute(
-                "SELECT path, institution, year, title FROM corrections"):
-            values = {k: str(v) for k, v in zip(("institution", "year", "title"), row,
-                                                strict=True) if v not in (None, "")}
-            if values:
-                out[path] = values
-        return out
+        rows = self.conn.execute("SELECT path, institution, year, title FROM corrections")
+        return {path: values for path, *row in rows if (values := _values(row))}
 
     def set(self, path, **values) -> None:
         """Not done while importing: a correction made under a copy's path stays there
@@ -132,19 +129,20 @@ class ArchiveStore:
         self.conn = conn
         self.corrections = ArchiveCorrections(conn)
 
-    def stored_records(self) -> dict[str, dict]:
+    _COLUMNS = ("key", "path", "name", "title", "institution", "year", "paragraphs",
+                "sha256", "encoding", "size", "mtime_ns", "sources", "offline")
+
+    def stored_records(self, path: str | None = None) -> dict[str, dict]:
         """Every report's record by path (the values read from the file, before
-        corrections)."""
-        rows = self.conn.execute(
-            "SELECT key, path, name, title, institution, year, paragraphs, sha256, encoding, "
-            "size, mtime_ns, sources, offline FROM reports").fetchall()
-        names = ("key", "path", "name", "title", "institution", "year", "paragraphs",
-                 "sha256", "encoding", "size", "mtime_ns", "sources", "offline")
-        return {row[1]: dict(zip(names, row, strict=True)) for row in rows}
+        corrections); only ``path``'s when given."""
+        sql = f"SELECT {', '.join(self._COLUMNS)} FROM reports"
+        rows = self.conn.execute(sql + " WHERE path = %s", (path,)) if path is not None \
+            else self.conn.execute(sql)
+        return {row[1]: dict(zip(self._COLUMNS, row, strict=True)) for row in rows}
 
     def stored_record(self, path: str) -> dict | None:
-        """One report's record by path, or None."""
-        return self.stored_records().get(path)
+        """One report's record by path, or None (one row read, not the table)."""
+        return self.stored_records(path).get(path)
 
     def reconcile(self, session, paths=None) -> list[str]:
         """Nothing to do: the archive applies a correction when it is made."""
