@@ -15,14 +15,14 @@ condition on a paragraph ``p``:
 
 A term is exact where an alternative is found or its report test passes, loose where
 its literal is found or every piece is; each group must have a term, the excluded terms
-none. One statement computes the matches once with their tier, counts them by
-institution, year and tier (the facets, exact ones apart, with the local engine's
-filter predicates applied in Python), and returns the page in order with a cheap score
-(the kind's weight, for a shorter paragraph more); by relevance the leading ``RERANK``
-are scored again in Python as the local engine scores them (BM25 over the occurrences
-of each term, half for a term found only loosely, the kind's weight, a bonus for a term
-the report's record matches, a bonus per query word that is one of the paragraph's
-jieba words), with document frequencies from ``word_stats``.
+none. One statement computes the matches once with their tier, counts them by report
+and tier and those counts by institution, year and tier (the facets, exact ones apart,
+with the local engine's filter predicates applied in Python), and returns the page in
+order with a cheap score (the kind's weight, for a shorter paragraph more); by relevance
+the leading ``RERANK`` are scored again in Python as the local engine scores them (BM25
+over the occurrences of each term, half for a term found only loosely, the kind's
+weight, a bonus for a term the report's record matches, a bonus per query word that is
+one of the paragraph's jieba words), with document frequencies from ``word_stats``.
 """
 
 from __future__ import annotations
