@@ -18,7 +18,7 @@ An archive has nothing to rebuild on open and never takes the bundled seeds:
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -61,6 +61,7 @@ from . import schema, searching
 from .connection import check_locale, connect, location
 from .writing import BATCH_BYTES, ArchiveStore, writing
 
+RESULTS_KEPT = 64  # searches answered again without the server, the least recent dropped
 SIMILAR_WORDS = 16  # as the local engine: the paragraph's most telling words
 NOISE_KINDS = (str(Kind.MASTHEAD), str(Kind.FURNITURE), str(Kind.BYLINE))
 _RECORD = """SELECT id, key, path, name, title, institution, year, paragraphs, sha256,
@@ -101,6 +102,7 @@ class PgBackend:
         self._by_key: dict[str, int] = {}
         self._records_revision: int | None = None
         self._stats = searching.Stats()
+        self._results: OrderedDict[tuple, SearchResult] = OrderedDict()  # by revision, asked
 
     def _check(self) -> None:
         check_locale(self.conn, self._location)
@@ -173,6 +175,7 @@ class PgBackend:
             self._by_key = {r.key: i for i, r in records.items()}
             self._records_revision = revision
             self._stats = searching.stats(self.conn)
+            self._results.clear()  # kept under a revision that is gone
         return self._records
 
     def reports(self) -> list[ReportRecord]:
@@ -200,15 +203,29 @@ class PgBackend:
     def search(self, query: str, institutions: Sequence[str] = (),
                years: Sequence[int | str] = (), limit: int = 20, offset: int = 0,
                sort: str = RELEVANCE) -> SearchResult:
+        """Search, or answer from the results kept for this revision: every commit that
+        changes what is found bumps the revision, so a result kept under the revision
+        just read is what the search would find again (a page asked for again, the same
+        query typed again), and costs one round trip instead of every match counted."""
         records = self._catalogue()
+        key = (self._records_revision, query, tuple(institutions), tuple(years), limit,
+               offset, sort)
+        if (kept := self._results.get(key)) is not None:
+            self._results.move_to_end(key)
+            return kept
         known = sorted({r.institution for r in records.values()})
         try:
-            return searching.run(self.conn, self.meaning, records, known, query, institutions,
-                                 years, limit, offset, sort, self._stats, self._catalogue)
+            result = searching.run(self.conn, self.meaning, records, known, query,
+                                   institutions, years, limit, offset, sort, self._stats,
+                                   self._catalogue)
         except psycopg.OperationalError as exc:
             self.close()
             raise ServerUnavailableError("archive.unreachable", location=self._location,
                                               reason=" ".join(str(exc).split())) from None
+        self._results[key] = result
+        while len(self._results) > RESULTS_KEPT:
+            self._results.popitem(last=False)
+        return result
 
     def needles(self, query: str) -> tuple[str, ...]:
         return self.meaning.needles(query)
