@@ -1,0 +1,281 @@
+"""Character n-grams of folded text, and their postings stored per segment in SQLite.
+
+Each paragraph's folded text (``normalize.fold``) is reduced to the set of its characters
+(unigrams) and of its two-character substrings (bigrams). A gram's *postings* are the ids
+of the paragraphs that contain it (pids: integers assigned in import order, never reused).
+A term of one or two characters is answered exactly by one gram; a longer one by the
+intersection of its bigrams, a superset that the folded text then verifies
+(``foldedtext.FoldedText.verify``). Grams never depend on words, so recall stays that of a
+substring scan.
+
+Postings live in SQLite, one row per gram per *segment* (the paragraphs of one import
+batch, a consecutive pid range), relative to the segment's first pid: short lists as
+varint deltas (most rows: a rare bigram in a few paragraphs), longer ones as a roaring
+bitmap, a leading byte telling which. Adjacent segments are merged in tiers
+(:func:`plan_merges`) so a library built in many batches keeps O(log n) of them, and a
+merge drops the pids of deleted paragraphs, which are otherwise subtracted from every
+result through one bitmap of dead pids.
+
+Pids must stay below 2**32 (pyroaring's ``BitMap`` is 32-bit).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import defaultdict, deque
+from collections.abc import Collection, Iterable, Sequence
+from itertools import groupby, repeat
+from typing import NamedTuple
+
+from pyroaring import BitMap
+
+from .errors import IndexDamagedError
+
+SHORT = 32  # lists up to this long are varint deltas; measured in index/gramstore_bench.py
+_VARINT, _ROARING = 0, 1  # the leading byte of a postings blob
+FANOUT = 4  # a merge joins this many adjacent segments of one tier
+FLOOR = 2_000  # segments below this many pids all count as the smallest tier
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS grams (
+    gram TEXT NOT NULL, seg INTEGER NOT NULL, postings BLOB NOT NULL,
+    PRIMARY KEY (gram, seg)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS segments (
+    seg INTEGER PRIMARY KEY, first_pid INTEGER NOT NULL, last_pid INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS dead_pids (
+    one INTEGER PRIMARY KEY CHECK (one = 1), pids BLOB NOT NULL);
+"""
+
+
+def grams_of(folded: str) -> set[str]:
+    """The unigrams and bigrams of ``folded`` (slicing measured faster than
+    ``map(str.__add__, s, s[1:])``, ``zip`` + ``join`` or a look-ahead regex)."""
+    grams = set(folded)
+    grams.update([folded[i : i + 2] for i in range(len(folded) - 1)])
+    return grams
+
+
+def _gram_codes(folded: str) -> set[int]:
+    """:func:`grams_of` as integers: a character's code point, a bigram's two code points
+    as ``first | second << 32`` (never a code point, since ``second`` > 0). Read by C loops
+    off the UTF-32 bytes; with integer keys the postings build twice as fast as with
+    strings (no string to allocate and hash per gram)."""
+    units = memoryview(folded.encode("utf-32-le"))
+    size = len(units)
+    codes = set(units.cast("I"))
+    codes.update(units[: size & ~7].cast("Q"))  # pairs starting at even positions
+    if size > 4:
+        codes.update(units[4 : 4 + ((size - 4) & ~7)].cast("Q"))  # ... at odd positions
+    return codes
+
+
+def _gram_of_code(code: int) -> str:
+    if code >> 32:
+        return chr(code & 0xFFFFFFFF) + chr(code >> 32)
+    return chr(code)
+
+
+def build_postings(texts: Iterable[str], first_pid: int) -> dict[str, list[int]]:
+    """Postings (ascending absolute pids) of the folded ``texts``, numbered from
+    ``first_pid``. The per-posting work is a C-level ``map`` (measured fastest)."""
+    postings: defaultdict[int, list[int]] = defaultdict(list)
+    lists = postings.__getitem__
+    append = list.append
+    consume = deque(maxlen=0).extend
+    for pid, folded in enumerate(texts, first_pid):
+        consume(map(append, map(lists, _gram_codes(folded)), repeat(pid)))
+    return {_gram_of_code(code): pids for code, pids in postings.items()}
+
+
+def encode(pids: Collection[int], base: int) -> bytes:
+    """Ascending pids (all >= ``base``) as a postings blob relative to ``base``."""
+    if len(pids) > SHORT:
+        bitmap = BitMap(pids)
+        return bytes((_ROARING,)) + (bitmap.shift(-base) if base else bitmap).serialize()
+    out = bytearray((_VARINT,))
+    previous = base
+    for pid in pids:
+        gap = pid - previous
+        previous = pid
+        while gap >= 0x80:
+            out.append(gap & 0x7F | 0x80)
+            gap >>= 7
+        out.append(gap)  # a negative gap (pids not ascending) raises ValueError here
+    return bytes(out)
+
+
+def decode(blob: bytes, base: int) -> BitMap:
+    """The absolute pids of a postings blob written by :func:`encode`."""
+    if blob[0] == _ROARING:
+        bitmap = BitMap.deserialize(memoryview(blob)[1:])
+        return bitmap.shift(base) if base else bitmap
+    if blob[0] != _VARINT:
+        raise IndexDamagedError(f"索引已损坏（未知的倒排格式 {blob[0]}）")
+    pids: list[int] = []
+    pid, value, shift = base, 0, 0
+    for byte in memoryview(blob)[1:]:
+        if byte & 0x80:
+            value |= (byte & 0x7F) << shift
+            shift += 7
+        else:
+            pid += value | byte << shift
+            pids.append(pid)
+            value = shift = 0
+    return BitMap(pids)
+
+
+def plan_merges(sizes: Sequence[int], fanout: int = FANOUT, floor: int = FLOOR) -> list[range]:
+    """Runs of adjacent segments (index ranges into ``sizes``, in pid order) to merge.
+
+    Lucene's LogMergePolicy, simplified: a segment's tier is ``log_fanout(size / floor)``
+    rounded down. From the left, the largest tier among the remaining segments and every
+    segment up to the last one of that tier form a group; each full run of ``fanout``
+    in the group is merged (smaller segments in between go along, so a pattern such as
+    big, small, small, big, … cannot pile up). The tiers of successive groups fall, so
+    after merging (and merging what the merges make) fewer than ``fanout`` segments
+    remain per tier: O(fanout · log n) segments, each pid rewritten O(log n) times.
+    """
+    tiers = [int(math.log(max(size, floor) / floor, fanout) + 1e-9) for size in sizes]
+    runs: list[range] = []
+    start = 0
+    while start < len(tiers):
+        top = max(tiers[start:])
+        end = max(i for i in range(start, len(tiers)) if tiers[i] == top) + 1
+        runs.extend(range(i, i + fanout) for i in range(start, end - fanout + 1, fanout))
+        start = end
+    return runs
+
+
+class Segment(NamedTuple):
+    """One import batch's consecutive pids, ``first_pid`` to ``last_pid`` inclusive."""
+
+    seg: int
+    first_pid: int
+    last_pid: int
+
+    @property
+    def size(self) -> int:
+        return self.last_pid - self.first_pid + 1
+
+
+class GramStore:
+    """The postings of every segment, and the dead pids, in one SQLite database.
+
+    Writes happen inside the caller's transaction (commit or roll back around them),
+    so gram rows, segment rows and dead pids commit together with whatever else the
+    caller stores. One writer at a time; readers see committed states only.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        for statement in SCHEMA.split(";")[:-1]:  # executescript would commit the caller's work
+            conn.execute(statement)
+
+    def segments(self) -> list[Segment]:
+        """Every segment, in pid order."""
+        rows = self.conn.execute("SELECT seg, first_pid, last_pid FROM segments ORDER BY first_pid")
+        return [Segment(*row) for row in rows]
+
+    def next_pid(self) -> int:
+        """The first pid of the next segment."""
+        (last,) = self.conn.execute("SELECT max(last_pid) FROM segments").fetchone()
+        return 0 if last is None else last + 1
+
+    def new_segment_id(self) -> int:
+        """A segment id never used before (merges take new ids too, so a reader that
+        caches per-segment state by id never mistakes a merged segment for an old one)."""
+        (last,) = self.conn.execute("SELECT max(seg) FROM segments").fetchone()
+        return 0 if last is None else last + 1
+
+    def add_segment(
+        self, seg: int, first_pid: int, last_pid: int, postings: dict[str, list[int]]
+    ) -> None:
+        """Store a new segment's postings (absolute pids in ``first_pid..last_pid``, as
+        :func:`build_postings` makes them; a paragraph may have no grams at all)."""
+        if last_pid < first_pid or first_pid < self.next_pid():
+            raise ValueError(f"segment pids {first_pid}..{last_pid} overlap or are empty")
+        self.conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (seg, first_pid, last_pid))
+        self.conn.executemany(
+            "INSERT INTO grams VALUES (?, ?, ?)",
+            ((gram, seg, encode(pids, first_pid)) for gram, pids in postings.items()),
+        )
+
+    def postings(self, gram: str) -> BitMap:
+        """The pids of the paragraphs containing ``gram`` (dead ones included)."""
+        rows = self.conn.execute(
+            "SELECT s.first_pid, g.postings FROM grams AS g JOIN segments AS s USING (seg)"
+            " WHERE g.gram = ?",
+            (gram,),
+        )
+        return BitMap.union(BitMap(), *(decode(blob, first) for first, blob in rows))
+
+    def candidates(self, term: str) -> BitMap:
+        """The live pids whose folded text may contain ``term``: exactly those that do
+        for a term of one or two characters, a superset to verify for a longer one."""
+        if not term:
+            raise ValueError("empty term")
+        if len(term) <= 2:
+            found = self.postings(term)
+        else:
+            bigrams = {term[i : i + 2] for i in range(len(term) - 1)}
+            lists = sorted(map(self.postings, bigrams), key=len)
+            found = lists[0]
+            for bitmap in lists[1:]:
+                if not found:
+                    break
+                found &= bitmap
+        found -= self.dead()
+        return found
+
+    def dead(self) -> BitMap:
+        """The pids of deleted paragraphs."""
+        row = self.conn.execute("SELECT pids FROM dead_pids").fetchone()
+        return BitMap.deserialize(row[0]) if row else BitMap()
+
+    def add_dead(self, pids: Iterable[int]) -> None:
+        """Mark paragraphs deleted (a report removed or read again under new pids)."""
+        dead = self.dead()
+        dead.update(pids)
+        dead.run_optimize()  # a report's pids are one run
+        self.conn.execute("INSERT OR REPLACE INTO dead_pids VALUES (1, ?)", (dead.serialize(),))
+
+    def merge_plan(self, fanout: int = FANOUT, floor: int = FLOOR) -> list[list[Segment]]:
+        """The runs of adjacent segments :func:`plan_merges` would merge now."""
+        segments = self.segments()
+        plans = plan_merges([s.size for s in segments], fanout, floor)
+        return [segments[run.start : run.stop] for run in plans]
+
+    def merge(self, run: Sequence[Segment], dead: BitMap) -> Segment:
+        """Replace adjacent segments by one with a new id, without the ``dead`` pids.
+
+        Reads every gram row once (the table is keyed by gram, so rows of given segments
+        are found by a scan); the merged rows are written as the scan goes, under the new
+        segment id, which the scan does not select.
+        """
+        current = self.segments()
+        at = current.index(run[0]) if run and run[0] in current else -1
+        if at < 0 or current[at : at + len(run)] != list(run):
+            raise ValueError("a merge takes adjacent segments, in pid order")
+        merged = Segment(self.new_segment_id(), run[0].first_pid, run[-1].last_pid)
+        first = {s.seg: s.first_pid for s in run}
+        marks = ",".join("?" * len(run))
+        rows = self.conn.execute(
+            f"SELECT gram, seg, postings FROM grams WHERE seg IN ({marks}) ORDER BY gram",
+            list(first),
+        )
+        insert = "INSERT INTO grams VALUES (?, ?, ?)"
+        batch: list[tuple[str, int, bytes]] = []
+        for gram, group in groupby(rows, key=lambda row: row[0]):
+            pids = BitMap.union(*(decode(blob, first[seg]) for _, seg, blob in group))
+            pids.difference_update(dead)
+            if pids:
+                batch.append((gram, merged.seg, encode(pids, merged.first_pid)))
+            if len(batch) >= 10_000:
+                self.conn.executemany(insert, batch)
+                batch.clear()
+        self.conn.executemany(insert, batch)
+        self.conn.execute(f"DELETE FROM grams WHERE seg IN ({marks})", list(first))
+        self.conn.execute(f"DELETE FROM segments WHERE seg IN ({marks})", list(first))
+        self.conn.execute("INSERT INTO segments VALUES (?, ?, ?)", merged)
+        return merged
