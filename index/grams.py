@@ -26,13 +26,14 @@ import sqlite3
 from collections import defaultdict, deque
 from collections.abc import Collection, Iterable, Sequence
 from itertools import groupby, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from pyroaring import BitMap
 
 from .errors import IndexDamagedError
 
-SHORT = 32  # lists up to this long are varint deltas; measured in index/gramstore_bench.py
+SHORT = 128  # lists up to this long are varint deltas; measured in index/gramstore_bench.py
 _VARINT, _ROARING = 0, 1  # the leading byte of a postings blob
 FANOUT = 4  # a merge joins this many adjacent segments of one tier
 FLOOR = 2_000  # segments below this many pids all count as the smallest tier
@@ -88,6 +89,13 @@ def build_postings(texts: Iterable[str], first_pid: int) -> dict[str, list[int]]
     return {_gram_of_code(code): pids for code, pids in postings.items()}
 
 
+def _put_varint(out: bytearray, value: int) -> None:
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)  # a negative value (pids not ascending) raises ValueError here
+
+
 def encode(pids: Collection[int], base: int) -> bytes:
     """Ascending pids (all >= ``base``) as a postings blob relative to ``base``."""
     if len(pids) > SHORT:
@@ -96,22 +104,12 @@ def encode(pids: Collection[int], base: int) -> bytes:
     out = bytearray((_VARINT,))
     previous = base
     for pid in pids:
-        gap = pid - previous
+        _put_varint(out, pid - previous)
         previous = pid
-        while gap >= 0x80:
-            out.append(gap & 0x7F | 0x80)
-            gap >>= 7
-        out.append(gap)  # a negative gap (pids not ascending) raises ValueError here
     return bytes(out)
 
 
-def decode(blob: bytes, base: int) -> BitMap:
-    """The absolute pids of a postings blob written by :func:`encode`."""
-    if blob[0] == _ROARING:
-        bitmap = BitMap.deserialize(memoryview(blob)[1:])
-        return bitmap.shift(base) if base else bitmap
-    if blob[0] != _VARINT:
-        raise IndexDamagedError(f"索引已损坏（未知的倒排格式 {blob[0]}）")
+def _varint_pids(blob: bytes, base: int) -> list[int]:
     pids: list[int] = []
     pid, value, shift = base, 0, 0
     for byte in memoryview(blob)[1:]:
@@ -122,7 +120,51 @@ def decode(blob: bytes, base: int) -> BitMap:
             pid += value | byte << shift
             pids.append(pid)
             value = shift = 0
-    return BitMap(pids)
+    return pids
+
+
+def decode(blob: bytes, base: int) -> BitMap:
+    """The absolute pids of a postings blob written by :func:`encode`."""
+    if blob[0] == _ROARING:
+        bitmap = BitMap.deserialize(memoryview(blob)[1:])
+        return bitmap.shift(base) if base else bitmap
+    if blob[0] != _VARINT:
+        raise IndexDamagedError(f"索引已损坏（未知的倒排格式 {blob[0]}）")
+    return BitMap(_varint_pids(blob, base))
+
+
+def _rebase(blob: bytes, base: int, new_base: int) -> bytes:
+    """``encode(decode(blob, base), new_base)`` without decoding a varint list: only its
+    first value is relative to the base."""
+    if base == new_base:
+        return blob
+    if blob[0] == _ROARING:
+        return bytes((_ROARING,)) + decode(blob, base).shift(-new_base).serialize()
+    end = 1
+    while blob[end] & 0x80:
+        end += 1
+    first = sum((byte & 0x7F) << 7 * i for i, byte in enumerate(blob[1 : end + 1]))
+    out = bytearray((_VARINT,))
+    _put_varint(out, first + base - new_base)
+    return bytes(out) + blob[end + 1 :]
+
+
+def _merged(lists: list[tuple[int, bytes]], new_base: int, dead: BitMap | None) -> bytes:
+    """One gram's postings blobs ``(base, blob)`` of adjacent segments, in pid order, as
+    one blob relative to ``new_base``, without ``dead`` pids (b"" if none is left). A
+    list found in one segment only, a rare gram's, is rebased without decoding."""
+    if dead is None and len(lists) == 1:
+        base, blob = lists[0]
+        return _rebase(blob, base, new_base)
+    if all(blob[0] == _VARINT for _, blob in lists):
+        pids = [pid for base, blob in lists for pid in _varint_pids(blob, base)]
+        if dead is not None:
+            pids = [pid for pid in pids if pid not in dead]
+    else:
+        pids = BitMap.union(*(decode(blob, base) for base, blob in lists))
+        if dead is not None:
+            pids.difference_update(dead)
+    return encode(pids, new_base) if pids else b""
 
 
 def plan_merges(sizes: Sequence[int], fanout: int = FANOUT, floor: int = FLOOR) -> list[range]:
@@ -259,6 +301,7 @@ class GramStore:
             raise ValueError("a merge takes adjacent segments, in pid order")
         merged = Segment(self.new_segment_id(), run[0].first_pid, run[-1].last_pid)
         first = {s.seg: s.first_pid for s in run}
+        gone = dead & BitMap(range(merged.first_pid, merged.last_pid + 1))
         marks = ",".join("?" * len(run))
         rows = self.conn.execute(
             f"SELECT gram, seg, postings FROM grams WHERE seg IN ({marks}) ORDER BY gram",
@@ -266,11 +309,11 @@ class GramStore:
         )
         insert = "INSERT INTO grams VALUES (?, ?, ?)"
         batch: list[tuple[str, int, bytes]] = []
-        for gram, group in groupby(rows, key=lambda row: row[0]):
-            pids = BitMap.union(*(decode(blob, first[seg]) for _, seg, blob in group))
-            pids.difference_update(dead)
-            if pids:
-                batch.append((gram, merged.seg, encode(pids, merged.first_pid)))
+        for gram, group in groupby(rows, key=itemgetter(0)):
+            lists = sorted((first[seg], blob) for _, seg, blob in group)
+            blob = _merged(lists, merged.first_pid, gone or None)
+            if blob:
+                batch.append((gram, merged.seg, blob))
             if len(batch) >= 10_000:
                 self.conn.executemany(insert, batch)
                 batch.clear()

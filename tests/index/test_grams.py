@@ -197,3 +197,43 @@ def test_merge_plan_names_segments(store):
         _add(store, [str(i)])
     assert store.merge_plan(fanout=4, floor=10) == [store.segments()]
     assert store.merge_plan(fanout=8, floor=10) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from("中国人甲"), max_size=3), min_size=1, max_size=400),
+    st.lists(st.integers(1, 150), min_size=1, max_size=5),
+    st.one_of(st.just(set()), st.sets(st.integers(0, 400), max_size=30)),
+    st.integers(0, 5000),
+)
+def test_merge_equals_union_without_dead(texts, cuts, dead, first_pid):
+    """Short and long lists, in one segment or several (甲 is renamed per segment, so some
+    grams live in one segment only), bases far apart (first values of several varint
+    bytes), with and without dead pids in the run."""
+    store = GramStore(sqlite3.connect(":memory:"))
+    start, grams = 0, set()
+    for number, cut in enumerate([*cuts, len(texts)]):
+        own = chr(ord("甲") + number)
+        batch = ["".join(t).replace("甲", own) for t in texts[start : start + cut]]
+        if batch:
+            pid = first_pid + start
+            postings = build_postings(batch, pid)
+            grams.update(postings)
+            store.add_segment(store.new_segment_id(), pid, pid + len(batch) - 1, postings)
+        start += cut
+        if start >= len(texts):
+            break
+    dead_pids = BitMap(first_pid + d for d in dead)
+    before = {gram: store.postings(gram) for gram in grams}
+    store.merge(store.segments(), dead_pids)
+    for gram, pids in before.items():
+        assert store.postings(gram) == pids - dead_pids
+
+
+def test_merge_rebases_lists_found_in_one_segment_only(store):
+    _add(store, ["甲"] * 200)
+    _add(store, ["乙"] * 900 + ["丙"] + ["丁"] * 300)  # 丙: relative pid 900, two varint bytes
+    store.merge(store.segments(), BitMap())
+    assert store.postings("丙") == BitMap([1100])
+    assert store.postings("丁") == BitMap(range(1101, 1401))  # a roaring list
+    assert store.postings("甲") == BitMap(range(200))

@@ -1,0 +1,74 @@
+"""Exact substring search over folded paragraphs, from disk: grams narrow, text verifies.
+
+Ties ``grams.GramStore`` (which paragraphs may contain a term) to ``foldedtext.FoldedText``
+(which of them do) over one SQLite database and one folder of segment files, and says
+how they are written:
+
+- :meth:`SubstringIndex.add` and :meth:`~SubstringIndex.delete` run inside the caller's
+  transaction, so the caller commits them together with its own rows (reports,
+  paragraphs); the segment file is durable before the rows that name it are committed.
+- :meth:`SubstringIndex.compact` runs after that commit, outside any transaction: each
+  planned merge in a transaction of its own, then the files nothing refers to any more
+  are deleted.
+
+Only one process writes at a time; any number read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from pyroaring import BitMap
+
+from .foldedtext import FoldedText
+from .grams import FANOUT, FLOOR, GramStore, build_postings
+
+
+class SubstringIndex:
+    """The live paragraphs whose folded text contains a folded term, by pid."""
+
+    def __init__(self, conn: sqlite3.Connection, folder: Path):
+        self.conn = conn
+        self.grams = GramStore(conn)
+        self.text = FoldedText(conn, folder)
+
+    def add(self, texts: Sequence[str]) -> range:
+        """Store one segment of folded paragraphs; return the pids they get."""
+        first = self.grams.next_pid()
+        seg = self.grams.new_segment_id()
+        self.text.add_segment(seg, first, texts)
+        self.grams.add_segment(seg, first, first + len(texts) - 1, build_postings(texts, first))
+        return range(first, first + len(texts))
+
+    def delete(self, pids: BitMap) -> None:
+        """Mark paragraphs deleted: no result contains them from the commit on."""
+        self.grams.add_dead(pids)
+
+    def find(self, term: str) -> BitMap:
+        """The live pids whose folded text contains ``term`` (already folded, not empty)."""
+        candidates = self.grams.candidates(term)
+        return candidates if len(term) <= 2 else self.text.verify(candidates, term)
+
+    def compact(self, fanout: int = FANOUT, floor: int = FLOOR) -> int:
+        """Merge segments as ``grams.plan_merges`` says until it says no more; delete the
+        files merged away (those a reader still maps on Windows at a later call).
+        Returns the number of merges."""
+        if self.conn.in_transaction:
+            raise RuntimeError("compact runs after the caller's commit")
+        merges = 0
+        while plan := self.grams.merge_plan(fanout, floor):
+            for run in plan:
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    dead = self.grams.dead()
+                    merged = self.grams.merge(run, dead)
+                    self.text.merge([s.seg for s in run], merged.seg, dead)
+                    self.conn.commit()
+                except BaseException:
+                    self.conn.rollback()
+                    raise
+                merges += 1
+        self.text.remove_unreferenced()
+        return merges
