@@ -139,7 +139,11 @@ class FoldedText:
         self._firsts = [s.first_pid for s in segments]
 
     def add_segment(self, seg: int, first_pid: int, texts: Iterable[str]) -> None:
-        """Write a new segment's file (durably) and its row (in the caller's transaction)."""
+        """Write a new segment's file (durably) and its row (in the caller's transaction).
+        Its pids start where the last segment's end (the first segment's at 0)."""
+        self.refresh()
+        if first_pid != (self._segments[-1].end_pid if self._segments else 0):
+            raise ValueError(f"segment pids from {first_pid} do not follow the last")
         offsets = write_segment(self.folder / file_name(seg), texts)
         self.conn.execute("INSERT INTO folded_segments VALUES (?, ?, ?)", (seg, first_pid, offsets))
 

@@ -234,9 +234,10 @@ class GramStore:
         self, seg: int, first_pid: int, last_pid: int, postings: dict[str, list[int]]
     ) -> None:
         """Store a new segment's postings (absolute pids in ``first_pid..last_pid``, as
-        :func:`build_postings` makes them; a paragraph may have no grams at all)."""
-        if last_pid < first_pid or first_pid < self.next_pid():
-            raise ValueError(f"segment pids {first_pid}..{last_pid} overlap or are empty")
+        :func:`build_postings` makes them; a paragraph may have no grams at all). Segments
+        tile the pids: each starts where the one before ended (the first, at 0)."""
+        if last_pid < first_pid or first_pid != self.next_pid():
+            raise ValueError(f"segment pids {first_pid}..{last_pid} do not follow the last")
         self.conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (seg, first_pid, last_pid))
         self.conn.executemany(
             "INSERT INTO grams VALUES (?, ?, ?)",

@@ -30,6 +30,7 @@ import pickle
 import random
 import resource
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -181,8 +182,9 @@ def _percentiles(values: list[float]) -> dict:
     return {"p50": round(pick(0.5), 2), "p95": round(pick(0.95), 2), "max": round(ordered[-1], 2)}
 
 
-def query(design: str, folder: Path, queries: list[str], started: float) -> dict:
-    """Answer every query (set, total, count per report); times in ms."""
+def query(design: str, folder: Path, queries: list[str], spawned: float) -> dict:
+    """Answer every query (set, total, count per report); times in ms. ``spawned``: when
+    the parent started this process (epoch seconds), for the time to the first answer."""
     ranges = json.loads((folder / "reports.json").read_text())
     if design == "grams":
         from .substrings import SubstringIndex
@@ -216,16 +218,44 @@ def query(design: str, folder: Path, queries: list[str], started: float) -> dict
         t1 = time.perf_counter()
         counts = [found.range_cardinality(a, b) for a, b in ranges] if found else []
         t2 = time.perf_counter()
-        first = first if first is not None else t2 - started
+        first = first if first is not None else time.time() - spawned
         totals.append(len(found))
         assert not counts or sum(counts) == len(found)
         total_ms.append((t2 - t0) * 1000)
         candidate_ms.append(candidates * 1000)
         verify_ms.append((t1 - t0 - candidates) * 1000)
-    return {"totals": totals, "total_ms": _percentiles(total_ms),
-            "candidates_ms": _percentiles(candidate_ms), "verify_ms": _percentiles(verify_ms),
-            "first_s": round(first, 3),
-            "rss_mb": _peak_rss_mb()}
+    result = {"totals": totals, "total_ms": _percentiles(total_ms),
+              "candidates_ms": _percentiles(candidate_ms), "verify_ms": _percentiles(verify_ms),
+              "first_s": round(first, 3), "rss_mb": _peak_rss_mb()}
+    if design == "grams":
+        result["calibration"] = _calibrate(index, queries)
+    return result
+
+
+def _calibrate(index, queries: list[str]) -> dict:
+    """What one find per candidate costs against scanning whole segments, for
+    ``foldedtext.SCAN_BYTES_PER_CANDIDATE``: medians over the mix's longer terms."""
+    from . import foldedtext
+
+    size = sum(path.stat().st_size for path in index.text.folder.iterdir())
+    per_candidate, per_byte = [], []
+    saved = foldedtext.SCAN_BYTES_PER_CANDIDATE
+    for term in queries:
+        candidates = index.grams.candidates(term) if len(term) > 2 else BitMap()
+        if len(candidates) < 50:
+            continue
+        for threshold, costs, amount in ((0, per_candidate, len(candidates)),
+                                         (size + 1, per_byte, size)):
+            foldedtext.SCAN_BYTES_PER_CANDIDATE = threshold
+            started = time.perf_counter()
+            index.text.verify(candidates, term)
+            costs.append((time.perf_counter() - started) / amount)
+    foldedtext.SCAN_BYTES_PER_CANDIDATE = saved
+    if not per_candidate:
+        return {}
+    candidate, byte = statistics.median(per_candidate), statistics.median(per_byte)
+    return {"terms": len(per_candidate), "us_per_candidate": round(candidate * 1e6, 2),
+            "scan_mb_per_s": round(1e-6 / byte), "bytes_per_candidate": round(candidate / byte)}
 
 
 def _peak_rss_mb() -> int:
@@ -242,6 +272,7 @@ def _peak_rss_mb() -> int:
 
 
 def _child(*args: str) -> dict:
+    args = (*args, repr(time.time()))
     out = subprocess.run([sys.executable, "-m", "index.gramstore_bench", "--child", *args],
                          capture_output=True, text=True, cwd=ROOT, check=False)
     if out.returncode:
@@ -249,8 +280,7 @@ def _child(*args: str) -> dict:
     return json.loads(out.stdout.splitlines()[-1])
 
 
-def child(role: str, design: str, scale: int, work: Path) -> dict:
-    started = time.perf_counter()
+def child(role: str, design: str, scale: int, work: Path, spawned: float) -> dict:
     folder = work / f"{design}-x{scale}"
     if role == "build":
         with (work / "reports.pickle").open("rb") as handle:
@@ -264,7 +294,7 @@ def child(role: str, design: str, scale: int, work: Path) -> dict:
         result["corpus_rss_mb"] = loaded
         return result
     queries = json.loads((work / "queries.json").read_text())
-    return query(design, folder, queries, started)
+    return query(design, folder, queries, spawned)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,12 +305,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page-size", type=int, default=65536,
                         help="SQLite page size (64 KiB measured smallest: big rows overflow less)")
     parser.add_argument("--fanout", type=int, default=FANOUT, help="merge policy fan-out")
-    parser.add_argument("--child", nargs=4, metavar=("ROLE", "DESIGN", "SCALE", "WORK"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        role, design, scale, work = args.child
-        print(json.dumps(child(role, design, int(scale), Path(work))))
+        role, design, scale, work, spawned = args.child
+        print(json.dumps(child(role, design, int(scale), Path(work), float(spawned))))
         return 0
     with tempfile.TemporaryDirectory(prefix="gramstore-bench-") as temporary:
         work = Path(temporary)
@@ -293,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         source = sum(len(t.encode("utf-8")) for texts, _ in reports for t in texts)
         results = {"load_before": os.getloadavg(), "source_mb": source / 1e6, "scales": {},
                    "settings": settings}
+        print(HEADER)
         for scale in args.scales:
             row = results["scales"][scale] = {}
             for design in ("grams", "fts5"):
@@ -306,25 +336,33 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+HEADER = ("| scale | design | build MB/s (CPU) | size × | build RSS MB | query p50/p95 ms |"
+          " candidates p50/p95 | verify p50/p95 | first answer s | search RSS MB |\n"
+          "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+
+
 def _print(scale: int, source: int, row: dict) -> None:
-    agree = row["grams"]["query"]["totals"] == row["fts5"]["query"]["totals"]
-    print(f"-- corpus x{scale} ({source / 1e6:.1f} MB of text); totals agree: {agree}")
+    """One table row per design, then the grams build's breakdown."""
+    mb = source / 1e6
     for design in ("grams", "fts5"):
         build, query = row[design]["build"], row[design]["query"]
-        print(f"{design:6} build {source / 1e6 / build['seconds']:5.2f} MB/s"
-              f" ({source / 1e6 / build['cpu']:5.2f} MB/s of CPU time)"
-              f"  size {build['bytes'] / source:4.2f}x"
-              f"  build RSS {build['rss_mb']} MB ({build['corpus_rss_mb']} with the corpus loaded)"
-              f"  | query p50/p95 {query['total_ms']['p50']}/{query['total_ms']['p95']} ms"
-              f" (candidates {query['candidates_ms']['p50']}/{query['candidates_ms']['p95']},"
-              f" verify {query['verify_ms']['p50']}/{query['verify_ms']['p95']})"
-              f"  first {query['first_s']} s  RSS {query['rss_mb']} MB")
+        parts = lambda t: f"{t['p50']} / {t['p95']}"  # noqa: E731
+        split = (f"{parts(query['candidates_ms'])} | {parts(query['verify_ms'])}"
+                 if design == "grams" else "— | —")
+        print(f"| ×{scale} ({mb:.1f} MB) | {design} | {mb / build['seconds']:.2f}"
+              f" ({mb / build['cpu']:.2f}) | {build['bytes'] / source:.2f}"
+              f" | {build['rss_mb']} | {parts(query['total_ms'])} | {split}"
+              f" | {query['first_s']} | {query['rss_mb']} |")
     grams = row["grams"]["build"]
-    print("       grams build:", {k: round(v, 1) for k, v in grams["clock"].items()},
-          f"segments {grams['segments']}, merges {grams['merges']},"
+    agree = row["grams"]["query"]["totals"] == row["fts5"]["query"]["totals"]
+    print(f"   totals agree: {agree}; grams build s:",
+          {k: round(v, 1) for k, v in grams["clock"].items()},
+          f"segments {grams['segments']}, merges {grams['merges']};"
           f" size: grams {grams['grams_bytes'] / source:.2f}x, text {grams['text_bytes'] / source:.2f}x,"
-          f" diff {grams['diff_bytes'] / source:.3f}x;"
-          f" fts5's text table for LIKE {row['fts5']['build']['text_bytes'] / source:.2f}x")
+          f" diff {grams['diff_bytes'] / source:.3f}x; corpus held by the build process"
+          f" {grams['corpus_rss_mb']} MB; fts5's text table for LIKE (not in its size)"
+          f" {row['fts5']['build']['text_bytes'] / source:.2f}x;"
+          f" calibration {row['grams']['query'].get('calibration')}")
 
 
 if __name__ == "__main__":

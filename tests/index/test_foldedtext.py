@@ -203,3 +203,10 @@ def test_verify_matches_str_in_across_segments_and_merges(tmp_path_factory, batc
     finally:
         foldedtext.SCAN_BYTES_PER_CANDIDATE = old
         conn.close()
+
+
+def test_segments_tile_the_pids(text, conn):
+    with pytest.raises(ValueError):
+        text.add_segment(2, 8, ["跳过了第七段"])
+    with pytest.raises(ValueError):
+        text.add_segment(2, 6, ["与上一段重叠"])

@@ -151,12 +151,14 @@ def test_dead_pids_leave_every_answer(store):
     assert store.postings("发展") == BitMap([0, 1, 2])  # raw postings keep them
 
 
-def test_segments_must_not_overlap(store):
+def test_segments_tile_the_pids(store):
     _add(store, ["一", "二"])
     with pytest.raises(ValueError):
-        store.add_segment(5, 1, 3, {})
+        store.add_segment(5, 1, 3, {})  # overlaps
     with pytest.raises(ValueError):
-        store.add_segment(5, 4, 3, {})
+        store.add_segment(5, 3, 3, {})  # leaves pid 2 out
+    with pytest.raises(ValueError):
+        store.add_segment(5, 2, 1, {})  # empty
 
 
 def test_a_rolled_back_segment_leaves_nothing(store):
@@ -211,6 +213,8 @@ def test_merge_equals_union_without_dead(texts, cuts, dead, first_pid):
     grams live in one segment only), bases far apart (first values of several varint
     bytes), with and without dead pids in the run."""
     store = GramStore(sqlite3.connect(":memory:"))
+    if first_pid:  # paragraphs without grams before the run
+        store.add_segment(store.new_segment_id(), 0, first_pid - 1, {})
     start, grams = 0, set()
     for number, cut in enumerate([*cuts, len(texts)]):
         own = chr(ord("甲") + number)
@@ -225,7 +229,7 @@ def test_merge_equals_union_without_dead(texts, cuts, dead, first_pid):
             break
     dead_pids = BitMap(first_pid + d for d in dead)
     before = {gram: store.postings(gram) for gram in grams}
-    store.merge(store.segments(), dead_pids)
+    store.merge(store.segments()[1 if first_pid else 0 :], dead_pids)
     for gram, pids in before.items():
         assert store.postings(gram) == pids - dead_pids
 
