@@ -311,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
         role, design, scale, work, spawned = args.child
         print(json.dumps(child(role, design, int(scale), Path(work), float(spawned))))
         return 0
+    if not args.corpus.is_dir():
+        parser.error(f"no corpus at {args.corpus}")
     with tempfile.TemporaryDirectory(prefix="gramstore-bench-") as temporary:
         work = Path(temporary)
         reports = _reports(args.corpus)
