@@ -33,7 +33,9 @@ from pyroaring import BitMap
 
 from .errors import IndexDamagedError
 
-SHORT = 128  # lists up to this long are varint deltas; measured in index/gramstore_bench.py
+# Lists up to this long are varint deltas: 128 made the index 4% smaller than 32 at the
+# same query times (index/gramstore_bench.py); roaring wins beyond, decoding in C.
+SHORT = 128
 _VARINT, _ROARING = 0, 1  # the leading byte of a postings blob
 FANOUT = 4  # a merge joins this many adjacent segments of one tier
 FLOOR = 2_000  # segments below this many pids all count as the smallest tier
@@ -59,9 +61,10 @@ def grams_of(folded: str) -> set[str]:
 
 def _gram_codes(folded: str) -> set[int]:
     """:func:`grams_of` as integers: a character's code point, a bigram's two code points
-    as ``first | second << 32`` (never a code point, since ``second`` > 0). Read by C loops
-    off the UTF-32 bytes; with integer keys the postings build twice as fast as with
-    strings (no string to allocate and hash per gram)."""
+    as ``first | second << 32`` (never a code point, since ``second`` > 0), read by C loops
+    off the UTF-32 bytes on a little-endian machine (every platform we ship). Extraction
+    is twice as fast as :func:`grams_of`, the postings build ~1.5x (no string to allocate
+    and hash per gram)."""
     units = memoryview(folded.encode("utf-32-le"))
     size = len(units)
     codes = set(units.cast("I"))
@@ -79,7 +82,9 @@ def _gram_of_code(code: int) -> str:
 
 def build_postings(texts: Iterable[str], first_pid: int) -> dict[str, list[int]]:
     """Postings (ascending absolute pids) of the folded ``texts``, numbered from
-    ``first_pid``. The per-posting work is a C-level ``map`` (measured fastest)."""
+    ``first_pid``. The per-posting work is a C-level ``map`` (measured faster than a for
+    loop, ``dict.get`` or ``itemgetter``). Memory: ~70 MB for 7 MB of source text, so
+    the caller bounds a segment's text (a huge report spans several segments)."""
     postings: defaultdict[int, list[int]] = defaultdict(list)
     lists = postings.__getitem__
     append = list.append
