@@ -11,20 +11,25 @@ substring scan.
 Postings live in SQLite, one row per gram per *segment* (the paragraphs of one import
 batch, a consecutive pid range), relative to the segment's first pid: short lists as
 varint deltas (most rows: a rare bigram in a few paragraphs), longer ones as a roaring
-bitmap, a leading byte telling which. Adjacent segments are merged in tiers
-(:func:`plan_merges`) so a library built in many batches keeps O(log n) of them, and a
-merge drops the pids of deleted paragraphs, which are otherwise subtracted from every
-result through one bitmap of dead pids.
+bitmap, a leading byte telling which. Rows are keyed by (segment, gram), not (gram,
+segment): a new segment's rows are appended at the end of the table (segment ids only
+grow) instead of being spread over all its pages, which made each import batch slower
+as the library grew (measured: 1.1 s, then 7.1 s per 8 MB batch after 20 of them, and
+a 10% bigger file); a lookup probes each segment instead (8-20 µs a segment). Adjacent
+segments are merged in tiers (:func:`plan_merges`) so a library built in many batches
+keeps O(log n) of them, and a merge drops the pids of deleted paragraphs, which are
+otherwise subtracted from every result through one bitmap of dead pids.
 
 Pids must stay below 2**32 (pyroaring's ``BitMap`` is 32-bit).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import sqlite3
 from collections import defaultdict, deque
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import groupby, repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -43,7 +48,7 @@ FLOOR = 2_000  # segments below this many pids all count as the smallest tier
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS grams (
     gram TEXT NOT NULL, seg INTEGER NOT NULL, postings BLOB NOT NULL,
-    PRIMARY KEY (gram, seg)) WITHOUT ROWID;
+    PRIMARY KEY (seg, gram)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS segments (
     seg INTEGER PRIMARY KEY, first_pid INTEGER NOT NULL, last_pid INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS dead_pids (
@@ -245,15 +250,15 @@ class GramStore:
             raise ValueError(f"segment pids {first_pid}..{last_pid} do not follow the last")
         self.conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (seg, first_pid, last_pid))
         self.conn.executemany(
-            "INSERT INTO grams VALUES (?, ?, ?)",
-            ((gram, seg, encode(pids, first_pid)) for gram, pids in postings.items()),
+            "INSERT INTO grams VALUES (?, ?, ?)",  # in key order: pages filled one by one
+            ((gram, seg, encode(pids, first_pid)) for gram, pids in sorted(postings.items())),
         )
 
     def postings(self, gram: str) -> BitMap:
         """The pids of the paragraphs containing ``gram`` (dead ones included)."""
-        rows = self.conn.execute(
-            "SELECT s.first_pid, g.postings FROM grams AS g JOIN segments AS s USING (seg)"
-            " WHERE g.gram = ?",
+        rows = self.conn.execute(  # CROSS JOIN: SQLite probes grams once per segment
+            "SELECT s.first_pid, g.postings FROM segments AS s CROSS JOIN grams AS g"
+            " ON g.seg = s.seg AND g.gram = ?",
             (gram,),
         )
         return BitMap.union(BitMap(), *(decode(blob, first) for first, blob in rows))
@@ -297,9 +302,8 @@ class GramStore:
     def merge(self, run: Sequence[Segment], dead: BitMap) -> Segment:
         """Replace adjacent segments by one with a new id, without the ``dead`` pids.
 
-        Reads every gram row once (the table is keyed by gram, so rows of given segments
-        are found by a scan); the merged rows are written as the scan goes, under the new
-        segment id, which the scan does not select.
+        Reads each segment's rows in gram order, merges the streams, and appends the
+        merged rows as it goes (under the new id, at the end of the table).
         """
         current = self.segments()
         at = current.index(run[0]) if run and run[0] in current else -1
@@ -309,14 +313,11 @@ class GramStore:
         first = {s.seg: s.first_pid for s in run}
         gone = dead & BitMap(range(merged.first_pid, merged.last_pid + 1))
         marks = ",".join("?" * len(run))
-        rows = self.conn.execute(
-            f"SELECT gram, seg, postings FROM grams WHERE seg IN ({marks}) ORDER BY gram",
-            list(first),
-        )
+        streams = [self._rows(segment) for segment in run]  # heapq.merge keeps this order
         insert = "INSERT INTO grams VALUES (?, ?, ?)"
         batch: list[tuple[str, int, bytes]] = []
-        for gram, group in groupby(rows, key=itemgetter(0)):
-            lists = sorted((first[seg], blob) for _, seg, blob in group)
+        for gram, group in groupby(heapq.merge(*streams, key=itemgetter(0)), itemgetter(0)):
+            lists = [(base, blob) for _, base, blob in group]
             blob = _merged(lists, merged.first_pid, gone or None)
             if blob:
                 batch.append((gram, merged.seg, blob))
@@ -328,3 +329,11 @@ class GramStore:
         self.conn.execute(f"DELETE FROM segments WHERE seg IN ({marks})", list(first))
         self.conn.execute("INSERT INTO segments VALUES (?, ?, ?)", merged)
         return merged
+
+    def _rows(self, segment: Segment) -> Iterator[tuple[str, int, bytes]]:
+        """A segment's rows in gram order, as (gram, base, postings)."""
+        rows = self.conn.execute(
+            "SELECT gram, postings FROM grams WHERE seg = ? ORDER BY gram", (segment.seg,)
+        )
+        for gram, blob in rows:
+            yield gram, segment.first_pid, blob
