@@ -184,11 +184,8 @@ class FoldedText:
             with self._map(segment) as data:
                 if len(data) < count * SCAN_BYTES_PER_CANDIDATE:
                     found |= _scan(data, needle, segment, candidates)
-                    continue
-                for pid in _pids_in(candidates, segment):
-                    start, end = segment.span(pid)
-                    if _find(data, needle, start, end) != -1:
-                        found.add(pid)
+                else:
+                    found |= _check(data, needle, segment, candidates)
         return found
 
     def verify_regex(self, candidates: BitMap, pattern: re.Pattern[str]) -> BitMap:
@@ -284,6 +281,21 @@ def _pids_in(pids: BitMap, segment: _Segment) -> Iterator[int]:
         if pid >= segment.end_pid:
             return
         yield pid
+
+
+def _check(data: mmap.mmap, needle: bytes, segment: _Segment, candidates: BitMap) -> BitMap:
+    """The candidates of one segment containing ``needle``, one find in each (the loop
+    of :func:`_find` inlined: this runs once per candidate, ~2 µs)."""
+    offsets, first, find = segment.offsets, segment.first_pid, data.find
+    hits = []
+    for pid in candidates & BitMap(range(first, segment.end_pid)):
+        end = offsets[pid - first + 1] * 2 - 2
+        at = find(needle, offsets[pid - first] * 2, end)
+        while at > 0 and at & 1:
+            at = find(needle, at + 1, end)
+        if at != -1:
+            hits.append(pid)
+    return BitMap(hits)
 
 
 def _scan(data: mmap.mmap, needle: bytes, segment: _Segment, candidates: BitMap) -> BitMap:
