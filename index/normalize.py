@@ -7,7 +7,9 @@ text always points back to one character of the original:
 - upper case → lower case (Latin, Greek, Cyrillic);
 - Traditional → Simplified, character by character (OpenCC's TSCharacters table);
 - white space (including the ideographic space and zero-width characters) is dropped,
-  so ``两会 专刊`` and ``两会专刊`` match, as do strings a newspaper layout split.
+  so ``两会 专刊`` and ``两会专刊`` match, as do strings a newspaper layout split; so is
+  U+0000, which a text file may carry and which separates paragraphs in the stored
+  folded text (``foldedtext``).
 
 Index and query go through the same :func:`fold`. Because folding changes characters one
 at a time, the text shown to the user need not be stored beside its folded form: the
@@ -28,7 +30,7 @@ _SPACE = (
     + "".join(chr(c) for c in range(0x2000, 0x200B))
     + "\u2028\u2029\u202f\u205f\u3000"
 )
-_EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"
 
 
 def _t2s_pairs() -> dict[int, str]:
@@ -100,7 +102,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def is_dropped(ch: str) -> bool:
-    """True for characters folding removes (white space)."""
+    """True for characters folding removes (white space, U+0000)."""
     return _table().get(ord(ch), ch) is None
 
 

@@ -36,6 +36,13 @@ def test_white_space_is_dropped_everywhere():
     assert all(is_dropped(ch) for ch in every_space)
 
 
+def test_nul_is_dropped_like_white_space():
+    """A text file may hold U+0000; the stored folded text uses it between paragraphs."""
+    assert fold("有\x00空字符") == "有空字符"
+    assert is_dropped("\x00")
+    assert unfold(fold("有\x00空字符"), fold_diff("有\x00空字符")) == "有\x00空字符"
+
+
 def test_offsets_point_back_into_the_original():
     text = "Ａ 两会\u3000专刊"
     folded, offsets = fold_with_offsets(text)

@@ -119,6 +119,14 @@ def test_whole_paragraphs_as_terms(library):
             assert library.index.find(text) == library.scan(text)
 
 
+def test_a_paragraph_with_a_nul_is_stored_and_found(tmp_path):
+    library = Library(tmp_path)
+    library.add({0: [fold(p.text) for p in find_paragraphs("第一段有\x00空字符。\n\n第二段。")]})
+    assert library.index.find("有空字") == BitMap([0])
+    assert library.index.text.folded(0) == "第一段有空字符。"
+    library.close()
+
+
 def test_a_new_store_finds_nothing(tmp_path):
     library = Library(tmp_path)
     assert library.index.find("中") == BitMap()
