@@ -40,6 +40,7 @@ from pathlib import Path
 from pyroaring import BitMap
 
 from .grams import FANOUT
+from .substrings import PAGE_SIZE, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "docs"
@@ -52,9 +53,11 @@ REALISTIC = [
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-65536")
 
 
-def _connect(path: Path, page_size: int) -> sqlite3.Connection:
+def _connect(path: Path, page_size: int | None = None) -> sqlite3.Connection:
+    """A writer's connection; ``page_size``: a grams database, set up by ``prepare``."""
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA page_size={page_size}")  # before the first table is created
+    if page_size:
+        prepare(conn, page_size)
     for pragma in PRAGMAS:
         conn.execute(pragma)
     return conn
@@ -152,10 +155,10 @@ def build_grams(reports, scale: int, folder: Path, settings: dict) -> dict:
 def build_fts5(reports, scale: int, folder: Path, settings: dict) -> dict:
     """The FTS5 index in fts.db (its size is the index's); the folded text for LIKE in
     text.db (timed, not counted in the size: the grams design needs no such copy)."""
-    conn = _connect(folder / "fts.db", 4096)  # its best size here (64 KiB: 6% bigger)
+    conn = _connect(folder / "fts.db")  # 4 KiB pages: its best here (64 KiB: 6% bigger)
     conn.execute("CREATE VIRTUAL TABLE fts USING fts5(folded, content='', tokenize='trigram',"
                  " detail=full)")
-    text = _connect(folder / "text.db", 4096)
+    text = _connect(folder / "text.db")
     text.execute("CREATE TABLE paras (pid INTEGER PRIMARY KEY, folded TEXT NOT NULL)")
     ranges, pid, started, cpu = [], 0, time.perf_counter(), time.process_time()
     for batch in _batches(reports, scale):
@@ -302,8 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 3, 10])
     parser.add_argument("--json", type=Path)
-    parser.add_argument("--page-size", type=int, default=65536,
-                        help="SQLite page size (64 KiB measured smallest: big rows overflow less)")
+    parser.add_argument("--page-size", type=int, default=PAGE_SIZE, help="SQLite page size")
     parser.add_argument("--fanout", type=int, default=FANOUT, help="merge policy fan-out")
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

