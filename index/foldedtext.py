@@ -35,8 +35,9 @@ _SEPARATOR_BYTES = SEPARATOR.encode("utf-16-le")
 SUFFIX = ".utf16"
 # Scan a whole segment (one find per hit) instead of one find per candidate when the
 # candidates are this dense: segment bytes < candidates x this. A find per candidate
-# costs about as much as scanning this many bytes (measured in index/gramstore_bench.py).
-SCAN_BYTES_PER_CANDIDATE = 1600
+# (2-6 µs) costs as much as scanning 7-12 KB at ~1.7 GB/s (python -m index.gramstore_bench,
+# "calibration", corpus x1 to x10).
+SCAN_BYTES_PER_CANDIDATE = 8000
 _COPY_CHUNK = 16 << 20  # a merge copies at most this many bytes at a time
 T = TypeVar("T")
 

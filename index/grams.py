@@ -251,28 +251,37 @@ class GramStore:
         self.conn.execute("INSERT INTO segments VALUES (?, ?, ?)", (seg, first_pid, last_pid))
         self.conn.executemany(
             "INSERT INTO grams VALUES (?, ?, ?)",  # in key order: pages filled one by one
-            ((gram, seg, encode(pids, first_pid)) for gram, pids in sorted(postings.items())),
+            ((gram, seg, encode(postings[gram], first_pid)) for gram in sorted(postings)),
         )
 
     def postings(self, gram: str) -> BitMap:
         """The pids of the paragraphs containing ``gram`` (dead ones included)."""
-        rows = self.conn.execute(  # CROSS JOIN: SQLite probes grams once per segment
-            "SELECT s.first_pid, g.postings FROM segments AS s CROSS JOIN grams AS g"
-            " ON g.seg = s.seg AND g.gram = ?",
-            (gram,),
+        return self._postings({gram})[gram]
+
+    def _postings(self, grams: set[str]) -> dict[str, BitMap]:
+        """:meth:`postings` of several grams, in one statement."""
+        marks = ",".join("?" * len(grams))
+        rows = self.conn.execute(  # CROSS JOIN: SQLite probes each segment for each gram
+            "SELECT g.gram, s.first_pid, g.postings FROM segments AS s CROSS JOIN grams AS g"
+            f" ON g.seg = s.seg AND g.gram IN ({marks})",
+            list(grams),
         )
-        return BitMap.union(BitMap(), *(decode(blob, first) for first, blob in rows))
+        lists: dict[str, list[BitMap]] = {gram: [] for gram in grams}
+        for gram, first, blob in rows:
+            lists[gram].append(decode(blob, first))
+        return {gram: BitMap.union(BitMap(), *maps) for gram, maps in lists.items()}
 
     def candidates(self, term: str) -> BitMap:
         """The live pids whose folded text may contain ``term``: exactly those that do
-        for a term of one or two characters, a superset to verify for a longer one."""
+        for a term of one or two characters, a superset to verify for a longer one
+        (the intersection of its bigrams' postings, the rarest first)."""
         if not term:
             raise ValueError("empty term")
         if len(term) <= 2:
             found = self.postings(term)
         else:
             bigrams = {term[i : i + 2] for i in range(len(term) - 1)}
-            lists = sorted(map(self.postings, bigrams), key=len)
+            lists = sorted(self._postings(bigrams).values(), key=len)
             found = lists[0]
             for bitmap in lists[1:]:
                 if not found:

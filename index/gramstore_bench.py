@@ -50,6 +50,7 @@ REALISTIC = [
     "发展", "医院", "粤港澳大湾区", "新质生产力", "乡村振兴", "国内生产总值", "一带一路", "人民",
     "政府工作报告", "深圳", "的", "改革开放", "生态环境", "就业", "科技创新", "民生", "教育",
 ]
+DESIGNS = ["grams", "fts5"]
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-65536")
 
 
@@ -229,7 +230,7 @@ def query(design: str, folder: Path, queries: list[str], spawned: float) -> dict
         verify_ms.append((t1 - t0 - candidates) * 1000)
     result = {"totals": totals, "total_ms": _percentiles(total_ms),
               "candidates_ms": _percentiles(candidate_ms), "verify_ms": _percentiles(verify_ms),
-              "first_s": round(first, 3), "rss_mb": _peak_rss_mb()}
+              "first_s": round(first, 3), "rss_mb": _peak_rss_mb(), "rss_now_mb": _rss_mb()}
     if design == "grams":
         result["calibration"] = _calibrate(index, queries)
     return result
@@ -259,6 +260,15 @@ def _calibrate(index, queries: list[str]) -> dict:
     candidate, byte = statistics.median(per_candidate), statistics.median(per_byte)
     return {"terms": len(per_candidate), "us_per_candidate": round(candidate * 1e6, 2),
             "scan_mb_per_s": round(1e-6 / byte), "bytes_per_candidate": round(candidate / byte)}
+
+
+def _rss_mb() -> int:
+    """Current RSS (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+    except OSError:
+        return 0
 
 
 def _peak_rss_mb() -> int:
@@ -307,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--page-size", type=int, default=PAGE_SIZE, help="SQLite page size")
     parser.add_argument("--fanout", type=int, default=FANOUT, help="merge policy fan-out")
+    parser.add_argument("--designs", nargs="+", default=DESIGNS, choices=DESIGNS)
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -329,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         print(HEADER)
         for scale in args.scales:
             row = results["scales"][scale] = {}
-            for design in ("grams", "fts5"):
+            for design in args.designs:
                 row[design] = {"build": _child("build", design, str(scale), str(work)),
                                "query": _child("query", design, str(scale), str(work))}
             _print(scale, source * scale, row)
@@ -341,32 +352,33 @@ def main(argv: list[str] | None = None) -> int:
 
 
 HEADER = ("| scale | design | build MB/s (CPU) | size × | build RSS MB | query p50/p95 ms |"
-          " candidates p50/p95 | verify p50/p95 | first answer s | search RSS MB |\n"
+          " candidates p50/p95 | verify p50/p95 | first answer s | search RSS MB peak (now) |\n"
           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 
 
 def _print(scale: int, source: int, row: dict) -> None:
     """One table row per design, then the grams build's breakdown."""
     mb = source / 1e6
-    for design in ("grams", "fts5"):
-        build, query = row[design]["build"], row[design]["query"]
+    for design, result in row.items():
+        build, query = result["build"], result["query"]
         parts = lambda t: f"{t['p50']} / {t['p95']}"  # noqa: E731
         split = (f"{parts(query['candidates_ms'])} | {parts(query['verify_ms'])}"
                  if design == "grams" else "— | —")
         print(f"| ×{scale} ({mb:.1f} MB) | {design} | {mb / build['seconds']:.2f}"
               f" ({mb / build['cpu']:.2f}) | {build['bytes'] / source:.2f}"
               f" | {build['rss_mb']} | {parts(query['total_ms'])} | {split}"
-              f" | {query['first_s']} | {query['rss_mb']} |")
-    grams = row["grams"]["build"]
-    agree = row["grams"]["query"]["totals"] == row["fts5"]["query"]["totals"]
-    print(f"   totals agree: {agree}; grams build s:",
-          {k: round(v, 1) for k, v in grams["clock"].items()},
-          f"segments {grams['segments']}, merges {grams['merges']};"
-          f" size: grams {grams['grams_bytes'] / source:.2f}x, text {grams['text_bytes'] / source:.2f}x,"
-          f" diff {grams['diff_bytes'] / source:.3f}x; corpus held by the build process"
-          f" {grams['corpus_rss_mb']} MB; fts5's text table for LIKE (not in its size)"
-          f" {row['fts5']['build']['text_bytes'] / source:.2f}x;"
-          f" calibration {row['grams']['query'].get('calibration')}")
+              f" | {query['first_s']} | {query['rss_mb']} ({query['rss_now_mb']}) |")
+    if "grams" in row:
+        grams, query = row["grams"]["build"], row["grams"]["query"]
+        print("   grams build s:", {k: round(v, 1) for k, v in grams["clock"].items()},
+              f"segments {grams['segments']}, merges {grams['merges']}; size: grams"
+              f" {grams['grams_bytes'] / source:.2f}x, text {grams['text_bytes'] / source:.2f}x,"
+              f" diff {grams['diff_bytes'] / source:.3f}x; corpus held by the build process"
+              f" {grams['corpus_rss_mb']} MB; calibration {query.get('calibration')}")
+    if len(row) == 2:
+        agree = row["grams"]["query"]["totals"] == row["fts5"]["query"]["totals"]
+        print(f"   totals agree: {agree}; fts5's text table for LIKE (not in its size)"
+              f" {row['fts5']['build']['text_bytes'] / source:.2f}x")
 
 
 if __name__ == "__main__":
