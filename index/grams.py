@@ -103,7 +103,7 @@ def _put_varint(out: bytearray, value: int) -> None:
     while value >= 0x80:
         out.append(value & 0x7F | 0x80)
         value >>= 7
-    out.append(value)  # a negative value (pids not ascending) raises ValueError here
+    out.append(value)
 
 
 def encode(pids: Collection[int], base: int) -> bytes:
@@ -113,9 +113,12 @@ def encode(pids: Collection[int], base: int) -> bytes:
         return bytes((_ROARING,)) + (bitmap.shift(-base) if base else bitmap).serialize()
     out = bytearray((_VARINT,))
     previous = base
-    for pid in pids:
-        _put_varint(out, pid - previous)
-        previous = pid
+    for pid in pids:  # _put_varint inlined: this runs once per posting
+        gap, previous = pid - previous, pid
+        while gap >= 0x80:
+            out.append(gap & 0x7F | 0x80)
+            gap >>= 7
+        out.append(gap)  # a negative gap (pids not ascending) raises ValueError here
     return bytes(out)
 
 
