@@ -42,6 +42,7 @@ from .errors import IndexDamagedError
 # same query times (index/gramstore_bench.py); roaring wins beyond, decoding in C.
 SHORT = 128
 _VARINT, _ROARING = 0, 1  # the leading byte of a postings blob
+ENOUGH = 16  # candidates few enough to verify rather than decode another bigram
 FANOUT = 4  # a merge joins this many adjacent segments of one tier
 FLOOR = 2_000  # segments below this many pids all count as the smallest tier
 
@@ -180,6 +181,17 @@ def _merged(lists: list[tuple[int, bytes]], new_base: int, dead: BitMap | None) 
     return encode(pids, new_base) if pids else b""
 
 
+def _intersection(blobs: list[bytes]) -> BitMap:
+    """The pids (relative) in every postings blob, shortest blob first; may stop early
+    with a superset of at most ENOUGH pids."""
+    found = decode(blobs[0], 0)
+    for blob in blobs[1:]:
+        if len(found) <= ENOUGH:
+            break
+        found &= decode(blob, 0)
+    return found
+
+
 def plan_merges(sizes: Sequence[int], fanout: int = FANOUT, floor: int = FLOOR) -> list[range]:
     """Runs of adjacent segments (index ranges into ``sizes``, in pid order) to merge.
 
@@ -259,37 +271,38 @@ class GramStore:
 
     def postings(self, gram: str) -> BitMap:
         """The pids of the paragraphs containing ``gram`` (dead ones included)."""
-        return self._postings({gram})[gram]
+        return BitMap.union(BitMap(), *(decode(blob, first) for first, blob in self._rows_of({gram})))
 
-    def _postings(self, grams: set[str]) -> dict[str, BitMap]:
-        """:meth:`postings` of several grams, in one statement."""
+    def _rows_of(self, grams: set[str]) -> sqlite3.Cursor:
+        """(first pid of the segment, postings) of the grams' rows, in one statement."""
         marks = ",".join("?" * len(grams))
-        rows = self.conn.execute(  # CROSS JOIN: SQLite probes each segment for each gram
-            "SELECT g.gram, s.first_pid, g.postings FROM segments AS s CROSS JOIN grams AS g"
+        return self.conn.execute(  # CROSS JOIN: SQLite probes each segment for each gram
+            "SELECT s.first_pid, g.postings FROM segments AS s CROSS JOIN grams AS g"
             f" ON g.seg = s.seg AND g.gram IN ({marks})",
             list(grams),
         )
-        lists: dict[str, list[BitMap]] = {gram: [] for gram in grams}
-        for gram, first, blob in rows:
-            lists[gram].append(decode(blob, first))
-        return {gram: BitMap.union(BitMap(), *maps) for gram, maps in lists.items()}
 
     def candidates(self, term: str) -> BitMap:
         """The live pids whose folded text may contain ``term``: exactly those that do
-        for a term of one or two characters, a superset to verify for a longer one
-        (the intersection of its bigrams' postings, the rarest first)."""
+        for a term of one or two characters, a superset to verify for a longer one.
+
+        For a longer term, each segment intersects its rows of the term's bigrams, the
+        shortest first, in pids relative to the segment (shifting a big bitmap costs
+        as much as decoding it), and stops once a few candidates are left: verifying
+        them is cheaper than decoding a common bigram's bitmap."""
         if not term:
             raise ValueError("empty term")
         if len(term) <= 2:
             found = self.postings(term)
         else:
             bigrams = {term[i : i + 2] for i in range(len(term) - 1)}
-            lists = sorted(self._postings(bigrams).values(), key=len)
-            found = lists[0]
-            for bitmap in lists[1:]:
-                if not found:
-                    break
-                found &= bitmap
+            rows: defaultdict[int, list[bytes]] = defaultdict(list)
+            for first, blob in self._rows_of(bigrams):
+                rows[first].append(blob)
+            found = BitMap()
+            for first, blobs in rows.items():
+                if len(blobs) == len(bigrams):  # else a bigram is missing from this segment
+                    found |= _intersection(sorted(blobs, key=len)).shift(first)
         found -= self.dead()
         return found
 

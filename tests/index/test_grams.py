@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyroaring import BitMap
 
+from index import grams
 from index.errors import IndexDamagedError
 from index.grams import (
     SHORT,
@@ -135,10 +136,20 @@ def test_postings_are_absolute_across_segments(store):
     assert store.candidates("国家中") == BitMap()  # 国家 and 家中 are in different paragraphs
 
 
-def test_longer_terms_give_a_superset(store):
+def test_longer_terms_give_the_intersection_of_their_bigrams(store, monkeypatch):
+    monkeypatch.setattr(grams, "ENOUGH", 0)  # no early stop
     _add(store, ["中国人", "人中国", "中国国人", "国人中"])
+    _add(store, ["中国", "国人"])  # one bigram each: not candidates
     assert store.candidates("中国人") == BitMap([0, 2])  # 中国国人 has both bigrams
     assert store.candidates("人中国") == BitMap([1])
+
+
+def test_a_few_candidates_are_verified_rather_than_narrowed(store, monkeypatch):
+    _add(store, ["中国人", "中国"] + ["国人"] * 40)
+    # 中国 is in two paragraphs: few enough to verify, so 国人's bitmap is not decoded.
+    assert store.candidates("中国人") == BitMap([0, 1])
+    monkeypatch.setattr(grams, "ENOUGH", 0)
+    assert store.candidates("中国人") == BitMap([0])
 
 
 def test_dead_pids_leave_every_answer(store):
