@@ -14,7 +14,7 @@ import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -53,11 +53,13 @@ def _excepthook(log_path: str):
         log.critical("unhandled error\n%s", "".join(traceback.format_exception(kind, value, tb)))
         app = QApplication.instance()
         if app is not None:
-            QMessageBox.critical(
-                None, app.translate("app", "ReportSearch"),
+            box = QMessageBox(
+                QMessageBox.Icon.Critical, app.translate("app", "ReportSearch"),
                 app.translate("app", "Something went wrong: %1\nThe details are in the log: %2")
                 .replace("%1", str(value) or kind.__name__).replace("%2", log_path or "-"),
             )
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a file or query
+            box.exec()
     return hook
 
 
@@ -102,7 +104,9 @@ def _smoke(window, started: float) -> None:
     ready()
 
 
-def run(argv: list[str], index_dir: Path | None = None) -> int:
+def run(argv: list[str], target: str | Path | None = None) -> int:
+    """Show the main window on ``target`` (``open_backend``: None for the user's data
+    folder) and run the event loop; the exit code."""
     started = time.perf_counter()
     log_path = setup_logging()
     log.info("starting ReportSearch")
@@ -117,9 +121,8 @@ def run(argv: list[str], index_dir: Path | None = None) -> int:
 
     from .main_window import MainWindow
 
-    window = MainWindow(index_dir, settings)  # a damaged index is rebuilt, and it says so
-    window.show()
-    QTimer.singleShot(0, window.ensure_ready)
+    window = MainWindow(target, settings)  # opens the index in its worker, and says so
+    window.show()                                  # if it was damaged and is being rebuilt
     if os.environ.get(SMOKE_ENV):
         QTimer.singleShot(0, lambda: _smoke(window, started))
     code = app.exec()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from index.export import write_csv
-from index.search import SearchResult
+from index.model import SearchResult
+
+from .plain import plain_label
 
 
 class BatchDialog(QDialog):
@@ -41,7 +42,8 @@ class BatchDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.cellDoubleClicked.connect(self._open)
-        self.status = QLabel(self)
+        self.status = plain_label(self)
+        self.status.setWordWrap(True)
         load = QPushButton(self.tr("Load list…"), self)
         run = QPushButton(self.tr("Search all"), self)
         run.setDefault(True)
@@ -109,15 +111,36 @@ class BatchDialog(QDialog):
                                               self.tr("Text files (*.txt *.csv);;All files (*)"))
         if path:
             try:
-                self.queries.setPlainText(Path(path).read_text(encoding="utf-8-sig"))
-            except (OSError, UnicodeDecodeError) as exc:
+                self.queries.setPlainText(read_query_list(Path(path)))
+            except OSError as exc:
                 self.status.setText(self.tr("Cannot read %1: %2").replace("%1", path)
-                                    .replace("%2", str(exc)))
+                                    .replace("%2", exc.strerror or str(exc)))
+            except UnicodeDecodeError:
+                self.status.setText(self.tr("Cannot read %1: %2").replace("%1", path)
+                                    .replace("%2", self.tr("not a text file")))
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export hits"), "batch.csv",
                                               self.tr("CSV files (*.csv)"))
-        if path:
+        if not path:
+            return
+        try:
             rows = write_csv(Path(path), [self.results[q] for q in self._order if q in self.results])
-            self.status.setText(self.tr("%1 rows written to %2").replace("%1", str(rows))
-                                .replace("%2", path))
+        except OSError as exc:
+            self.status.setText(self.tr("Cannot write %1: %2").replace("%1", path)
+                                .replace("%2", exc.strerror or str(exc)))
+            return
+        self.status.setText(self.tr("%1 rows written to %2").replace("%1", str(rows))
+                            .replace("%2", path))
+
+
+def read_query_list(path: Path) -> str:
+    """A list of queries as an editor saved it: UTF-8 (with or without BOM) or GBK."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030")
+        if "\x00" in text:
+            raise UnicodeDecodeError("gb18030", data, 0, 1, "binary") from None
+        return text

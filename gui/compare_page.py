@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.store import ReportRecord
+from index.model import ReportRecord
 
+from .models import ReportChoices
 from .report_view import ReportPane
 
 RELATED_LIMIT = 3
@@ -32,8 +33,11 @@ class ComparePage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.choices = ReportChoices(self)  # one list for both sides
         self.pickers = [QComboBox(self), QComboBox(self)]
         for picker in self.pickers:  # long titles must not widen the window
+            picker.setModel(self.choices)
+            picker.view().setUniformItemSizes(True)
             picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             picker.setMinimumContentsLength(16)
         self.panes = [ReportPane(self, with_similar=False), ReportPane(self, with_similar=False)]
@@ -64,31 +68,26 @@ class ComparePage(QWidget):
 
     def set_reports(self, records: list[ReportRecord]) -> None:
         self._updating = True
-        for picker in self.pickers:
-            current = picker.currentData()
-            picker.clear()
-            for r in records:
-                picker.addItem(f"{r.year or '----'} · {r.institution} · {r.title}", r.path)
-            if current:
-                index = picker.findData(current)
-                if index >= 0:
-                    picker.setCurrentIndex(index)
+        current = [self.report_path(side) for side in (0, 1)]
+        self.choices.set_records(records)
+        for picker, path in zip(self.pickers, current, strict=True):
+            picker.setCurrentIndex(self.choices.row_of(path) if path else -1)
         self._updating = False
 
     def choose(self, side: int, path: str) -> None:
         """Put a report on one side (emits load_requested through the picker)."""
-        index = self.pickers[side].findData(path)
-        if index >= 0:
-            if self.pickers[side].currentIndex() == index:
+        row = self.choices.row_of(path)
+        if row >= 0:
+            if self.pickers[side].currentIndex() == row:
                 self._picked(side)
             else:
-                self.pickers[side].setCurrentIndex(index)
+                self.pickers[side].setCurrentIndex(row)
 
     def report_path(self, side: int) -> str | None:
-        return self.pickers[side].currentData()
+        return self.choices.path(self.pickers[side].currentIndex())
 
     def _picked(self, side: int) -> None:
-        path = self.pickers[side].currentData()
+        path = self.report_path(side)
         if path and not self._updating:
             self.load_requested.emit(side, path)
 

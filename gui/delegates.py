@@ -29,6 +29,14 @@ def marked_html(text: str, highlights, mark: str = MARK) -> str:
     return "".join(out)
 
 
+class SnippetDocument(QTextDocument):
+    """The document a snippet is painted with: its HTML is ours (the text escaped), and
+    it never loads a resource whatever it is given."""
+
+    def loadResource(self, kind, name):
+        return None
+
+
 class HitDelegate(QStyledItemDelegate):
     """The paragraph column: a marked snippet, and a bar at the left edge that is green
     for exact matches and grey for all-words matches."""
@@ -43,7 +51,7 @@ class HitDelegate(QStyledItemDelegate):
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
         text, spans = snippet(hit.text, hit.highlights, SNIPPET_WIDTH)
-        document = QTextDocument()
+        document = SnippetDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(2)
         document.setHtml(marked_html(text, spans))

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from .delegates import BarDelegate
+from .plain import plain_tooltip, shorten
 
 ValueRole = Qt.ItemDataRole.UserRole + 12
 
@@ -18,6 +19,8 @@ class FacetList(QListWidget):
         super().__init__(parent)
         self.setItemDelegate(BarDelegate(self))
         self.setUniformItemSizes(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long name must not scroll
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._filling = False
         self.itemChanged.connect(self._on_item_changed)
 
@@ -31,7 +34,9 @@ class FacetList(QListWidget):
         values += [v for v in sorted(ticked) if v not in counts]  # a tick never vanishes
         for value in values:
             count = counts.get(value, 0)
-            item = QListWidgetItem(f"{value or unknown}  {count}")
+            item = QListWidgetItem(f"{shorten(value, 60) if value else unknown}  {count}")
+            if value and len(value) > 60:
+                item.setToolTip(plain_tooltip(value))
             item.setData(ValueRole, value)
             item.setData(BarDelegate.CountRole, count)
             item.setData(BarDelegate.MaxRole, largest)

@@ -1,9 +1,12 @@
 """The library: every report with its metadata (editable), and adding reports with a
-progress bar, a cancel button and a summary of what was skipped and why."""
+progress bar, a cancel button and a summary of what was skipped and why.
+
+The filter box filters as you type, after a short pause (a single-shot timer restarted
+on every key), in the model itself: 100,000 reports take milliseconds."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,7 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .models import RecordRole, ReportsModel
+from .models import ReportsModel
+from .plain import plain_label, progress_format
+
+FILTER_DELAY_MS = 150
 
 
 class LibraryPage(QWidget):
@@ -31,17 +37,14 @@ class LibraryPage(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.model = ReportsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 170), (2, 60), (3, 80), (4, 300)):
@@ -51,8 +54,12 @@ class LibraryPage(QWidget):
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter the list (title, institution, year, file)"))
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
-        self.summary = QLabel(self)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.summary = plain_label(self)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar(self)
@@ -93,9 +100,13 @@ class LibraryPage(QWidget):
         self.compare_button.clicked.connect(self._compare)
         self.table.activated.connect(lambda _i: self._open())
 
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        self.model.set_filter(self.filter.text())
+
     def selected_paths(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.proxy.index(r, 0).data(RecordRole).path for r in rows]
+        return [self.model.record(r).path for r in rows]
 
     def _open(self) -> None:
         paths = self.selected_paths()
@@ -114,8 +125,8 @@ class LibraryPage(QWidget):
         self.cancel.show()
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
-        name = path.rsplit("/", 1)[-1] if path else ""
-        self.progress.setFormat(f"%v/%m  {name}")
+        name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
+        self.progress.setFormat("%v/%m  " + progress_format(name))
 
     def finish_progress(self) -> None:
         self.progress.hide()

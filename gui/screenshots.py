@@ -26,7 +26,7 @@ def main() -> int:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from index.engine import Engine
+    from index.backend import open_backend
     from index.paths import seeds_dir
 
     from .app import install_translations
@@ -35,8 +35,8 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     QCoreApplication.setOrganizationName("ReportSearchShots")
     install_translations(app, os.environ.get("SHOT_LANGUAGE", "zh_CN"))
-    with Engine() as engine:
-        engine.index([seeds_dir()])
+    with open_backend() as backend:
+        backend.index([seeds_dir()])
     settings = QSettings(str(Path(home) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
     window.resize(1366, 768)

@@ -7,6 +7,8 @@ request's answer is shown.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.search import Hit, SearchResult
+from index.model import BY_INSTITUTION, BY_YEAR, RELEVANCE, Hit, SearchResult
 
 from .delegates import HitDelegate
 from .facets import FacetPanel
 from .models import ResultsModel
+from .plain import plain_label
 from .workers import SearchRequest
 
 DEBOUNCE_MS = 250
@@ -58,12 +61,13 @@ class SearchPage(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.box.setCompleter(completer)
         self.sort = QComboBox(self)
-        self.sort.addItem(self.tr("Relevance"), "relevance")
-        self.sort.addItem(self.tr("Newest first"), "year")
-        self.sort.addItem(self.tr("Institution"), "institution")
-        self.status = QLabel(self)
+        self.sort.addItem(self.tr("Relevance"), RELEVANCE)
+        self.sort.addItem(self.tr("Newest first"), BY_YEAR)
+        self.sort.addItem(self.tr("Institution"), BY_INSTITUTION)
+        self.status = plain_label(self)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.expansion = QLabel(self)
+        self.expansion = plain_label(self)
+        self.expansion.setWordWrap(True)
         self.expansion.setStyleSheet("color: #1565c0;")
         self.expansion.hide()
 
@@ -217,8 +221,11 @@ class SearchPage(QWidget):
         if request.id != self._next_id:
             return
         self.model.set_result(None)
+        self.facets.hide()  # the counts of an earlier query would mislead
         self.status.setText(self.tr("Cannot search this"))
-        self._show_message(self.tr("The query cannot be used: %1").replace("%1", message))
+        # The message echoes the query: escaped, so it is shown as typed, never as markup.
+        self._show_message(html.escape(self.tr("The query cannot be used: %1")
+                                       .replace("%1", message)))
 
     def show_empty_library(self, empty: bool) -> None:
         if empty:
@@ -229,6 +236,8 @@ class SearchPage(QWidget):
             self.search_now()
 
     def _show_message(self, text: str) -> None:
+        """Show a message (rich text: our own strings, with links; anything else that
+        goes in here is escaped first)."""
         self.empty.setText(f"<p style='font-size:14pt; color:#555'>{text}</p>")
         self.stack.setCurrentWidget(self.empty)
 

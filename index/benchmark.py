@@ -106,29 +106,48 @@ from pathlib import Path
 import jieba, logging
 jieba.setLogLevel(logging.ERROR)
 from jieba.analyse import ChineseAnalyzer
-from whoosh import index
-from whoosh.fields import ID, STORED, TEXT, Schema
-from index.library import iter_report_files, load_report
+from index.benchmark import build_baseline
 t = time.perf_counter()
-schema = Schema(text=TEXT(analyzer=ChineseAnalyzer(), stored=True), report=ID(stored=True),
-                ordinal=STORED, institution=ID(stored=True), year=ID(stored=True))
-ix = index.create_in(sys.argv[2], schema)
-w = ix.writer(limitmb=1024)
-n = 0
-for path in iter_report_files([Path(sys.argv[1])]):
-    if not isinstance(path, Path):
-        continue
-    try:
-        r = load_report(path)
-    except Exception:
-        continue
-    for p in r.paragraphs:
-        w.add_document(text=p.text, report=r.name, ordinal=p.ordinal,
-                       institution=r.institution, year=str(r.year or ""))
-        n += 1
-w.commit()
+n = build_baseline([Path(sys.argv[1])], Path(sys.argv[2]))
 print(json.dumps({"seconds": time.perf_counter() - t, "paragraphs": n}))
 """
+
+
+def build_baseline(folders: list[Path], target: Path) -> int:
+    """The obvious approach, as a user would build it: Whoosh with jieba's stock
+    ``ChineseAnalyzer`` over every paragraph of the reports in ``folders`` (read by our
+    own reader, so both sides see the same paragraphs), into ``target``. Returns the
+    number of paragraphs. Needs ``pip install -e .[bench]``."""
+    import logging
+
+    import jieba
+    from jieba.analyse import ChineseAnalyzer
+    from whoosh import index
+    from whoosh.fields import ID, STORED, TEXT, Schema
+
+    from .library import iter_report_files, load_report
+
+    jieba.setLogLevel(logging.ERROR)
+    schema = Schema(text=TEXT(analyzer=ChineseAnalyzer(), stored=True), report=ID(stored=True),
+                    ordinal=STORED, institution=ID(stored=True), year=ID(stored=True))
+    target.mkdir(parents=True, exist_ok=True)
+    ix = index.create_in(str(target), schema)
+    writer = ix.writer(limitmb=1024)
+    n = 0
+    for path in iter_report_files(folders):
+        if not isinstance(path, Path):
+            continue
+        try:
+            report = load_report(path)
+        except Exception:  # unreadable files are skipped, as our engine skips them
+            continue
+        for p in report.paragraphs:
+            writer.add_document(text=p.text, report=report.name, ordinal=p.ordinal,
+                                institution=report.institution, year=str(report.year or ""))
+            n += 1
+    writer.commit()
+    return n
+
 
 FIRST_QUERY = """
 import json, sys, time

@@ -1,37 +1,67 @@
 """The command line: ``reportsearch SUBCOMMAND …`` and ``python main.py SUBCOMMAND …``.
 
 Exit codes: 0 success, 2 bad usage or a bad query, 1 any other error, always with
-one clear line on stderr (and a hint for the fix where there is one).
+one clear line on stderr (and a hint for the fix where there is one). Details, such
+as a traceback, go to the log file (``logfile``), never to the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from .errors import QueryError, ReadError, ReportSearchError
+from .backend import SearchBackend, open_backend
+from .errors import ConfigError, IndexBusyError, QueryError, ReadError, ReportSearchError
 from .export import write_csv
+from .institutions import institutions
 from .library import load_report
-from .model import to_dict
+from .logfile import setup_logging
+from .messages import text
+from .metadata import detect
+from .model import RELEVANCE, SORTS, UNKNOWN_YEAR, to_dict
 from .paths import seeds_dir
+from .years import parse_year
+
+log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+UNKNOWN_YEAR_WORDS = ("unknown", "未知", "不详")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with its usage errors in one line and exit code 2."""
+    """argparse, with its usage errors in one line (and where to find help), exit code 2."""
 
     def error(self, message: str):
-        self.print_usage(sys.stderr)
-        raise _UsageError(message)
+        raise _UsageError(f"{message}（用法见 {self.prog} --help）")
 
 
 class _UsageError(Exception):
     pass
+
+
+def _filter_year(text: str) -> int | str:
+    """A --year filter: a year, or unknown/未知 for the reports with no known year."""
+    if text.strip().lower() in UNKNOWN_YEAR_WORDS:
+        return UNKNOWN_YEAR
+    if not (text.strip().isascii() and text.strip().isdigit()):
+        raise argparse.ArgumentTypeError(f"年份应是数字，或 unknown（未知）：“{text}”")
+    return int(text)
+
+
+def _corrected_year(text: str) -> int:
+    """A year for ``correct --year``: checked like every year a person writes."""
+    try:
+        year = parse_year(text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if year is None:
+        raise argparse.ArgumentTypeError("请写出年份，例如 --year 2025")
+    return year
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
                                 parser_class=_Parser)
 
     def with_index(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--index-dir", type=Path, metavar="DIR",
+        # ``target`` is what ``open_backend`` opens: None for the user's data folder.
+        p.add_argument("--index-dir", type=Path, metavar="DIR", dest="target",
                        help="索引文件夹（默认：用户数据文件夹中的 index）")
         return p
 
@@ -55,6 +86,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
     p.set_defaults(handler=_index)
 
+    p = with_index(sub.add_parser("rescan", help="重新扫描所有报告来源（新增、改动、删除的文件；"
+                                  "无法访问的来源保留其报告并标为离线）"))
+    p.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
+    p.set_defaults(handler=_rescan)
+
+    p = with_index(sub.add_parser("sources", help="列出报告来源（加入过的文件夹和文件）"))
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_sources)
+
+    p = with_index(sub.add_parser("remove", help="移除一个报告来源：其报告从索引中删除（文件本身不动）"))
+    p.add_argument("path", type=Path, metavar="PATH", help="加入过的文件夹或文件")
+    p.set_defaults(handler=_remove)
+
     p = with_index(sub.add_parser("search", help="检索段落"))
     p.add_argument("query", nargs="*", help="查询，例如 一号管三天 或 \"227人\" year:2025；"
                    "多个词用空格分开；排除词如 -人才 可直接写")
@@ -62,11 +106,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="批量检索：文件中每行一个查询")
     p.add_argument("--institution", action="append", default=[], metavar="NAME",
                    help="只看某机构（可用别名，可重复）")
-    p.add_argument("--year", action="append", default=[], type=int, metavar="Y",
-                   help="只看某年（可重复）")
+    p.add_argument("--year", action="append", default=[], type=_filter_year, metavar="Y",
+                   help="只看某年（可重复）；unknown 或 未知：年份不详的报告")
     p.add_argument("--limit", type=int, default=20, metavar="N",
                    help="最多显示多少条（默认 20；0 表示全部）")
-    p.add_argument("--sort", choices=("relevance", "year", "institution"), default="relevance",
+    p.add_argument("--sort", choices=SORTS, default=RELEVANCE,
                    help="排序：相关度（默认）、年份、机构")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true",
@@ -93,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     p = with_index(sub.add_parser("correct", help="更正一份报告的机构、年份或标题（重新读取后仍保留）"))
     p.add_argument("report", help="报告文件名（或完整路径）")
     p.add_argument("--institution", metavar="NAME")
-    p.add_argument("--year", type=int, metavar="Y")
+    p.add_argument("--year", type=_corrected_year, metavar="Y", help="年份（1900 至明年）")
     p.add_argument("--title", metavar="TEXT")
     p.set_defaults(handler=_correct)
 
@@ -104,16 +148,48 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _engine(args):
-    from .engine import Engine
+def _warn_about_data_files() -> None:
+    """One line per problem in the alias tables (the rest of them is used)."""
+    for problem in institutions().problems:
+        print(f"reportsearch: 注意：{_one_line(problem)}", file=sys.stderr)
 
-    engine = Engine(args.index_dir, recover=True)
-    if engine.recovered:
-        print(f"reportsearch: {engine.recovered}；正在从原来的报告文件夹重建索引（更正会保留）。",
-              file=sys.stderr)
-    if args.command != "index" or engine.recovered:
-        engine.ensure_ready()
-    return engine
+
+def _backend(args) -> SearchBackend:
+    """Open the library; say once why its index is being rebuilt, if it is; for commands
+    that read, finish a pending rebuild (or index the seeds on first use) first."""
+    backend = open_backend(args.target, recover=True)
+    _warn_about_data_files()
+    if backend.recovery:
+        print(f"reportsearch: {_one_line(backend.recovery.text)}", file=sys.stderr)
+    if args.command not in ("index", "rescan", "remove"):
+        try:
+            backend.ensure_ready(progress=_progress(args))
+        except IndexBusyError:
+            print(f"reportsearch: {text('notice.busy_read')}", file=sys.stderr)
+        _clear_progress(args)
+    _print_notices(backend)
+    return backend
+
+
+def _print_notices(backend: SearchBackend) -> None:
+    for notice in backend.take_notices():
+        print(f"reportsearch: {_one_line(notice.text)}", file=sys.stderr)
+
+
+def _progress(args):
+    show = sys.stderr.isatty() and not getattr(args, "json", False)
+
+    def progress(done: int, total: int, path: str) -> None:
+        if show and total:
+            name = Path(path).name[:40] if path else ""
+            print(f"\r索引中 {done}/{total} {name:<40}", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def _clear_progress(args) -> None:
+    if sys.stderr.isatty() and not getattr(args, "json", False):
+        print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
 
 
 def _print_json(value) -> None:
@@ -125,27 +201,62 @@ def _print_json(value) -> None:
 
 def _index(args) -> int:
     paths = args.paths or [seeds_dir()]
-    engine = _engine(args)
-    show_progress = sys.stderr.isatty() and not args.json
+    backend = _backend(args)
+    summary = backend.index(paths, progress=_progress(args))
+    _clear_progress(args)
+    missing = [p for p in args.paths if not p.exists()]
+    if len(missing) < len(paths):  # something was indexed: say what
+        _print_summary(args, backend, summary)
+    else:
+        _print_notices(backend)
+    for path in missing:
+        print(f"reportsearch: {text('offline.missing_path', path=path)}", file=sys.stderr)
+    return EXIT_ERROR if missing else EXIT_OK
 
-    def progress(done: int, total: int, path: str) -> None:
-        if show_progress and total:
-            name = Path(path).name[:40] if path else ""
-            print(f"\r索引中 {done}/{total} {name:<40}", end="", file=sys.stderr, flush=True)
 
-    summary = engine.index(paths, progress=progress)
-    if show_progress:
-        print("\r" + " " * 60 + "\r", end="", file=sys.stderr)
+def _rescan(args) -> int:
+    backend = _backend(args)
+    summary = backend.rescan(progress=_progress(args))
+    _clear_progress(args)
+    _print_summary(args, backend, summary)
+    return EXIT_OK
+
+
+def _print_summary(args, backend: SearchBackend, summary) -> None:
+    _print_notices(backend)
     if args.json:
         _print_json(asdict(summary))
-    else:
-        print(f"新增 {len(summary.added)} 份，更新 {len(summary.updated)} 份，"
-              f"删除 {len(summary.removed)} 份，未变 {summary.unchanged} 份，"
-              f"跳过 {len(summary.skipped)} 个文件。")
-        print(f"索引中共有 {summary.reports} 份报告、{summary.paragraphs} 个段落。"
-              f"用时 {summary.seconds:.1f} 秒。")
-        for skipped in summary.skipped:
-            print(f"  跳过 {skipped.path}：{skipped.reason}")
+        return
+    cancelled = "已取消。" if summary.cancelled else ""
+    print(f"{cancelled}新增 {len(summary.added)} 份，更新 {len(summary.updated)} 份，"
+          f"删除 {len(summary.removed)} 份，未变 {summary.unchanged} 份，"
+          f"离线 {len(summary.offline)} 份，跳过 {len(summary.skipped)} 个文件。")
+    print(f"索引中共有 {summary.reports} 份报告、{summary.paragraphs} 个段落。"
+          f"用时 {summary.seconds:.1f} 秒。")
+    for skipped in summary.skipped:
+        print(f"  跳过 {skipped.path}：{skipped.reason}")
+    for warning in summary.warnings:
+        print(f"  注意 {warning.path}：{warning.reason}")
+
+
+def _sources(args) -> int:
+    paths = _backend(args).sources()
+    if args.json:
+        _print_json([{"path": p, "reachable": Path(p).exists()} for p in paths])
+        return EXIT_OK
+    for p in paths:
+        print(p if Path(p).exists() else f"{p}  〔无法访问〕")
+    print(f"共 {len(paths)} 个报告来源。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _remove(args) -> int:
+    backend = _backend(args)
+    if str(args.path.expanduser().resolve()) not in backend.sources():
+        raise _UsageError(f"{args.path} 不是报告来源；用 sources 命令查看所有来源")
+    summary = backend.remove_source(args.path)
+    print(f"已移除来源 {args.path}：删除 {len(summary.removed)} 份报告；"
+          f"索引中还有 {summary.reports} 份。")
     return EXIT_OK
 
 
@@ -190,10 +301,10 @@ def _search(args) -> int:
         raise _UsageError("--csv 用于批量检索（--queries-file）")
     if args.limit < 0:
         raise _UsageError("--limit 不能是负数")
-    engine = _engine(args)
+    backend = _backend(args)
 
     def run(query: str):
-        return engine.search(query, institutions=args.institution, years=args.year,
+        return backend.search(query, institutions=args.institution, years=args.year,
                              limit=args.limit, sort=args.sort)
 
     if args.queries_file:
@@ -257,24 +368,25 @@ def _record_dict(record) -> dict:
     return {
         "report": record.name, "path": record.path, "title": record.title,
         "institution": record.institution, "year": record.year,
-        "paragraphs": record.paragraphs, "sources": record.sources,
+        "paragraphs": record.paragraphs, "sources": record.sources, "offline": record.offline,
     }
 
 
 def _reports(args) -> int:
-    records = _engine(args).reports()
+    records = _backend(args).reports()
     if args.json:
         _print_json([_record_dict(r) for r in records])
         return EXIT_OK
     for r in records:
-        print(f"{r.year or '----'}  {r.institution or '（未识别）'}  {r.title}  "
+        offline = "〔离线〕" if r.offline else ""
+        print(f"{offline}{r.year or '----'}  {r.institution or '（未识别）'}  {r.title}  "
               f"[{r.paragraphs} 段]  {r.name}")
     print(f"共 {len(records)} 份报告。", file=sys.stderr)
     return EXIT_OK
 
 
 def _show(args) -> int:
-    view = _engine(args).report(args.report)
+    view = _backend(args).report(args.report)
     if args.json:
         _print_json({**_record_dict(view.record),
                      "paragraphs": [asdict(p) for p in view.paragraphs]})
@@ -287,7 +399,7 @@ def _show(args) -> int:
 
 
 def _similar(args) -> int:
-    hits = _engine(args).similar(args.report, args.paragraph, args.limit)
+    hits = _backend(args).similar(args.report, args.paragraph, args.limit)
     if args.json:
         _print_json([_hit_dict(h) for h in hits])
         return EXIT_OK
@@ -302,32 +414,52 @@ def _similar(args) -> int:
 def _correct(args) -> int:
     if args.institution is None and args.year is None and args.title is None:
         raise _UsageError("请至少给出 --institution、--year 或 --title 之一")
-    record = _engine(args).set_metadata(args.report, institution=args.institution,
-                                        year=args.year, title=args.title)
+    backend = _backend(args)
+    record = backend.set_metadata(args.report, institution=args.institution, year=args.year,
+                                 title=args.title)
     print(f"已更正：{record.name} → {record.institution} · {record.year} · {record.title}")
+    _print_notices(backend)
     return EXIT_OK
 
 
 def _inspect(args) -> int:
+    _warn_about_data_files()
     report = load_report(args.file)
+    # What detection alone reads, also when a manifest or a correction overrides it.
+    detected = detect(list(report.paragraphs), institutions(), Path(report.path).stem)
     if args.json:
-        _print_json(to_dict(report))
+        _print_json({**to_dict(report), "detected": to_dict(detected)})
         return EXIT_OK
     meta = report.meta
     print(f"标题：{meta.title}")
-    print(f"机构：{meta.institution or '（未识别）'}  〔{meta.sources.get('institution')}〕")
-    print(f"年份：{meta.year or '（未识别）'}  〔{meta.sources.get('year')}〕")
+    for name, label in (("institution", "机构"), ("year", "年份")):
+        value = getattr(meta, name) or "（未识别）"
+        line = f"{label}：{value}  〔{_signal(meta, name)}〕"
+        if meta.sources.get(name) in ("manifest", "correction"):
+            line += f"（识别结果：{getattr(detected, name) or '未识别'}  〔{_signal(detected, name)}〕）"
+        print(line)
     print(f"编码：{report.encoding}  段落：{len(report.paragraphs)}")
     for p in report.paragraphs:
         print(f"{p.ordinal:>4} {p.kind.value:<9} {p.text}")
     return EXIT_OK
 
 
+def _signal(meta, name: str) -> str:
+    """The signal a value came from, with the words it was read from when known."""
+    signal = meta.sources.get(name, "")
+    evidence = meta.evidence.get(name)
+    return f"{signal}：“{evidence}”" if evidence else signal
+
+
 # ---------------------------------------------------------------- main
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def _fail(message: str, code: int) -> int:
-    print(f"reportsearch: {message}", file=sys.stderr)
+    print(f"reportsearch: {_one_line(message)}", file=sys.stderr)
     return code
 
 
@@ -337,6 +469,7 @@ def _is_exclusion(arg: str) -> bool:
 
 
 def run(argv: list[str]) -> int:
+    log_path = setup_logging()
     parser = _parser()
     try:
         args, extra = parser.parse_known_args(argv)
@@ -354,9 +487,14 @@ def run(argv: list[str]) -> int:
     except ReadError as exc:
         return _fail(f"无法读取 {getattr(args, 'file', '')}：{exc}", EXIT_ERROR)
     except ReportSearchError as exc:  # busy, unwritable, not found, bad data files
+        log.info("command failed: %s: %s", argv, exc, exc_info=True)
         return _fail(str(exc), EXIT_ERROR)
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe
         return EXIT_OK
     except KeyboardInterrupt:
         return _fail("已取消", 130)
+    except Exception as exc:  # a bug, or a failure nobody foresaw: one line, details logged
+        log.exception("command failed: %s", argv)
+        where = f"详情见日志 {log_path}" if log_path else "无法写日志文件"
+        return _fail(f"出错了（{exc.__class__.__name__}：{exc}）。{where}", EXIT_ERROR)

@@ -35,3 +35,11 @@ class ReportNotFoundError(ReportSearchError):
 
 class ConfigError(ReportSearchError):
     """A user-editable data file (aliases, manifest, corrections) is malformed."""
+
+
+class UnsafeIndexError(ReportSearchError):
+    """An index folder holds something that is not index data (it would run code)."""
+
+
+class ReadOnlyError(ReportSearchError):
+    """This backend may only search and read (``SearchBackend.writable`` is False)."""

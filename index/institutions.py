@@ -2,17 +2,28 @@
 
 The table is data (``index/data/institutions.toml``), and the user's own
 ``institutions.toml`` in the data folder is merged over it, so a newsroom can add
-the hospitals and bureaus it follows without touching code.
+the hospitals and bureaus it follows without touching code. A file a person edits
+may be in any encoding and may be wrong: what fits the schema is used, the rest is
+reported (``InstitutionTable.problems``), and the program always starts.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ReadError
 from .paths import package_data, user_institutions_file
+from .reading import decode_bytes, read_file
+
+log = logging.getLogger(__name__)
+
+MAX_TABLE_BYTES = 4 * 1024 * 1024  # an alias table is a few kilobytes; more is not one
+MAX_NAME = 100  # characters in an institution's name or alias
 
 
 @dataclass(frozen=True)
@@ -20,6 +31,8 @@ class InstitutionTable:
     aliases: dict[str, tuple[str, ...]]  # canonical -> aliases
     provinces: tuple[tuple[str, str], ...] = ()  # (full name, short name)
     cities: tuple[str, ...] = ()
+    # What was wrong in the tables (file, line, what), for the user: the rest was used.
+    problems: tuple[str, ...] = ()
     _canonical: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -50,42 +63,115 @@ class InstitutionTable:
         return None
 
 
-def load_table(path: Path) -> dict:
+@dataclass(frozen=True)
+class TableFile:
+    """One alias table as read: its TOML document, its text (to point at lines) and
+    what could not be read."""
+
+    path: Path
+    document: dict
+    text: str = ""
+    problems: tuple[str, ...] = ()
+
+
+def load_table(path: Path) -> TableFile:
+    """Read an alias table in whatever encoding an editor saved it (BOM, UTF-8, GBK).
+    A missing file is an empty table; an unreadable one is empty with a problem."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except FileNotFoundError:
-        return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"机构别名表 {path} 格式有误：{exc}") from exc
+        size = os.stat(path).st_size
+    except (FileNotFoundError, NotADirectoryError):
+        return TableFile(path, {})
+    except OSError as exc:
+        return TableFile(path, {}, problems=(f"机构别名表 {path} 无法读取：{exc.strerror}；已忽略此文件",))
+    if size == 0:
+        return TableFile(path, {})
+    try:
+        text = decode_bytes(read_file(path, MAX_TABLE_BYTES)).text
+        return TableFile(path, tomllib.loads(text), text)
+    except ReadError as exc:
+        what = f"无法读取：{exc}"
+    except tomllib.TOMLDecodeError as exc:  # its message names the line and column
+        what = f"格式有误：{exc}"
+    return TableFile(path, {}, problems=(f"机构别名表 {path} {what}；已忽略此文件",))
 
 
-def build_table(*documents: dict) -> InstitutionTable:
+def build_table(*files: TableFile) -> InstitutionTable:
+    """Merge alias tables, later ones over earlier ones. An entry that does not fit the
+    schema is left out and named in ``problems`` (file, line, what is wrong)."""
     aliases: dict[str, tuple[str, ...]] = {}
     provinces: list[tuple[str, str]] = []
     cities: list[str] = []
-    for doc in documents:
-        for canonical, names in doc.get("aliases", {}).items():
-            if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-                raise ConfigError(f"机构别名表中 “{canonical}” 的别名必须是字符串列表")
+    problems: list[str] = []
+    for file in files:
+        problems.extend(file.problems)
+
+        def problem(key: str, what: str, file: TableFile = file) -> None:
+            line = _line_of(file.text, key)
+            where = f"{file.path} 第 {line} 行" if line else str(file.path)
+            problems.append(f"机构别名表 {where}：{what}")
+
+        doc = file.document
+        for key in doc.keys() - {"aliases", "places"}:
+            problem(key, f"未知的项 “{key}”，已忽略（只认 [aliases] 和 [places]）")
+        table = doc.get("aliases", {})
+        if not isinstance(table, dict):
+            problem("aliases", "aliases 必须是一个表：[aliases] 下每行写 名称 = [\"别名\", …]；已忽略")
+            table = {}
+        for canonical, names in table.items():
+            if not _is_name(canonical) or not isinstance(names, list) or not all(
+                isinstance(n, str) and (not n or _is_name(n)) for n in names
+            ):
+                problem(canonical, f"“{canonical[:MAX_NAME]}” 的别名必须是字符串列表，"
+                        f"每个名称不超过 {MAX_NAME} 字；此条已忽略")
+                continue
             merged = dict.fromkeys([*aliases.get(canonical, ()), *names])
             aliases[canonical] = tuple(n for n in merged if n and n != canonical)
         places = doc.get("places", {})
-        provinces += [tuple(p) for p in places.get("provinces", []) if len(p) == 2]
-        cities += places.get("cities", [])
-    return InstitutionTable(aliases, tuple(dict.fromkeys(provinces)), tuple(dict.fromkeys(cities)))
+        if not isinstance(places, dict):
+            problem("places", "places 必须是一个表（[places] 下写 provinces 和 cities）；已忽略")
+            places = {}
+        found = places.get("provinces", [])
+        for item in found if isinstance(found, list) else [found]:
+            if isinstance(item, list) and len(item) == 2 and all(_is_name(n) for n in item):
+                provinces.append((item[0], item[1]))
+            else:
+                problem("provinces", f"provinces 的每一项必须是 [\"全称\", \"简称\"]，"
+                        f"{str(item)[:40]} 已忽略")
+        found = places.get("cities", [])
+        for item in found if isinstance(found, list) else [found]:
+            if _is_name(item):
+                cities.append(item)
+            else:
+                problem("cities", f"cities 的每一项必须是城市名称，{str(item)[:40]} 已忽略")
+    return InstitutionTable(aliases, tuple(dict.fromkeys(provinces)),
+                            tuple(dict.fromkeys(cities)), tuple(problems))
+
+
+def _is_name(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value.strip()) <= MAX_NAME
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where ``key`` is defined or its table starts (TOML keeps no positions)."""
+    quoted = re.escape(key)
+    pattern = re.compile(rf"^\s*(?:\[\s*{quoted}\s*\]|[\"']?{quoted}[\"']?\s*=)", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 _cached: InstitutionTable | None = None
 
 
 def institutions() -> InstitutionTable:
-    """The bundled table merged with the user's, loaded once per process."""
+    """The bundled table merged with the user's, loaded once per process. Whatever is
+    wrong in them is left out and listed in ``problems``; this never fails."""
     global _cached
     if _cached is None:
         _cached = build_table(
             load_table(package_data("institutions.toml")), load_table(user_institutions_file())
         )
+        for problem in _cached.problems:
+            log.warning("%s", problem)
     return _cached
 
 

@@ -3,39 +3,37 @@
 Metadata comes from three places, each overriding the one before:
 
 1. detection from the text (``metadata.detect``);
-2. a manifest: a ``metadata.csv`` beside the reports or in a folder above them,
-   with the columns ``file, institution, year, title`` (extra columns are ignored,
-   empty cells keep the detected value; ``file`` is relative to the CSV);
+2. a manifest: a ``metadata.csv`` beside the reports or in a folder above them
+   (``manifest``);
 3. the user's corrections, made in the app or with ``reportsearch correct``, kept
-   in ``corrections.csv`` in the index folder and keyed by the report's path.
+   in ``corrections.csv`` in the index folder and keyed by the report's path
+   (``corrections``).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 
+from .corrections import Corrections
 from .errors import ConfigError, ReadError
+from .filenames import not_a_file, readable
 from .institutions import InstitutionTable, institutions
+from .manifest import FIELDS, MANIFEST_NAME, manifest_entry
 from .metadata import detect
 from .model import Report, ReportMeta, Skipped
 from .paragraphs import find_paragraphs
-from .reading import is_supported, read_text
-
-MANIFEST_NAME = "metadata.csv"
-MANIFEST_DEPTH = 4  # how many folders above a report are searched for a manifest
-FIELDS = ("institution", "year", "title")
+from .reading import is_supported, open_regular, read_text
+from .years import parse_year
 
 
 def file_sha256(path: Path) -> str:
+    """The file's SHA-256; ReadError when it is not a regular file (nothing is read)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -47,19 +45,22 @@ def load_report(
     corrections: Corrections | None = None,
     sha256: str | None = None,
 ) -> Report:
-    """Read, split and label one report. Raises :class:`ReadError` with the reason."""
+    """Read, split and label one report. Raises :class:`ReadError` with the reason.
+
+    The report is known by its readable path (``filenames.readable``), read at ``path``."""
     path = path.resolve()
     decoded = read_text(path)
     paragraphs = find_paragraphs(decoded.text)
     if not paragraphs:
         raise ReadError("文件中没有文字")
-    meta = detect(paragraphs, table or institutions(), path.stem)
-    meta = _override(meta, manifest_entry(path), "manifest")
+    shown = Path(readable(str(path)))
+    meta = detect(paragraphs, table or institutions(), shown.stem)
+    meta = _override(meta, manifest_entry(shown), "manifest")
     if corrections is not None:
-        meta = _override(meta, corrections.get(path), "correction")
+        meta = _override(meta, corrections.get(shown), "correction")
     return Report(
-        path=str(path),
-        name=path.name,
+        path=str(shown),
+        name=shown.name,
         sha256=sha256 or file_sha256(path),
         encoding=decoded.encoding,
         meta=meta,
@@ -71,6 +72,7 @@ def _override(meta: ReportMeta, values: dict[str, str] | None, source: str) -> R
     if not values:
         return meta
     sources = dict(meta.sources)
+    evidence = dict(meta.evidence)
     changes: dict[str, object] = {}
     for name in FIELDS:
         value = (values.get(name) or "").strip()
@@ -78,99 +80,14 @@ def _override(meta: ReportMeta, values: dict[str, str] | None, source: str) -> R
             continue
         if name == "year":
             try:
-                changes["year"] = int(value)
-            except ValueError:
-                continue
+                changes["year"] = parse_year(value)
+            except ConfigError:
+                continue  # manifests are checked with a message when read
         else:
             changes[name] = value
         sources[name] = source
-    return replace(meta, **changes, sources=sources)
-
-
-# ---------------------------------------------------------------- manifests
-
-
-def manifest_entry(path: Path) -> dict[str, str] | None:
-    """The manifest row for ``path`` from the nearest ``metadata.csv`` above it."""
-    folder = path.parent
-    for _ in range(MANIFEST_DEPTH):
-        candidate = folder / MANIFEST_NAME
-        if candidate.is_file():
-            rows = _read_manifest(str(candidate), candidate.stat().st_mtime_ns)
-            row = rows.get(str(path)) or rows.get(path.name)
-            if row:
-                return row
-        if folder.parent == folder:
-            break
-        folder = folder.parent
-    return None
-
-
-@lru_cache(maxsize=32)
-def _read_manifest(manifest: str, _mtime: int) -> dict[str, dict[str, str]]:
-    base = Path(manifest).parent
-    rows: dict[str, dict[str, str]] = {}
-    try:
-        with open(manifest, encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                name = (row.get("file") or "").strip()
-                if not name:
-                    continue
-                entry = {k: (row.get(k) or "") for k in FIELDS}
-                rows[str((base / name).resolve())] = entry
-                if "/" not in name and "\\" not in name:
-                    rows[name] = entry
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigError(f"清单文件 {manifest} 无法读取：{exc}") from exc
-    return rows
-
-
-# ---------------------------------------------------------------- corrections
-
-
-class Corrections:
-    """The user's own metadata for reports, in a CSV file a person can also edit."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self._rows: dict[str, dict[str, str]] = {}
-        if path.is_file():
-            try:
-                with path.open(encoding="utf-8-sig", newline="") as handle:
-                    for row in csv.DictReader(handle):
-                        if row.get("path"):
-                            self._rows[row["path"]] = {k: row.get(k) or "" for k in FIELDS}
-            except (OSError, UnicodeDecodeError, csv.Error) as exc:
-                raise ConfigError(f"更正文件 {path} 无法读取：{exc}") from exc
-
-    def get(self, path: Path | str) -> dict[str, str] | None:
-        return self._rows.get(str(path))
-
-    def set(self, path: Path | str, **values: str | int | None) -> None:
-        """Record corrections for a report (``None`` or "" clears a field) and save."""
-        row = dict(self._rows.get(str(path), dict.fromkeys(FIELDS, "")))
-        for name, value in values.items():
-            if name not in FIELDS:
-                raise ValueError(f"unknown field {name}")
-            row[name] = "" if value is None else str(value).strip()
-        if row["year"] and not row["year"].isdigit():
-            raise ConfigError(f"年份必须是数字：{row['year']}")
-        self._rows[str(path)] = row
-        self._save()
-
-    def _save(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".corrections-", suffix=".csv",
-                                       dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(("path", *FIELDS))
-                for path, row in sorted(self._rows.items()):
-                    writer.writerow((path, *(row[k] for k in FIELDS)))
-            os.replace(tmp, self.path)  # all or nothing: never a half-written file
-        except OSError as exc:
-            raise ConfigError(f"无法保存更正到 {self.path}（{exc.strerror or exc}）。") from exc
+        evidence.pop(name, None)  # the detected words no longer explain the value
+    return replace(meta, **changes, sources=sources, evidence=evidence)
 
 
 # ---------------------------------------------------------------- folders
@@ -181,20 +98,39 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
 
     Hidden files and folders are passed over; links to folders are not followed
     (no loops); files of other types inside a folder are passed over silently, but
-    a file named explicitly is reported when it is not a supported type.
+    a file named explicitly is reported when it is not a supported type. Anything
+    that is not a regular file (a FIFO, a device, a link to one) is skipped with its
+    reason here, from its ``stat``, before anything reads it. Paths are yielded as
+    found (the real name, for reading); ``filenames.readable`` names them for people.
     """
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # readable path -> the real path listed under it
+
+    def check(path: Path) -> Path | Skipped | None:
+        """``path`` to read, a Skipped saying why not, or None when already listed."""
+        try:
+            real = str(path.resolve(strict=True))
+            mode = os.stat(real).st_mode
+        except (OSError, RuntimeError):
+            return Skipped(str(path), "链接无效或循环链接")
+        key = readable(real)
+        if key in seen:
+            if seen[key] == real:
+                return None
+            return Skipped(str(path), f"与 {key} 同名（只是文件名的编码不同）")
+        seen[key] = real
+        reason = not_a_file(mode)
+        return Skipped(str(path), reason) if reason else path
+
     for root in paths:
         root = Path(root)
         if not root.exists():
             yield Skipped(str(root), "路径不存在")
             continue
-        if root.is_file():
+        if not root.is_dir():
             if is_supported(root):
-                key = str(root.resolve())
-                if key not in seen:
-                    seen.add(key)
-                    yield root
+                item = check(root)
+                if item is not None:
+                    yield item
             else:
                 yield Skipped(str(root), f"不支持的文件类型 {root.suffix or '(无扩展名)'}")
             continue
@@ -205,16 +141,13 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
                 if name.startswith(".") or name == MANIFEST_NAME:
                     continue
                 path = Path(folder) / name
-                if not is_supported(path):
-                    continue
-                try:
-                    key = str(path.resolve(strict=True))
-                except (OSError, RuntimeError):
-                    yield Skipped(str(path), "链接无效或循环链接")
-                    continue
-                if key not in seen:
-                    seen.add(key)
-                    yield path
+                if is_supported(path):
+                    item = check(path)
+                    if item is not None:
+                        yield item
             while errors:
                 error = errors.pop()
                 yield Skipped(str(error.filename or root), f"无法打开文件夹：{error.strerror}")
+        while errors:  # a folder that failed after the walk's last step
+            error = errors.pop()
+            yield Skipped(str(error.filename or root), f"无法打开文件夹：{error.strerror}")

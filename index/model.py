@@ -1,13 +1,28 @@
-"""Plain, frozen data that crosses from the engine to the GUI and the CLI.
+"""Plain, frozen data that crosses from a backend to the GUI and the CLI.
 
-Nothing here holds a file handle or a Whoosh object, so a value can be passed
-between threads, compared in tests and turned into JSON.
+Every type a ``backend.SearchBackend`` takes or returns is defined here, with the
+constants its callers pass (``UNKNOWN_YEAR``, the sort names) or compare with
+(``EXACT``, ``ALL_WORDS``), so a front end and a second backend import nothing
+Whoosh-specific. Nothing here holds a file handle or a Whoosh object, so a value can
+be passed between threads, compared in tests and turned into JSON.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
+
+from .filenames import readable
+from .messages import text
+
+# How a hit matched: every term as typed (``EXACT``), or the words of a term apart.
+EXACT, ALL_WORDS = "exact", "all_words"
+# The orders ``search`` knows; relevance puts exact matches first.
+RELEVANCE, BY_YEAR, BY_INSTITUTION = "relevance", "year", "institution"
+SORTS = (RELEVANCE, BY_YEAR, BY_INSTITUTION)
+# The year facet's key of reports with no known year; a value for ``search(years=…)``.
+UNKNOWN_YEAR = ""
 
 
 class Kind(StrEnum):
@@ -29,6 +44,10 @@ class Paragraph:
     kind: Kind
     text: str
     section: str = ""  # the heading this paragraph sits under ("" before the first)
+    # True for the second and later pieces of a line too long to be one paragraph: the
+    # text runs on from the previous paragraph without a break, and a search finds
+    # strings across the cut (see paragraphs.MAX_PARAGRAPH and scan.TextScan).
+    joined: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,8 @@ class ReportMeta:
     year: int | None
     # Where each value came from: "manifest", "correction", or the detection signal.
     sources: dict[str, str] = field(default_factory=dict)
+    # For a detected value, the words of the report it was read from (a short snippet).
+    evidence: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,11 +87,135 @@ class Report:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file that was not indexed, and why (in words for the user)."""
+    """A file that was not indexed, and why (in words for the user). The path is kept
+    readable (``filenames.readable``): it is shown, never opened."""
 
     path: str
     reason: str
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", readable(self.path))
+
 
 def to_dict(value) -> dict:
     return asdict(value)
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """A report as the index knows it, without its paragraphs."""
+
+    key: str
+    path: str
+    name: str
+    title: str
+    institution: str
+    year: int | None
+    paragraphs: int
+    sha256: str
+    encoding: str
+    size: int
+    mtime_ns: int
+    sources: dict[str, str] = field(default_factory=dict)
+    # Its file could not be reached at the last import or re-scan (a drive unplugged, a
+    # folder unreadable): kept and searchable, updated when the file is back.
+    offline: bool = False
+
+    @classmethod
+    def from_stored(cls, stored: dict) -> ReportRecord:
+        record = stored["record"]
+        return cls(**{f.name: record[f.name] for f in fields(cls) if f.name in record})
+
+
+@dataclass
+class IndexSummary:
+    """What an import or re-scan did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    # Gone from the index: deleted files, and files that no longer read as a report
+    # (emptied, overwritten with junk; those are in ``skipped`` too, with the reason).
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    # Reports kept but marked offline because their file could not be reached.
+    offline: list[str] = field(default_factory=list)
+    # Sources or folders under them that could not be read (nothing under them was removed).
+    unreachable: list[str] = field(default_factory=list)
+    # Problems that did not stop a report (a bad manifest row): (file, what is wrong).
+    warnings: list[Skipped] = field(default_factory=list)
+    reports: int = 0  # in the index afterwards
+    paragraphs: int = 0  # in the index afterwards
+    bytes_read: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+# progress(done, total, current path)
+Progress = Callable[[int, int, str], None]
+
+
+Span = tuple[int, int]  # [start, end) in a paragraph's own text
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One paragraph found by a search (or by "more like this")."""
+
+    report: str  # file name
+    path: str
+    title: str
+    institution: str
+    year: int | None
+    paragraph: int  # 1-based ordinal in the report
+    kind: str
+    section: str
+    text: str
+    highlights: tuple[Span, ...]
+    score: float
+    match: str  # EXACT or ALL_WORDS
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Hit counts over the whole result set, by institution and by year (a year as
+    text; ``UNKNOWN_YEAR`` for reports with none)."""
+
+    institution: dict[str, int]
+    year: dict[str, int]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    exact: int  # how many of total are exact matches
+    hits: tuple[Hit, ...]
+    facets: Facets
+    # For each term that named an institution: the other names searched too.
+    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report's record with its paragraphs (all, or a window of them)."""
+
+    record: ReportRecord
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should be told once: a code and its values. ``text`` is its
+    Chinese rendering (``messages``); a front end may translate the code instead."""
+
+    code: str
+    values: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return text(self.code, **self.values)
+
+    def __str__(self) -> str:
+        return self.text

@@ -19,6 +19,7 @@ folded text and :func:`fold_diff`, a few bytes per changed character, give it ba
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -33,12 +34,16 @@ _SPACE = (
 _EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"
 
 
-def _t2s_pairs() -> dict[int, str]:
+def opencc_table() -> Path:
+    """OpenCC's Traditional -> Simplified character table, as installed."""
     import opencc
 
-    table = Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+    return Path(opencc.__file__).resolve().parent / "dictionary" / "TSCharacters.txt"
+
+
+def _t2s_pairs() -> dict[int, str]:
     pairs: dict[int, str] = {}
-    for line in table.read_text(encoding="utf-8").splitlines():
+    for line in opencc_table().read_text(encoding="utf-8").splitlines():
         source, _, targets = line.partition("\t")
         target = targets.split(" ")[0] if targets else ""
         if len(source) == 1 and len(target) == 1 and source != target:
@@ -80,6 +85,18 @@ def simplify(text: str) -> str:
     """Simplified characters and half-width ASCII, keeping case and spacing (for reading
     metadata out of Traditional or full-width text)."""
     return text.translate(_simplify_table())
+
+
+def fold_digest() -> str:
+    """A digest of what :func:`fold` does: its whole table and its output on a sample.
+
+    The index stores folded text, so it is only valid for the folding that wrote it;
+    any change here (code, Unicode data, OpenCC's table) changes the digest and the
+    index is rebuilt (``integrity.fingerprint``)."""
+    table = _table()
+    listing = ";".join(f"{k:x}:{'' if v is None else v}" for k, v in sorted(table.items()))
+    sample = "".join(chr(c) for c in range(0x20, 0x3000, 7)) + "醫院ＤｅｅｐＳｅｅｋ\u3000兩會 專刊"
+    return hashlib.sha256(f"{listing}|{fold(sample)}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def fold(text: str) -> str:

@@ -50,7 +50,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 # Licence footers of Wikisource copies: everything from here to the end is furniture.
-_FOOTER_START = re.compile(r"^(?:本作品(?:是|在全世界都属于|来自)|Public domain$)")
+_FOOTER_START = re.compile(r"^(?:本作品(?:是|在全世界都属于|来自)|[这這]部作品在|Public domain$)")
 _SALUTATION = re.compile(r"^(?:各位代表|同志们|代表们|各位委员|女士们、先生们)[：:！!，,]")
 _MASTHEAD_ANCHOR = re.compile(r"(?:两会\s*专刊|专刊$|^\d{4}\s*\S{0,8}两会$)")
 MASTHEAD_ZONE = 15  # the masthead sits in the first lines of a page
@@ -63,6 +63,7 @@ class _Unit:
     blank_before: int  # blank lines before the unit's first line (99 at the top)
     md_level: int = 0
     hard_break: bool = False  # its last line ended with a Markdown hard break
+    joined: bool = False  # a later piece of a unit too long to be one paragraph
 
 
 def find_paragraphs(text: str) -> list[Paragraph]:
@@ -344,16 +345,20 @@ def _repair_breaks(units: list[_Unit]) -> list[_Unit]:
 
 
 def _split_long(units: list[_Unit]) -> list[_Unit]:
-    """Split absurdly long paragraphs (a file with no line breaks) at sentence ends."""
+    """Split absurdly long paragraphs (a file with no line breaks) at sentence ends, or
+    hard where there is none near the limit. Every piece after the first is marked
+    ``joined``: the search reads the pieces as one text, so nothing is lost at a cut."""
     out: list[_Unit] = []
     for unit in units:
         text = unit.text
-        while len(text) > MAX_PARAGRAPH:
-            cut = max(text.rfind(ch, 0, MAX_PARAGRAPH) for ch in "。！？!?；;.\n")
-            cut = cut + 1 if cut > MAX_PARAGRAPH // 2 else MAX_PARAGRAPH
-            out.append(replace(unit, text=text[:cut]))
-            text = text[cut:]
-        out.append(replace(unit, text=text))
+        start, joined = 0, False
+        while len(text) - start > MAX_PARAGRAPH:
+            limit = start + MAX_PARAGRAPH
+            cut = max(text.rfind(ch, start, limit) for ch in "。！？!?；;.\n")
+            cut = cut + 1 if cut > start + MAX_PARAGRAPH // 2 else limit
+            out.append(replace(unit, text=text[start:cut], joined=joined))
+            start, joined = cut, True
+        out.append(replace(unit, text=text[start:] if start else text, joined=joined))
     return out
 
 
@@ -364,5 +369,5 @@ def _number(units: Iterable[_Unit]) -> list[Paragraph]:
         kind = unit.kind or Kind.BODY
         if kind is Kind.HEADING:
             section = unit.text
-        paragraphs.append(Paragraph(len(paragraphs) + 1, kind, unit.text, section))
+        paragraphs.append(Paragraph(len(paragraphs) + 1, kind, unit.text, section, unit.joined))
     return paragraphs

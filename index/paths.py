@@ -24,6 +24,15 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
+def home_problem() -> str | None:
+    """Why ``REPORTSEARCH_HOME`` cannot hold the data folders (None when it can or is unset)."""
+    home = _home()
+    if home is not None and home.exists() and not home.is_dir():
+        return (f"环境变量 {HOME_ENV} 指向 {home}，但它不是文件夹。"
+                f"请把 {HOME_ENV} 设为一个文件夹，或删去这个环境变量。")
+    return None
+
+
 def data_dir() -> Path:
     """The user's data folder: index, corrections, user alias table."""
     home = _home()

@@ -10,7 +10,9 @@
 
 Parsing never fails on odd input: an unbalanced quote quotes the rest, a lone
 operator is searched as text. It fails (with :class:`QueryError`) only when
-nothing is left to search for, or the query is absurdly long.
+nothing is left to search for, or the query is too big to answer quickly: more than
+``MAX_QUERY`` characters, or more than ``MAX_TERMS`` different terms. A term written
+twice is one term (``的 的 的`` is ``的``), so repeating a word costs nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .errors import QueryError
 from .normalize import fold
 
 MAX_QUERY = 1000  # characters
+MAX_TERMS = 12  # different terms to find or exclude; each one is a scan of all the text
 YEAR_MIN, YEAR_MAX = 1800, 2200
 
 _QUOTES = '"＂'
@@ -148,6 +151,12 @@ def parse(text: str) -> Query:
         else:
             groups.append([atom])
         join_next = False
+    groups = list(dict.fromkeys(tuple(dict.fromkeys(g)) for g in groups))
+    excluded = list(dict.fromkeys(excluded))
+    terms = len({atom for group in groups for atom in group} | set(excluded))
+    if terms > MAX_TERMS:
+        raise QueryError(f"查询中的不同检索词太多（{terms} 个），最多 {MAX_TERMS} 个。"
+                         "要查找一整句话，请把它放在引号里。")
     if not groups:
         if excluded:
             raise QueryError("只有排除的词：请再输入要查找的内容。")
@@ -156,8 +165,8 @@ def parse(text: str) -> Query:
     return Query(
         groups=tuple(tuple(g) for g in groups),
         excluded=tuple(excluded),
-        institutions=tuple(institutions),
-        years=tuple(years),
+        institutions=tuple(dict.fromkeys(institutions)),
+        years=tuple(dict.fromkeys(years)),
         text=text.strip(),
     )
 

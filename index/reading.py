@@ -6,18 +6,25 @@ PDF files are turned into the same plain-text dialect the paragraph finder reads
 paragraphs separated by blank lines, Word headings as Markdown ``#`` lines, table
 rows as tab-separated lines.
 
-Every failure is a :class:`ReadError` whose message a user can act on.
+Every failure is a :class:`ReadError` whose message a user can act on. A path that
+is not a regular file (a FIFO, a device such as /dev/zero, or a link to one) is
+refused before a byte is read: it is checked with ``stat``, opened without blocking,
+and checked again on the opened descriptor, in case it was swapped in between.
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import logging
+import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import ReadError
+from .filenames import not_a_file
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +36,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 # A .docx expands to at most this much XML; more is a zip bomb, not a report.
 MAX_DOCX_UNPACKED = 300 * 1024 * 1024
 MAX_DOCX_RATIO = 200
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -54,27 +62,59 @@ def read_text(path: Path) -> Decoded:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"不支持的文件类型 {suffix or '(无扩展名)'}")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ReadError(f"无法访问文件：{exc.strerror or exc}") from exc
-    if size == 0:
-        raise ReadError("空文件（0 字节）")
-    if size > MAX_FILE_BYTES:
-        raise ReadError(f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES >> 20} MB）")
+    data = read_file(path)
     if suffix == ".docx":
-        decoded = Decoded(_read_docx(path), "docx")
+        decoded = Decoded(_read_docx(data), "docx")
     elif suffix == ".pdf":
-        decoded = Decoded(_read_pdf(path), "pdf")
+        decoded = Decoded(_read_pdf(data), "pdf")
     else:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
         decoded = decode_bytes(data)
     if not decoded.text.strip():
         raise ReadError("文件中没有文字")
     return decoded
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file; raises ReadError saying
+    what it is otherwise, without reading from it (or blocking on it)."""
+    try:
+        reason = not_a_file(os.stat(path).st_mode)
+    except OSError as exc:
+        raise ReadError(f"无法访问文件：{exc.strerror or exc}") from exc
+    if reason:
+        raise ReadError(reason)
+    flags = os.O_RDONLY
+    for name in ("O_NONBLOCK", "O_NOCTTY", "O_BINARY"):  # whichever this OS has
+        flags |= getattr(os, name, 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+    try:
+        reason = not_a_file(os.fstat(fd).st_mode)  # replaced after the stat above?
+        if reason:
+            raise ReadError(reason)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """All the bytes of a regular file of at most ``limit`` bytes (else ReadError)."""
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size == 0:
+            raise ReadError("空文件（0 字节）")
+        if size > limit:
+            raise ReadError(f"文件过大（{size // 1024 // 1024} MB，上限 {limit >> 20} MB）")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+    if len(data) > limit:  # it grew while being read
+        raise ReadError(f"文件过大（上限 {limit >> 20} MB）")
+    return data
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -147,9 +187,9 @@ def _detect(data: bytes) -> Decoded:
 # ---------------------------------------------------------------- .docx
 
 
-def _read_docx(path: Path) -> str:
+def _read_docx(data: bytes) -> str:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 if "EncryptionInfo" in names or "EncryptedPackage" in names:
@@ -160,18 +200,16 @@ def _read_docx(path: Path) -> str:
             if unpacked > MAX_DOCX_UNPACKED or unpacked / packed > MAX_DOCX_RATIO:
                 raise ReadError("Word 文件解压后异常巨大（疑似压缩炸弹），已跳过")
     except zipfile.BadZipFile as exc:
-        if _is_ole(path):
+        if data.startswith(OLE_MAGIC):  # encrypted Office files are OLE compound files
             raise ReadError("Word 文件已加密（有密码保护），或是旧版 .doc 格式") from exc
         raise ReadError("Word 文件已损坏（不是有效的 zip 包）") from exc
-    except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
 
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
         blocks: list[str] = []
         for item in document.iter_inner_content():
             if isinstance(item, Paragraph):
@@ -200,25 +238,16 @@ def _read_docx(path: Path) -> str:
     return "\n\n".join(blocks)
 
 
-def _is_ole(path: Path) -> bool:
-    """Encrypted Office files are OLE compound files, not zips."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-    except OSError:
-        return False
-
-
 # ---------------------------------------------------------------- PDF
 
 
-def _read_pdf(path: Path) -> str:
+def _read_pdf(data: bytes) -> str:
     import pypdf
     from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = pypdf.PdfReader(str(path))
+        reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")

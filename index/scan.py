@@ -2,8 +2,11 @@
 
 When a searcher opens, the ``folded`` column of the index (each paragraph's text
 as ``normalize.fold`` makes it) is joined into one string with a separator that
-folded text never contains. ``str.find`` runs over it in C; each hit is mapped to
-its paragraph with a binary search and the scan jumps to the next paragraph. On
+folded text never contains, except between the pieces of one long line cut into
+several paragraphs (``Paragraph.joined``), which are joined as they stand in the file so
+a string across the cut is found. ``str.find`` runs over it in C; each hit is mapped to
+its paragraph (where the match starts) with a binary search and the scan jumps to the
+next paragraph. On
 the 15.8 MB test corpus a rare string takes ~3 ms and one in every other
 paragraph ~9 ms.
 
@@ -67,10 +70,13 @@ def from_scan(text: str) -> str:
     return text
 
 
-def pack_folded(kind: str, report_key: str, folded: str) -> bytes:
-    """The ``folded`` column value: kind, report key, then the folded text."""
+JOINED = "+"  # after the kind: the paragraph runs on from the previous one (a cut line)
+
+
+def pack_folded(kind: str, report_key: str, folded: str, joined: bool = False) -> bytes:
+    """The ``folded`` column value: kind (and the joined mark), report key, folded text."""
     assert len(report_key) == KEY_LENGTH
-    return f"{kind}\t{report_key}{folded}".encode()
+    return f"{kind}{JOINED if joined else ''}\t{report_key}{folded}".encode()
 
 
 class TextScan:
@@ -83,19 +89,38 @@ class TextScan:
         kinds: list[str] = []
         reports: list[str] = []
         parts: list[str] = []
+        # Pieces of one long line follow each other without a separator, so a string
+        # across a cut is found (it counts for the paragraph where it starts).
+        joined: list[int] = []
         for value in values:
             text = value.decode("utf-8")
             kind, _, rest = text.partition("\t")
+            report = rest[:KEY_LENGTH]
+            if kind.endswith(JOINED):
+                kind = kind[: -len(JOINED)]
+                if reports and reports[-1] == report:
+                    joined.append(len(parts))
             kinds.append(kind)
-            reports.append(rest[:KEY_LENGTH])
+            reports.append(report)
             parts.append(to_scan(rest[KEY_LENGTH:]))
         self.doc_count = len(parts)
         self.lengths = array("l", map(len, parts))
         self.starts = array("q", [0]) * self.doc_count
+        glued = set(joined)
         position = 0
         for docnum, length in enumerate(self.lengths):
+            if docnum in glued:
+                position -= 1  # no separator before this one
             self.starts[docnum] = position
             position += length + 1
+        if glued:
+            groups: list[list[str]] = []
+            for docnum, part in enumerate(parts):
+                if docnum in glued:
+                    groups[-1].append(part)
+                else:
+                    groups.append([part])
+            parts = ["".join(group) for group in groups]
         self.text = SEPARATOR.join(parts)
         del parts
         self.live = bytearray(1 if n else 0 for n in self.lengths)  # records have no text
@@ -122,10 +147,16 @@ class TextScan:
         needle = to_scan(needle)
         text, starts, live = self.text, self.starts, self.live
         found: list[int] = []
-        i = text.find(needle)
         last = len(starts) - 1
+        docnum = -1
+        i = text.find(needle)
         while i != -1:
-            docnum = bisect_right(starts, i) - 1
+            # A frequent string is usually in the very next paragraph: skip the search.
+            following = docnum + 1
+            if following < last and i < starts[following + 1]:
+                docnum = following
+            else:
+                docnum = bisect_right(starts, i) - 1
             if live[docnum]:
                 found.append(docnum)
             if docnum >= last:

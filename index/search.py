@@ -13,7 +13,14 @@ paragraph containing what was typed is returned. How it ranks:
 
 Facet counts are over the whole result set: institution counts with the year
 filter applied but not the institution filter, and the other way round, so every
-choice stays visible while one is ticked.
+choice stays visible while one is ticked. Reports with no known year count under
+the year ``UNKNOWN_YEAR`` (""), and passing it in ``years`` selects them.
+
+The work a query can ask for is bounded: ``query.parse`` allows ``MAX_TERMS``
+different terms; with the other names of the institutions they name they may make
+at most ``MAX_NEEDLES`` strings to scan for (more is a QueryError), each scanned once
+per search; the all-words fallback looks at ``MAX_WORDS`` words of a term and
+``MAX_FALLBACK_WORDS`` words in all (terms past that budget match exactly only).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from whoosh import query as wq
@@ -31,15 +38,30 @@ from .analysis import words
 from .errors import QueryError, ReportNotFoundError
 from .highlight import spans
 from .institutions import InstitutionTable
-from .model import Kind, Paragraph
+from .model import (
+    ALL_WORDS,
+    BY_INSTITUTION,
+    BY_YEAR,
+    EXACT,
+    RELEVANCE,
+    SORTS,
+    UNKNOWN_YEAR,
+    Facets,
+    Hit,
+    Kind,
+    Paragraph,
+    ReportRecord,
+    ReportView,
+    SearchResult,
+)
 from .normalize import fold
 from .query import Atom, Query, parse
 from .scan import TextScan, to_scan
-from .store import PARAGRAPH, REPORT, ReportRecord
+from .writing import PARAGRAPH, REPORT
 
-EXACT, ALL_WORDS = "exact", "all_words"
-SORTS = ("relevance", "year", "institution")
 MAX_WORDS = 12  # a longer unquoted term is matched exactly only
+MAX_FALLBACK_WORDS = 16  # words checked apart, over all the terms of one query
+MAX_NEEDLES = 48  # strings scanned for (terms and their institutions' other names)
 KIND_WEIGHT = {
     Kind.TITLE: 1.3, Kind.HEADING: 1.2, Kind.BODY: 1.0, Kind.TABLE: 0.9, Kind.CAPTION: 0.8,
     Kind.BYLINE: 0.4, Kind.MASTHEAD: 0.15, Kind.FURNITURE: 0.05,
@@ -49,46 +71,6 @@ MIN_LENGTH = 20  # shorter paragraphs are scored as if this long: no bonus for b
 K1, B = 1.2, 0.75
 WORD_BONUS = 0.5
 RERANK = 200  # how many leading hits get the whole-word bonus
-
-
-@dataclass(frozen=True)
-class Hit:
-    report: str  # file name
-    path: str
-    title: str
-    institution: str
-    year: int | None
-    paragraph: int  # 1-based ordinal in the report
-    kind: str
-    section: str
-    text: str
-    highlights: tuple[tuple[int, int], ...]
-    score: float
-    match: str  # EXACT or ALL_WORDS
-
-
-@dataclass(frozen=True)
-class Facets:
-    institution: dict[str, int]
-    year: dict[str, int]
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    query: str
-    total: int
-    exact: int  # how many of total are exact matches
-    hits: tuple[Hit, ...]
-    facets: Facets
-    # For each term that named an institution: the other names searched too.
-    expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    offset: int = 0
-
-
-@dataclass(frozen=True)
-class ReportView:
-    record: ReportRecord
-    paragraphs: tuple[Paragraph, ...]
 
 
 @dataclass
@@ -115,6 +97,8 @@ class Searcher:
             for r in (ReportRecord.from_stored(s) for s in self._searcher.documents(doctype=REPORT))
         }
         self._scan: TextScan | None = None
+        self._found: dict[str, list[int]] = {}  # per search: each string's paragraphs
+        self._fallback_words = MAX_FALLBACK_WORDS  # per search: all-words budget left
 
     @property
     def scan(self) -> TextScan:
@@ -134,16 +118,23 @@ class Searcher:
         self,
         text: str | Query,
         institutions: Sequence[str] = (),
-        years: Sequence[int | str] = (),
+        years: Sequence[int | str | None] = (),
         limit: int = 20,
         offset: int = 0,
-        sort: str = "relevance",
+        sort: str = RELEVANCE,
     ) -> SearchResult:
-        """Search; ``limit=0`` returns every hit. Raises QueryError on a bad query."""
+        """Search; ``limit=0`` returns every hit. ``years`` may hold UNKNOWN_YEAR for the
+        reports with no known year. Raises QueryError on a bad query, a negative limit
+        or offset."""
         query = parse(text) if isinstance(text, str) else text
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {SORTS}")
+        if limit < 0 or offset < 0:
+            raise QueryError(f"条数和起始位置不能是负数（limit={limit}，offset={offset}）。")
+        self._check_needles(query)
         scan = self.scan
+        self._found = {}  # each string is scanned once per search
+        self._fallback_words = MAX_FALLBACK_WORDS
         matches = [[self._match(atom) for atom in group] for group in query.groups]
         if matches:
             exact = set.intersection(*(set().union(*(m.exact for m in g)) for g in matches))
@@ -155,7 +146,7 @@ class Searcher:
             loose = set(exact)
         for atom in query.excluded:
             for needle in self._needles(atom):
-                removed = scan.find(needle)
+                removed = self._find(needle)
                 exact.difference_update(removed)
                 loose.difference_update(removed)
 
@@ -185,10 +176,23 @@ class Searcher:
             offset=offset,
         )
 
+    def _find(self, needle: str) -> list[int]:
+        found = self._found.get(needle)
+        if found is None:
+            found = self._found[needle] = self.scan.find(needle)
+        return found
+
+    def _check_needles(self, query: Query) -> None:
+        needles = {n for atom in (*query.positive, *query.excluded) for n in self._needles(atom)}
+        if len(needles) > MAX_NEEDLES:
+            raise QueryError(f"查询要查找的内容太多（连同机构的其他名称共 {len(needles)} 个），"
+                             f"最多 {MAX_NEEDLES} 个：请减少检索词或机构名。")
+
     def needles(self, text: str | Query) -> tuple[str, ...]:
         """Every folded string a query highlights: its terms, their institution names and,
         for unquoted terms, their words (used to mark a whole report)."""
         query = parse(text) if isinstance(text, str) else text
+        self._check_needles(query)
         out: list[str] = []
         for atom in query.positive:
             out.extend(self._needles(atom))
@@ -211,18 +215,22 @@ class Searcher:
         needles = self._needles(atom)
         exact: set[int] = set()
         for needle in needles:
-            exact.update(self.scan.find(needle))
+            exact.update(self._find(needle))
         parts: tuple[str, ...] = ()
         all_words: set[int] = set()
         if not atom.exact and len(needles) == 1:
             parts = tuple(dict.fromkeys(words(atom.folded)))
-            if 2 <= len(parts) <= MAX_WORDS:
+            if 2 <= len(parts) <= min(MAX_WORDS, self._fallback_words):
+                self._fallback_words -= len(parts)
                 # Scan for the rarest-looking word only; check the others in its paragraphs.
                 first, *rest = sorted(parts, key=self._rarity)
-                folded = self.scan.folded
+                scan = self.scan
+                text, starts, lengths = scan.text, scan.starts, scan.lengths
+                rest = [to_scan(w) for w in rest]
                 all_words = {
-                    d for d in self.scan.find(first)
-                    if d not in exact and all(w in folded(d) for w in rest)
+                    d for d in self._find(first)
+                    if d not in exact
+                    and all(text.find(w, starts[d], starts[d] + lengths[d]) != -1 for w in rest)
                 }
             else:
                 parts = ()
@@ -244,17 +252,22 @@ class Searcher:
         return accept
 
     @staticmethod
-    def _year_filter(ranges: Iterable[tuple[int, int]], years: Iterable[int | str]):
+    def _year_filter(ranges: Iterable[tuple[int, int]], years: Iterable[int | str | None]):
+        """Accepts a report's year facet value (a year, or UNKNOWN_YEAR)."""
         spans_ = list(ranges)
+        unknown = False
         for y in years:
-            value = str(y).strip()
-            if value:
-                if not (value.isascii() and value.isdigit()):
-                    raise QueryError(f"年份必须是数字：“{y}”。")
+            value = "" if y is None else str(y).strip()
+            if value == UNKNOWN_YEAR:
+                unknown = True
+            elif value.isascii() and value.isdigit():
                 spans_.append((int(value), int(value)))
-        if not spans_:
+            else:
+                raise QueryError(f"年份必须是数字：“{y}”。")
+        if not spans_ and not unknown:
             return None
-        return cache(lambda year: bool(year) and any(a <= int(year) <= b for a, b in spans_))
+        return cache(lambda year: (unknown and not year)
+                     or (bool(year) and any(a <= int(year) <= b for a, b in spans_)))
 
     # ------------------------------------------------------------ ranking
 
@@ -280,40 +293,39 @@ class Searcher:
 
     def _scores(self, docs: list[int], matches: list[list[_AtomMatch]]) -> dict[int, float]:
         """BM25 over the occurrences of each term (or, for an all-words match, of its
-        words), times the weight of the paragraph's kind. One pass, no index reads."""
+        words), times the weight of the paragraph's kind. No index reads; a term's
+        occurrences are counted only in the paragraphs its scan found, so the work is
+        that of the scans, not paragraphs × terms."""
         scan = self.scan
         text, starts, lengths = scan.text, scan.starts, scan.lengths
-        weights = self._kind_weight
         avg = scan.average_length
-        terms = []
+        k1 = K1 + 1
+        scores = dict.fromkeys(docs, 0.0)
+        norms = {d: K1 * (1 - B + B * max(lengths[d], MIN_LENGTH) / avg) for d in docs}
         for group in matches:
             for m in group:
-                word_idfs = tuple(
-                    self._idf(self._searcher.doc_frequency("words", w) or 1) * 0.5
-                    for w in m.words
-                )
-                terms.append((self._idf(len(m.exact) or 1),
-                              tuple(to_scan(n) for n in m.needles),
-                              tuple(to_scan(w) for w in m.words), word_idfs))
-        k1 = K1 + 1
-        scores: dict[int, float] = {}
-        for d in docs:
-            start = starts[d]
-            end = start + lengths[d]
-            norm = K1 * (1 - B + B * max(lengths[d], MIN_LENGTH) / avg)
-            score = 0.0
-            for atom_idf, needles, parts, word_idfs in terms:
-                tf = 0
-                for needle in needles:
-                    tf += text.count(needle, start, end)
-                if tf:
-                    score += atom_idf * tf * k1 / (tf + norm)
-                else:
-                    for word_idf, word in zip(word_idfs, parts, strict=True):
+                atom_idf = self._idf(len(m.exact) or 1)
+                needles = tuple(to_scan(n) for n in m.needles)
+                for d in m.exact.intersection(scores):
+                    start = starts[d]
+                    end = start + lengths[d]
+                    tf = 0
+                    for needle in needles:
+                        tf += text.count(needle, start, end)
+                    scores[d] += atom_idf * tf * k1 / (tf + norms[d])
+                if not m.words:
+                    continue
+                # Where the term itself is absent, each of its words counts for half.
+                parts = [(self._idf(self._searcher.doc_frequency("words", w) or 1) * 0.5,
+                          to_scan(w)) for w in m.words]
+                for d in scores.keys() - m.exact:
+                    start = starts[d]
+                    end = start + lengths[d]
+                    for word_idf, word in parts:
                         tf = text.count(word, start, end)
-                        score += word_idf * tf * k1 / (tf + norm)
-            scores[d] = score * weights[d]
-        return scores
+                        scores[d] += word_idf * tf * k1 / (tf + norms[d])
+        weights = self._kind_weight
+        return {d: score * weights[d] for d, score in scores.items()}
 
     def _order(self, docs: list[int], scores: dict[int, float], exact: set[int],
                matches: list[list[_AtomMatch]], sort: str, wanted: int) -> list[int]:
@@ -321,14 +333,14 @@ class Searcher:
         re-scored with a bonus for each query word that is a whole word of the paragraph
         (jieba's segmentation), so 晓东 inside 李晓东 ranks below 晓东 on its own."""
         year = self.scan.columns.year
-        if sort == "year":
+        if sort == BY_YEAR:
             keys = [(-int(year[d] or 0), d not in exact, -scores[d], d) for d in docs]
-        elif sort == "institution":
+        elif sort == BY_INSTITUTION:
             inst = self.scan.columns.institution
             keys = [(inst[d] or "\uffff", d not in exact, -scores[d], d) for d in docs]
         else:
             keys = [(d not in exact, -scores[d], -int(year[d] or 0), d) for d in docs]
-        if sort != "relevance":
+        if sort != RELEVANCE:
             return [k[-1] for k in heapq.nsmallest(wanted, keys)]
         head = heapq.nsmallest(max(wanted, RERANK), keys)
         query_words = {w for g in matches for m in g for w in words(m.atom.folded)}
@@ -393,14 +405,19 @@ class Searcher:
     def _report_docs(self, record: ReportRecord) -> list[int]:
         return sorted(self._searcher.document_numbers(report=record.key, doctype=PARAGRAPH))
 
-    def report(self, name: str) -> ReportView:
+    def report(self, name: str, first: int = 1, count: int | None = None) -> ReportView:
+        """A report with all its paragraphs, or with ``count`` of them from ordinal
+        ``first`` (a screenful of a huge report, read in a fraction of the time)."""
         record = self.find_report(name)
+        docs = self._report_docs(record)  # in reading order: a report is written in order
+        if count is not None:
+            docs = docs[max(first, 1) - 1 : max(first, 1) - 1 + max(count, 0)]
         paragraphs = []
-        for docnum in self._report_docs(record):
+        for docnum in docs:
             stored = self._searcher.stored_fields(docnum)
             paragraphs.append(Paragraph(
                 stored["ordinal"], Kind(stored["kind"]), self._text[docnum].decode("utf-8"),
-                stored.get("section", ""),
+                stored.get("section", ""), bool(stored.get("joined", False)),
             ))
         paragraphs.sort(key=lambda p: p.ordinal)
         return ReportView(record, tuple(paragraphs))

@@ -1,60 +1,69 @@
-"""The Whoosh index on disk: its schema, its version, and bringing it up to date.
+"""The Whoosh index on disk: its schema, checking it at opening, and writing it.
 
 One Whoosh document per paragraph (its words for ranking, its text and folded
-text as columns, its report, kind, institution and year), plus one per report holding the report's
-record (path, hash, title, institution, year, …). Keeping the records in the same
-index means one commit changes both, so a crash can never leave them apart.
+text as columns, its report, kind, institution and year), plus one per report holding
+the report's record (path, hash, title, institution, year, offline, …). Keeping the
+records in the same index means one commit changes both, so a crash can never leave
+them apart.
 
-The index lives in ``<index dir>/v<SCHEMA_VERSION>``: when the schema changes, a
-new folder is built from the source paths the old one recorded, and the old one
-is removed. Whoosh commits are atomic (the table of contents is written last), so
-after a crash the index opens at its last commit; imports commit in batches, and
-re-running one resumes where it stopped.
+The index lives in ``<index dir>/v<SCHEMA_VERSION>``. Whoosh commits are atomic (the
+table of contents is written last), so after a crash the index opens at its last
+commit. On top of that (``integrity``): every commit is flushed to the disk and its
+files checksummed, and the folder records the fingerprint of the code that wrote it.
+At opening, an index that is damaged, outdated (schema, folding, OpenCC's table, the
+segmenter) or missing is set aside and a new, empty one made, marked incomplete; the
+engine then rebuilds it from the library's recorded sources (``sources``). Everything
+that writes holds ``write.lock``, so there is one writer at a time across processes.
+
+A write is a :class:`WriteSession` (``with store.writing() as session``): documents
+go in in batches, each committed, sealed and reconciled with the corrections file, or
+cancelled as a whole when the session fails or the user cancels.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
 import logging
-import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from whoosh import columns, index
 from whoosh.fields import COLUMN, ID, NUMERIC, STORED, Schema
-from whoosh.index import LockError
+from whoosh.filedb.filestore import FileStorage
 
+from . import integrity
 from .analysis import WordField, add_words
+from .corrections import Corrections, corrected
+from .disk import FileLock, LockBusy, fsync_folder
 from .errors import (
     IndexBusyError,
     IndexDamagedError,
     IndexWriteError,
-    ReadError,
     ReportSearchError,
+    UnsafeIndexError,
 )
 from .institutions import institutions
-from .library import Corrections, file_sha256, iter_report_files, load_report
-from .model import Kind, Paragraph, Report, ReportMeta, Skipped
-from .normalize import fold
-from .scan import pack_folded
+from .messages import text
+from .model import Kind, Paragraph, Report, ReportMeta, ReportRecord
+from .writing import PARAGRAPH, REPORT, Cancelled, WriteSession
+
+__all__ = ["SCHEMA_VERSION", "Cancelled", "Store", "WriteSession"]
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
-PARAGRAPH, REPORT = "p", "r"
+# Bump when what is stored changes (fields, the record, how paragraphs are cut): every
+# index is then rebuilt from its sources. Folding and segmenting are fingerprinted apart.
+SCHEMA_VERSION = 3
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
 # Whoosh sorts postings in memory up to this size; below it, it pickles runs to disk
 # and spends most of its time doing so (RESEARCH.md).
 WRITER_LIMIT_MB = 1024
 LOCK_WAIT = 5.0  # seconds a writer waits for another one before giving up
-SOURCES = "sources.json"  # the folders and files indexed, to rebuild a damaged index from
-
-
+WRITE_LOCK = "write.lock"
 def make_schema() -> Schema:
     return Schema(
         doctype=ID(stored=True),
@@ -62,6 +71,7 @@ def make_schema() -> Schema:
         ordinal=NUMERIC(stored=True),
         kind=ID(stored=True),
         section=STORED,
+        joined=STORED,  # True: runs on from the previous paragraph (a cut long line)
         institution=ID(stored=True),
         year=ID(stored=True),
         words=WordField(),
@@ -79,327 +89,11 @@ def report_key(path: str) -> str:
     return hashlib.sha1(path.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class ReportRecord:
-    """A report as the index knows it, without its paragraphs."""
-
-    key: str
-    path: str
-    name: str
-    title: str
-    institution: str
-    year: int | None
-    paragraphs: int
-    sha256: str
-    encoding: str
-    size: int
-    mtime_ns: int
-    sources: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_stored(cls, stored: dict) -> ReportRecord:
-        return cls(**stored["record"])
-
-
-@dataclass
-class IndexSummary:
-    """What an import did."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    reports: int = 0  # in the index afterwards
-    paragraphs: int = 0  # in the index afterwards
-    bytes_read: int = 0
-    seconds: float = 0.0
-    cancelled: bool = False
-
-
-# progress(done, total, current path)
-Progress = Callable[[int, int, str], None]
-
-
-class Store:
-    """Opens (or creates) the index in ``root`` and keeps it current."""
-
-    def __init__(self, root: Path, recover: bool = False):
-        """Open the index in ``root``. A damaged index raises IndexDamagedError, or with
-        ``recover`` is set aside and rebuilt from the folders it had indexed
-        (``rebuild_needed`` lists them; ``recovered`` says it happened)."""
-        self.root = Path(root)
-        self.path = self.root / f"v{SCHEMA_VERSION}"
-        self.corrections = Corrections(self.root / "corrections.csv")
-        self.pending_sources: list[str] = []
-        self.recovered = ""  # the damage, when the index was rebuilt at opening
-        add_words([n for n in institutions().all_names() if len(n) >= 2])
-        try:
-            self.index = self._open()
-        except IndexDamagedError as exc:
-            if not recover:
-                raise
-            log.error("%s: rebuilding from the recorded sources", exc)
-            self.recovered = str(exc)
-            damaged = self.root / f"damaged-{time.strftime('%Y%m%d-%H%M%S')}"
-            shutil.rmtree(damaged, ignore_errors=True)
-            self.path.rename(damaged)  # kept for diagnosis; the next recovery replaces it
-            for old in self.root.glob("damaged-*"):
-                if old != damaged:
-                    shutil.rmtree(old, ignore_errors=True)
-            self.index = self._create()
-            self.pending_sources = self.sources()
-
-    # ------------------------------------------------------------ opening
-
-    def _open(self):
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ReportSearchError(f"无法创建索引文件夹 {self.root}：{exc.strerror}") from exc
-        if index.exists_in(str(self.path)):
-            try:
-                ix = index.open_dir(str(self.path))
-                with ix.searcher() as searcher:
-                    # Read what every search needs, so damage shows now, not mid-search.
-                    reader = searcher.reader()
-                    for _ in searcher.documents(doctype=REPORT):
-                        pass
-                    for name in ("folded", "text"):
-                        if reader.has_column(name):
-                            column = reader.column_reader(name)
-                            for docnum in range(0, reader.doc_count_all(), 997):
-                                column[docnum]
-                return ix
-            except Exception as exc:
-                raise IndexDamagedError(f"索引已损坏（{exc.__class__.__name__}）：{self.path}") from exc
-        return self._create()
-
-    def _create(self):
-        old = self._old_versions()
-        self.path.mkdir(parents=True, exist_ok=True)
-        ix = index.create_in(str(self.path), make_schema())
-        self.pending_sources = old
-        return ix
-
-    def _old_versions(self) -> list[str]:
-        """Source paths recorded by an index of an older schema (to rebuild from)."""
-        paths: list[str] = []
-        for folder in sorted(self.root.glob("v*")):
-            if folder == self.path or not folder.is_dir():
-                continue
-            try:
-                old = index.open_dir(str(folder))
-                with old.searcher() as searcher:
-                    for stored in searcher.documents(doctype=REPORT):
-                        paths.append(stored["record"]["path"])
-            except Exception:
-                log.warning("could not read the old index %s", folder, exc_info=True)
-            shutil.rmtree(folder, ignore_errors=True)
-        return paths
-
-    def rebuild_needed(self) -> list[str]:
-        """Paths an upgraded or recovered index must re-read (empty once done)."""
-        return self.pending_sources
-
-    # The folders and files the user has indexed, outside the index itself, so that a
-    # damaged index can be rebuilt from them.
-
-    def sources(self) -> list[str]:
-        try:
-            return json.loads((self.root / SOURCES).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return []
-
-    def _remember_sources(self, roots: list[Path]) -> None:
-        known = self.sources()
-        merged = list(dict.fromkeys([*known, *(str(r) for r in roots)]))
-        if merged == known:
-            return
-        tmp = self.root / (SOURCES + ".tmp")
-        try:
-            tmp.write_text(json.dumps(merged, ensure_ascii=False, indent=1), encoding="utf-8")
-            os.replace(tmp, self.root / SOURCES)
-        except OSError:
-            log.warning("could not record the indexed folders", exc_info=True)
-
-
-    # ------------------------------------------------------------ reading
-
-    def records(self) -> dict[str, ReportRecord]:
-        """Every report in the index, by path."""
-        with self.index.searcher() as searcher:
-            return {
-                r.path: r
-                for r in (ReportRecord.from_stored(s) for s in searcher.documents(doctype=REPORT))
-            }
-
-    # ------------------------------------------------------------ writing
-
-    def _writer(self):
-        try:
-            return self.index.writer(timeout=LOCK_WAIT, limitmb=WRITER_LIMIT_MB)
-        except OSError as exc:
-            raise IndexWriteError(f"无法写入索引文件夹 {self.path}（{exc.strerror or exc}）。") from exc
-        except LockError as exc:
-            raise IndexBusyError(
-                "索引正被另一个程序写入（另一个报告检索窗口或命令行导入）。请等它完成后再试。"
-            ) from exc
-
-    def update(
-        self,
-        paths: Iterable[Path],
-        progress: Progress | None = None,
-        cancelled: Callable[[], bool] = lambda: False,
-        prune: bool = True,
-    ) -> IndexSummary:
-        """Add new files, re-read changed ones, drop deleted ones under ``paths``."""
-        started = time.perf_counter()
-        roots = [Path(p).resolve() for p in paths]
-        self._remember_sources([r for r in roots if r.exists()])
-        summary = IndexSummary()
-        known = self.records()
-        found: list[Path] = []
-        for item in iter_report_files(roots):
-            if isinstance(item, Skipped):
-                summary.skipped.append(item)
-            else:
-                found.append(item)
-        seen: set[str] = set()
-        todo: list[tuple[Path, ReportRecord | None, os.stat_result]] = []
-        for path in found:
-            resolved = str(path.resolve())
-            seen.add(resolved)
-            try:
-                stat = path.stat()
-            except OSError as exc:
-                summary.skipped.append(Skipped(str(path), f"无法访问文件：{exc.strerror}"))
-                continue
-            old = known.get(resolved)
-            if old and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
-                summary.unchanged += 1
-                continue
-            todo.append((path, old, stat))
-        gone = []
-        if prune:
-            gone = [
-                r for p, r in known.items()
-                if p not in seen and any(_is_under(Path(p), root) for root in roots)
-            ]
-
-        writer = None
-        pending = 0
-        try:
-            for done, (path, old, stat) in enumerate(todo):
-                if cancelled():
-                    summary.cancelled = True
-                    break
-                if progress:
-                    progress(done, len(todo), str(path))
-                try:
-                    sha = file_sha256(path)
-                    if old and old.sha256 == sha:
-                        report = None  # touched, not changed: refresh the record only
-                    else:
-                        report = load_report(path, corrections=self.corrections, sha256=sha)
-                except ReadError as exc:
-                    summary.skipped.append(Skipped(str(path), str(exc)))
-                    continue
-                except OSError as exc:
-                    summary.skipped.append(Skipped(str(path), f"无法读取文件：{exc.strerror}"))
-                    continue
-                if writer is None:
-                    writer = self._writer()
-                if report is None:
-                    _rewrite_record(writer, self.index, old, stat)
-                    summary.unchanged += 1
-                    continue
-                key = report_key(report.path)
-                writer.delete_by_term("report", key)
-                _add_report(writer, key, report, stat)
-                (summary.updated if old else summary.added).append(report.path)
-                size = stat.st_size
-                summary.bytes_read += size
-                pending += size
-                if pending >= BATCH_BYTES:
-                    writer.commit()
-                    writer, pending = None, 0
-            if not summary.cancelled:
-                for record in gone:
-                    if writer is None:
-                        writer = self._writer()
-                    writer.delete_by_term("report", record.key)
-                    summary.removed.append(record.path)
-            if writer is not None:
-                writer.commit()
-                writer = None
-        except OSError as exc:  # disk full, folder made read-only, …
-            raise IndexWriteError(
-                f"无法写入索引（{exc.strerror or exc}）：{self.path}。"
-                "已提交的报告都在，上一次完整的索引仍可使用；腾出空间或换一个索引文件夹后重新导入即可。"
-            ) from exc
-        finally:
-            if writer is not None:
-                _abandon(writer)
-        if progress:
-            progress(len(todo), len(todo), "")
-        records = self.records()  # doc_frequency would count deleted documents too
-        summary.reports = len(records)
-        summary.paragraphs = sum(r.paragraphs for r in records.values())
-        summary.seconds = time.perf_counter() - started
-        return summary
-
-    def rewrite_report(self, record: ReportRecord, meta: ReportMeta) -> None:
-        """Store new metadata for an indexed report (its paragraphs are re-labelled)."""
-        with self.index.searcher() as searcher:
-            docnums = sorted(
-                searcher.document_numbers(report=record.key, doctype=PARAGRAPH)
-            )
-            column = searcher.reader().column_reader("text")
-            paragraphs = []
-            for docnum in docnums:
-                stored = searcher.stored_fields(docnum)
-                paragraphs.append(Paragraph(
-                    stored["ordinal"], Kind(stored["kind"]), column[docnum].decode("utf-8"),
-                    stored.get("section", ""),
-                ))
-        paragraphs.sort(key=lambda p: p.ordinal)
-        report = Report(record.path, record.name, record.sha256, record.encoding, meta,
-                        tuple(paragraphs))
-        writer = self._writer()
-        try:
-            writer.delete_by_term("report", record.key)
-            _add_report(writer, record.key, report, None, record)
-            writer.commit()
-        except OSError as exc:
-            _abandon(writer)
-            raise IndexWriteError(f"无法写入索引（{exc.strerror or exc}）：{self.path}") from exc
-        except BaseException:
-            _abandon(writer)
-            raise
-
-
-def _abandon(writer) -> None:
-    """Cancel an unfinished write; when even that fails (a full disk), still release the
-    lock, so the next import is not blocked. The last commit is untouched either way."""
-    try:
-        writer.cancel()
-    except OSError:
-        log.warning("could not clean up an unfinished write", exc_info=True)
-        lock = getattr(writer, "writelock", None)
-        if lock is not None:
-            try:
-                lock.release()
-            except Exception:
-                log.warning("could not release the index lock", exc_info=True)
-
-
-def _is_under(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
-
-
-def _record(key: str, report: Report, stat: os.stat_result | None,
-            old: ReportRecord | None = None) -> dict:
+def make_record(key: str, report: Report, size: int, mtime_ns: int, base: ReportMeta,
+                corrections: dict[str, str] | None, offline: bool = False) -> dict:
+    """The stored record of a report. ``base`` is its metadata before the user's
+    corrections and ``corrected`` the corrections applied, so the index can be brought
+    in line with the corrections file without reading the report again."""
     return {
         "key": key,
         "path": report.path,
@@ -410,43 +104,312 @@ def _record(key: str, report: Report, stat: os.stat_result | None,
         "paragraphs": len(report.paragraphs),
         "sha256": report.sha256,
         "encoding": report.encoding,
-        "size": stat.st_size if stat else (old.size if old else 0),
-        "mtime_ns": stat.st_mtime_ns if stat else (old.mtime_ns if old else 0),
+        "size": size,
+        "mtime_ns": mtime_ns,
         "sources": dict(report.meta.sources),
+        "offline": offline,
+        "base": {"title": base.title, "institution": base.institution, "year": base.year,
+                 "sources": dict(base.sources)},
+        "corrected": dict(corrections or {}),
     }
 
 
-def _add_report(writer, key: str, report: Report, stat: os.stat_result | None,
-                old: ReportRecord | None = None) -> None:
-    year = str(report.year) if report.year else ""
-    institution = report.institution
-    for p in report.paragraphs:
-        folded = fold(p.text)
-        writer.add_document(
-            doctype=PARAGRAPH,
-            report=key,
-            ordinal=p.ordinal,
-            kind=str(p.kind),
-            section=p.section,
-            institution=institution,
-            year=year,
-            words=folded,
-            text=p.text.encode("utf-8"),
-            folded=pack_folded(p.kind, key, folded),
-        )
-    writer.add_document(
-        doctype=REPORT, report=key, institution=institution, year=year,
-        record=_record(key, report, stat, old),
-    )
+def base_meta(record: dict) -> ReportMeta:
+    base = record["base"]
+    return ReportMeta(base["title"], base["institution"], base["year"], dict(base["sources"]))
 
 
-def _rewrite_record(writer, ix, old: ReportRecord, stat: os.stat_result) -> None:
-    """Replace only the report document (the file was touched but not changed)."""
-    with ix.searcher() as searcher:
-        docnum = next(iter(searcher.document_numbers(report=old.key, doctype=REPORT)), None)
-        if docnum is None:
-            return
-    writer.delete_document(docnum)
-    record = {**old.__dict__, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-    writer.add_document(doctype=REPORT, report=old.key, institution=old.institution,
-                        year=str(old.year or ""), record=record)
+class Store:
+    """Opens (checking, and if need be setting aside and recreating) the index in ``root``
+    and writes it in sessions."""
+
+    def __init__(self, root: Path, recover: bool = False,
+                 corrections: Corrections | None = None):
+        """Open the index in ``root``. A damaged index raises IndexDamagedError, or with
+        ``recover`` is set aside and replaced by an empty one for the engine to rebuild
+        (``reset`` says what happened). An outdated or missing index is always replaced."""
+        self.root = Path(root)
+        self.path = self.root / f"v{SCHEMA_VERSION}"
+        self.corrections = corrections or Corrections(self.root / "corrections.csv")
+        self.lock = FileLock(self.root / WRITE_LOCK)
+        # What opening did: ("", "") nothing; ("damaged"|"changed"|"missing", what);
+        # ("incomplete", "") an earlier rebuild has not finished.
+        self.reset: tuple[str, str] = ("", "")
+        self.aside: Path | None = None  # where the replaced index was put
+        self.previous_paths: list[str] = []  # report paths the replaced index held
+        self._reconciled: tuple | None = None  # corrections signature last applied in full
+        add_words([n for n in institutions().all_names() if len(n) >= 2])
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ReportSearchError(text("error.mkdir", path=self.root,
+                                         error=exc.strerror or exc)) from exc
+        self.index = self._open(recover)
+
+    # ------------------------------------------------------------ opening
+
+    @property
+    def complete(self) -> bool:
+        """Does the index hold the whole library (no rebuild pending)?"""
+        meta = integrity.read_meta(self.path)
+        return bool(meta and meta.complete)
+
+    def mark_complete(self) -> None:
+        meta = integrity.read_meta(self.path) or integrity.Meta(self._fingerprint())
+        meta.complete = True
+        integrity.write_meta(self.path, meta)
+        for old in self.root.glob("previous-*"):  # outdated indexes, kept until now
+            shutil.rmtree(old, ignore_errors=True)
+
+    @staticmethod
+    def _fingerprint() -> dict[str, str]:
+        return integrity.fingerprint(SCHEMA_VERSION)
+
+    def _open(self, recover: bool):
+        state, what = self._check()
+        if state in ("ok", "incomplete"):
+            self.reset = ("incomplete", "") if state == "incomplete" else ("", "")
+            return index.open_dir(str(self.path))
+        if state == "damaged" and not recover:
+            raise IndexDamagedError(text("error.damaged", what=what, path=self.path))
+        return self._replace(state, what)
+
+    def _check(self) -> tuple[str, str]:
+        """("ok"|"incomplete"|"missing"|"changed"|"damaged", what is wrong)."""
+        if not self.path.is_dir():
+            if self._other_versions():
+                return "changed", text("changed.schema")
+            return "missing", ""
+        meta = integrity.read_meta(self.path)
+        if meta is None:
+            self._refuse_if_unsafe()
+            return "damaged", text("damage.meta", name=integrity.META)
+        for _ in range(3):  # a writer committing meanwhile changes the files under us
+            generation = integrity.latest_toc(self.path)
+            verdict = integrity.verify(self.path)
+            if not verdict.damage or integrity.latest_toc(self.path) == generation:
+                break
+        if verdict.damage:
+            self._refuse_if_unsafe()
+            return "damaged", verdict.damage
+        try:
+            self._read_through(deep=verdict.unsealed)
+        except UnsafeIndexError:
+            raise  # someone else's files: refuse them, never set aside and rebuild over them
+        except Exception as exc:  # Whoosh raises anything at all on a damaged file
+            log.info("index failed its read-through", exc_info=True)
+            return "damaged", text("damage.unreadable", error=exc.__class__.__name__)
+        changed = integrity.what_changed(meta.fingerprint, self._fingerprint())
+        if changed:
+            return "changed", changed
+        return ("ok" if meta.complete else "incomplete"), ""
+
+    def _refuse_if_unsafe(self) -> None:
+        """A folder that looks damaged may be someone else's: if its table of contents
+        names classes our index never writes, refuse it (UnsafeIndexError) instead of
+        setting it aside and rebuilding over it. Only the table of contents is read (the
+        segments may be the damage); any other failure is left to the damage verdict."""
+        try:
+            index.TOC.read(FileStorage(str(self.path)), index._DEF_INDEX_NAME)
+        except UnsafeIndexError:
+            raise
+        except Exception:
+            log.info("the table of contents of a damaged index is unreadable", exc_info=True)
+
+    def _read_through(self, deep: bool) -> None:
+        """Open the index and read what every search needs. ``deep``, for a commit that
+        has no checksums yet (its writer was killed right after committing): read every
+        stored document and column value, then seal it, unless a writer is at work (it
+        seals its own commit)."""
+        if deep and not self.lock.is_free():
+            deep = False
+        ix = index.open_dir(str(self.path))
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            documents = searcher.all_stored_fields() if deep else searcher.documents(
+                doctype=REPORT)
+            for _ in documents:
+                pass
+            step = 1 if deep else 997
+            for name in ("folded", "text"):
+                if reader.has_column(name):
+                    column = reader.column_reader(name)
+                    for docnum in range(0, reader.doc_count_all(), step):
+                        column[docnum]
+        if deep:
+            try:
+                self.lock.acquire()
+            except (LockBusy, OSError):
+                return
+            try:
+                if integrity.verify(self.path).unsealed:
+                    self._seal(ix)
+            finally:
+                self.lock.release()
+
+    def _other_versions(self) -> list[Path]:
+        return [f for f in sorted(self.root.glob("v*"))
+                if f.is_dir() and f != self.path and f.name[1:].isdigit()]
+
+    def _replace(self, state: str, what: str):
+        """Set the old index aside and create an empty one, marked incomplete."""
+        try:
+            self.lock.acquire(LOCK_WAIT)
+        except LockBusy:
+            raise IndexBusyError(text("error.busy")) from None
+        except OSError as exc:
+            raise IndexWriteError(text("error.write_folder", path=self.root,
+                                       error=exc.strerror or exc)) from exc
+        try:
+            again, again_what = self._check()  # another process may have done it meanwhile
+            if again in ("ok", "incomplete"):
+                self.reset = ("incomplete", "") if again == "incomplete" else ("", "")
+                return index.open_dir(str(self.path))
+            state, what = again, again_what or what
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            old = [self.path] if self.path.is_dir() else []
+            for folder in [*old, *self._other_versions()]:
+                self.previous_paths += _report_paths(folder)
+                kind = "damaged" if state == "damaged" and folder == self.path else "previous"
+                aside = self.root / f"{kind}-{folder.name}-{stamp}"
+                shutil.rmtree(aside, ignore_errors=True)
+                folder.rename(aside)
+                if folder == self.path:
+                    self.aside = aside
+                log.info("index %s set aside as %s: %s", folder, aside, what or state)
+            for older in self.root.glob("damaged-*"):  # keep only the latest, for diagnosis
+                if older != self.aside:
+                    shutil.rmtree(older, ignore_errors=True)
+            ix = self._create(what or state)
+        except OSError as exc:
+            raise IndexWriteError(text("error.write_folder", path=self.path,
+                                       error=exc.strerror or exc)) from exc
+        finally:
+            self.lock.release()
+        self.reset = (state, what)
+        return ix
+
+    def _create(self, reason: str):
+        """A new empty index, made in a side folder and renamed into place, so that the
+        index folder either does not exist or holds a whole, sealed index."""
+        building = self.root / f"{self.path.name}.new"
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir()
+        ix = index.create_in(str(building), make_schema())
+        integrity.write_meta(building, integrity.Meta(self._fingerprint(), complete=False,
+                                                      reason=reason))
+        self._seal(ix, building)
+        building.rename(self.path)
+        fsync_folder(self.root)
+        return index.open_dir(str(self.path))
+
+    def _seal(self, ix, folder: Path | None = None) -> None:
+        """Checksum the files of the index's last commit (see ``integrity``)."""
+        toc = ix._read_toc()
+        names = [f"_MAIN_{toc.generation}.toc"]
+        for segment in toc.segments:
+            names += segment.list_files(ix.storage)
+        integrity.seal(folder or self.path, toc.generation, names)
+
+    # ------------------------------------------------------------ reading
+
+    def stored_records(self) -> dict[str, dict]:
+        """Every report's stored record (with ``base`` and ``corrected``), by path."""
+        with self.index.searcher() as searcher:
+            return {s["record"]["path"]: s["record"] for s in searcher.documents(doctype=REPORT)}
+
+    def stored_record(self, path: str) -> dict | None:
+        """One report's stored record, or None."""
+        with self.index.searcher() as searcher:
+            stored = searcher.document(report=report_key(path), doctype=REPORT)
+        return stored["record"] if stored else None
+
+    def records(self) -> dict[str, ReportRecord]:
+        """Every report in the index, by path."""
+        return {p: ReportRecord.from_stored({"record": r}) for p, r in self.stored_records().items()}
+
+    def paragraphs(self, key: str) -> list[Paragraph]:
+        """A report's paragraphs as stored, in order."""
+        with self.index.searcher() as searcher:
+            column = searcher.reader().column_reader("text")
+            out = []
+            for docnum in searcher.document_numbers(report=key, doctype=PARAGRAPH):
+                stored = searcher.stored_fields(docnum)
+                out.append(Paragraph(stored["ordinal"], Kind(stored["kind"]),
+                                     column[docnum].decode("utf-8"), stored.get("section", ""),
+                                     bool(stored.get("joined", False))))
+        out.sort(key=lambda p: p.ordinal)
+        return out
+
+    # ------------------------------------------------------------ writing
+
+    @contextlib.contextmanager
+    def writing(self, cancelled: Callable[[], bool] = lambda: False,
+                wait: float | None = None) -> Iterator[WriteSession]:
+        """The one writer: a session that commits what is left when the block ends and
+        cancels it when the block fails. IndexBusyError when another writer holds the
+        index for longer than ``wait`` seconds (default LOCK_WAIT)."""
+        try:
+            self.lock.acquire(LOCK_WAIT if wait is None else wait)
+        except LockBusy:
+            raise IndexBusyError(text("error.busy")) from None
+        except OSError as exc:
+            raise IndexWriteError(text("error.write_folder", path=self.root,
+                                       error=exc.strerror or exc)) from exc
+        session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.cancel()
+            raise
+        finally:
+            self.lock.release()
+
+    def reconcile(self, session: WriteSession, paths: Iterable[str] | None = None) -> list[str]:
+        """Make the index say what the corrections file says (for ``paths``, or for every
+        report when the file changed since it was last applied in full). Returns the paths
+        of the reports relabelled. Called after every commit, so a correction saved while
+        an import runs, or before a crash, reaches the index at its next commit."""
+        self.corrections.refresh()
+        signature = self.corrections.signature
+        if not self.corrections.readable or (paths is None and signature == self._reconciled):
+            return []  # an unreadable file says nothing: the index keeps what it applied
+        wanted = self.corrections.all()
+        if paths is None:
+            stored = self.stored_records()
+        else:
+            stored = {p: r for p, r in ((p, self.stored_record(p)) for p in paths) if r}
+        changed = [p for p, r in stored.items() if r.get("corrected", {}) != wanted.get(p, {})]
+        for path in changed:
+            record = stored[path]
+            meta = corrected(base_meta(record), wanted.get(path))
+            report = Report(record["path"], record["name"], record["sha256"], record["encoding"],
+                            meta, tuple(self.paragraphs(record["key"])))
+            session.add_report(record["key"], report, make_record(
+                record["key"], report, record["size"], record["mtime_ns"], base_meta(record),
+                wanted.get(path), record.get("offline", False)), check=False)
+        if paths is None and not changed:
+            self._reconciled = signature  # checked in full and nothing left to apply
+        return changed
+
+    def needs_reconcile(self) -> bool:
+        """Does any report's record disagree with the corrections file?"""
+        self.corrections.refresh()
+        if not self.corrections.readable or self.corrections.signature == self._reconciled:
+            return False
+        wanted = self.corrections.all()
+        return any(r.get("corrected", {}) != wanted.get(p, {})
+                   for p, r in self.stored_records().items())
+
+
+def _report_paths(folder: Path) -> list[str]:
+    """The report paths an index folder holds, if it can be read at all."""
+    try:
+        ix = index.open_dir(str(folder))
+        with ix.searcher() as searcher:
+            return [s["record"]["path"] for s in searcher.documents(doctype=REPORT)]
+    except Exception:
+        log.info("could not read the old index %s", folder, exc_info=True)
+        return []
+

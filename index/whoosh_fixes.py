@@ -1,16 +1,45 @@
 """Small fixes to Whoosh 2.7 (frozen upstream), applied when ``index`` is imported.
 
 Each fix names the Whoosh function it replaces and why; none changes the format on disk.
+They were written for whoosh-reloaded 2.7.5 (``WRITTEN_FOR``);
+``tests/index/test_whoosh_fixes.py`` fails when the upstream code they replace changes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import pickle
+import weakref
 
-from whoosh import writing
+import whoosh.index
+from whoosh import columns, formats, writing
 from whoosh.codec import whoosh3
+from whoosh.fields import ensure_schema
 from whoosh.filedb import compound, filestore, structfile
+from whoosh.system import _FLOAT_SIZE, _INT_SIZE, _LONG_SIZE
+
+from .errors import UnsafeIndexError
+
+WRITTEN_FOR = (2, 7, 5)
+# What each fix replaced or hooks into, by dotted name (the test pins their source).
+UPSTREAM: dict[str, object] = {
+    "whoosh.codec.whoosh3.W3PerDocReader._cached_reader":
+        whoosh3.W3PerDocReader._cached_reader,
+    "whoosh.writing.SegmentWriter.__init__": writing.SegmentWriter.__init__,
+    "whoosh.filedb.structfile.BufferFile": structfile.BufferFile,
+    "whoosh.index.TOC.read": whoosh.index.TOC.read.__func__,
+    "whoosh.codec.whoosh3.loads": whoosh3.loads,
+    "whoosh.columns.loads": columns.loads,
+    "whoosh.formats.loads": formats.loads,
+    "whoosh.filedb.structfile.load_pickle": structfile.load_pickle,
+    # ``cancellable`` wraps the two streams of postings a commit reads.
+    "whoosh.writing.SegmentWriter._flush_segment": writing.SegmentWriter._flush_segment,
+    "whoosh.writing.SegmentWriter.add_postings_to_pool":
+        writing.SegmentWriter.add_postings_to_pool,
+    "whoosh.writing.SegmentWriter._process_posts": writing.SegmentWriter._process_posts,
+    "whoosh.writing.PostingPool.iter_postings": writing.PostingPool.iter_postings,
+}
 
 
 def _cached_reader(self, fieldname, column):
@@ -31,7 +60,7 @@ def _cached_reader(self, fieldname, column):
 whoosh3.W3PerDocReader._cached_reader = _cached_reader
 
 
-_segment_writer_init = writing.SegmentWriter.__init__
+_segment_writer_init = UPSTREAM["whoosh.writing.SegmentWriter.__init__"]
 
 
 def _segment_writer_init_releasing(self, ix, *args, **kwargs):
@@ -99,3 +128,164 @@ class _LazyBufferFile(structfile.StructFile):
 structfile.BufferFile = _LazyBufferFile
 compound.BufferFile = _LazyBufferFile
 filestore.BufferFile = _LazyBufferFile
+
+
+# ---------------------------------------------------------------- cancellable commits
+
+CHECK_EVERY = 2048  # postings between two looks at the Cancel flag during a commit
+
+
+def cancellable(writer, cancelled, error: type[BaseException]) -> None:
+    """Let a commit of ``writer`` (a SegmentWriter) stop when ``cancelled()`` turns true.
+
+    A Whoosh commit writes every posting of the batch, and copies those of the small
+    segments it merges, in Python: on this machine tens of seconds for 8 MB of text, with
+    no way to stop. Here the two streams of postings it reads (``pool.iter_postings()`` in
+    ``_flush_segment`` and ``_process_posts`` in ``add_postings_to_pool``, as in Whoosh
+    2.7.4/whoosh-reloaded 2.7.5) pass through a check that raises ``error``; the commit
+    then stops before it writes its table of contents, so the last commit stays the
+    index, and the caller cancels the writer. Patched per writer, not for the class.
+    """
+    # Weak references and the class's functions: an instance attribute holding a bound
+    # method of its own object is a reference cycle, and would keep each writer's pool
+    # of postings (hundreds of MB) alive until the cyclic collector runs.
+    pool, this = weakref.ref(writer.pool), weakref.ref(writer)
+    iter_postings = type(writer.pool).iter_postings
+    process_posts = type(writer)._process_posts
+
+    def checked(items):
+        for n, item in enumerate(items):
+            if n % CHECK_EVERY == 0 and cancelled():
+                raise error()
+            yield item
+
+    def checked_iter_postings():
+        if cancelled():  # before the sort of the whole batch, which cannot be interrupted
+            raise error()
+        return checked(iter_postings(pool()))
+
+    writer.pool.iter_postings = checked_iter_postings
+    writer._process_posts = lambda items, startdoc, docmap: checked(
+        process_posts(this(), items, startdoc, docmap))
+
+
+# ---------------------------------------------------------------- pickles
+#
+# Whoosh stores its table of contents (the schema and the list of segments) and some
+# data (stored fields, term and posting-block headers, a compound file's directory) as
+# pickles. Unpickling runs whatever a pickle names, so an index folder from someone
+# else (a shared drive, ``--index-dir``) could run their code when opened. Every pickle
+# Whoosh reads is loaded here by an unpickler that admits only the classes our own
+# index writes, found by reading Whoosh's ``index.py``, ``fields.py``, ``columns.py``
+# and ``codec/whoosh3.py`` and by unpickling real tables of contents of both schemas.
+
+# Plain values: what stored fields and Whoosh's headers hold besides dicts, lists,
+# tuples, strings and numbers (which need no class). Protocol 2 pickles bytes as
+# ``_codecs.encode(text, "latin1")``.
+DATA_CLASSES = frozenset({
+    ("_codecs", "encode"),
+    ("builtins", "int"), ("__builtin__", "long"), ("builtins", "float"),
+    ("builtins", "set"), ("__builtin__", "set"), ("builtins", "frozenset"),
+    ("builtins", "bytearray"), ("collections", "defaultdict"),
+})
+# The table of contents: the schema (``store.make_schema``, and the older schema an
+# upgrade still reads, which had sortable columns) and the segment list.
+TOC_CLASSES = DATA_CLASSES | frozenset({
+    ("whoosh.fields", "Schema"),
+    ("whoosh.fields", "ID"), ("whoosh.fields", "NUMERIC"), ("whoosh.fields", "STORED"),
+    ("whoosh.fields", "COLUMN"), ("index.analysis", "WordField"),
+    ("whoosh.analysis.tokenizers", "IDTokenizer"),
+    ("whoosh.formats", "Existence"), ("whoosh.formats", "Frequency"),
+    ("whoosh.columns", "VarBytesColumn"), ("whoosh.columns", "NumericColumn"),
+    ("whoosh.codec.whoosh3", "W3Codec"), ("whoosh.codec.whoosh3", "W3Segment"),
+})
+
+
+class _RestrictedUnpickler(pickle.Unpickler):
+    """An unpickler that refuses every class outside ``allowed``."""
+
+    def __init__(self, file, allowed: frozenset[tuple[str, str]]):
+        super().__init__(file)
+        self._allowed = allowed
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in self._allowed:
+            raise UnsafeIndexError(
+                f"索引文件中含有不属于索引数据的内容（{module}.{name}，打开它会执行其中的代码），"
+                "已拒绝打开。请换一个索引文件夹，或删除这个文件夹后重新导入。"
+            )
+        return super().find_class(module, name)
+
+    def persistent_load(self, pid):
+        raise UnsafeIndexError("索引文件中含有不属于索引数据的内容，已拒绝打开。")
+
+
+def load_data(file) -> object:
+    """``pickle.load`` for Whoosh's data pickles: plain values only."""
+    return _RestrictedUnpickler(file, DATA_CLASSES).load()
+
+
+def loads_data(data: bytes) -> object:
+    """``pickle.loads`` for Whoosh's data pickles: plain values only."""
+    return _RestrictedUnpickler(io.BytesIO(data), DATA_CLASSES).load()
+
+
+def loads_toc(data: bytes | io.IOBase) -> object:
+    """Unpickle part of a table of contents: Whoosh's schema and segment classes only."""
+    file = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    return _RestrictedUnpickler(file, TOC_CLASSES).load()
+
+
+def _read_toc(cls, storage, indexname, gen=None, schema=None):
+    """whoosh.index.TOC.read with restricted unpickling (see above).
+
+    Upstream unpickles the schema and the segment list with ``pickle``; here they go
+    through ``loads_toc``. The legacy table-of-contents formats of Whoosh 2.5 and
+    older, which this program never wrote, are not read at all.
+    """
+    if gen is None:
+        gen = cls._latest_generation(storage, indexname)
+        if gen < 0:
+            raise whoosh.index.EmptyIndexError(
+                f"Index {indexname!r} does not exist in {storage!r}"
+            )
+    tocfilename = cls._filename(indexname, gen)
+    stream = storage.open_file(tocfilename)
+    try:
+        for name, target in (("int", _INT_SIZE), ("long", _LONG_SIZE), ("float", _FLOAT_SIZE)):
+            size = stream.read_varint()
+            if size != target:
+                raise whoosh.index.IndexError(
+                    "Index was created on different architecture:"
+                    f" saved {name} = {size}, this computer = {target}"
+                )
+        if stream.read_int() != -12345:
+            raise whoosh.index.IndexError("Number misread: byte order problem")
+        version = stream.read_int()
+        release = (stream.read_varint(), stream.read_varint(), stream.read_varint())
+        if version != whoosh.index._CURRENT_TOC_VERSION:
+            raise whoosh.index.IndexVersionError(f"Can't read format {version}", version)
+        if schema:
+            stream.skip_string()
+        else:
+            schema = loads_toc(stream.read_string())
+        schema = ensure_schema(schema)
+        index_gen = stream.read_int()
+        if index_gen != gen:
+            raise whoosh.index.IndexError(f"Generation {index_gen} in {tocfilename}, not {gen}")
+        stream.read_int()  # unused
+        segments = loads_toc(stream.file)
+    except UnsafeIndexError as exc:
+        folder = getattr(storage, "folder", "")
+        raise UnsafeIndexError(f"{folder}/{tocfilename}：{exc}") from None
+    finally:
+        stream.close()
+    return cls(schema, segments, gen, version=version, release=release)
+
+
+whoosh.index.TOC.read = classmethod(_read_toc)
+# Each module bound its own name for pickle's loaders at import.
+whoosh3.loads = loads_data
+columns.loads = loads_data
+formats.loads = loads_data
+structfile.load_pickle = load_data

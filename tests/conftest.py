@@ -64,3 +64,94 @@ def corpus_engine(tmp_path_factory):
     engine.index([CORPUS / "docs"])
     yield engine
     engine.close()
+
+
+class _Payload:
+    """A pickle that makes a folder when it is unpickled: code from an index folder."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (os.mkdir, (self.marker,))
+
+
+@pytest.fixture
+def malicious_index():
+    """``plant(root, marker, where="segments")`` makes ``root`` an index folder whose
+    newest table of contents (its schema or its segment list) runs code: it makes the
+    folder ``marker``. Written in Whoosh's own layout (``TOC.write``)."""
+    import io
+    import pickle
+
+    import whoosh.index
+    from whoosh.filedb.structfile import StructFile
+    from whoosh.system import _FLOAT_SIZE, _INT_SIZE, _LONG_SIZE
+
+    from index.engine import Engine
+    from index.store import SCHEMA_VERSION, make_schema
+
+    def plant(root: Path, marker: Path, where: str = "segments") -> None:
+        Engine(root).close()  # a real, empty index of our schema
+        schema, segments = pickle.dumps(make_schema(), 2), pickle.dumps([_Payload(marker)])
+        if where == "schema":
+            schema, segments = pickle.dumps(_Payload(marker), 2), pickle.dumps([])
+        buffer = io.BytesIO()
+        stream = StructFile(buffer)
+        for size in (_INT_SIZE, _LONG_SIZE, _FLOAT_SIZE):
+            stream.write_varint(size)
+        stream.write_int(-12345)
+        stream.write_int(whoosh.index._CURRENT_TOC_VERSION)
+        for part in (2, 7, 5):
+            stream.write_varint(part)
+        stream.write_string(schema)
+        stream.write_int(1)  # generation
+        stream.write_int(0)
+        stream.write(segments)
+        (root / f"v{SCHEMA_VERSION}" / "_MAIN_1.toc").write_bytes(buffer.getvalue())
+
+    return plant
+
+
+# ---------------------------------------------------------------- a library of one's own
+
+HOSPITALS = ["长治市人民医院", "晋城市第二人民医院", "阳泉市中医医院", "临汾市妇幼保健院",
+             "运城市第一人民医院", "忻州市人民医院", "吕梁市中心医院", "朔州市第三人民医院"]
+
+
+def unique_phrase(i: int) -> str:
+    """A string found in generated report ``i`` and nowhere else."""
+    return f"第{i:03d}号报告的独有句子"
+
+
+def report_text(i: int) -> str:
+    """A plausible report (title, subtitle, headings, body), not one of the seeds."""
+    hospital = HOSPITALS[i % len(HOSPITALS)]
+    year = 2019 + i % 7
+    return (
+        f"{hospital}{year}年工作报告\n\n"
+        f"——{hospital}院长 张{i}华\n\n"
+        f"{year}年，{hospital}坚持以人民健康为中心，推动医院高质量发展，"
+        f"全年门诊量达到{100 + i}万人次，出院患者{20 + i}万人次。\n\n"
+        "一、医疗服务能力持续提升\n\n"
+        f"医院新建胸痛中心和卒中中心，开展新技术新项目{30 + i}项，{unique_phrase(i)}。"
+        "急诊急救体系不断完善，平均抢救时间缩短到十五分钟以内。\n\n"
+        "二、学科建设取得新进展\n\n"
+        f"获批省级重点专科{i % 5 + 1}个，发表SCI论文{i + 3}篇，"
+        "与省内外高校共建联合实验室，人才培养和科研平台建设同步推进。\n\n"
+        "三、改善患者就医体验\n\n"
+        "推行预约诊疗和检查结果互认，一站式服务中心全年办结事项两万余件，"
+        "群众满意度持续提高。\n"
+    )
+
+
+@pytest.fixture
+def own_library(tmp_path) -> Path:
+    """A library that is not the bundled seeds: eight generated reports, two of them
+    in a subfolder (``sub/``). Report ``i`` contains ``unique_phrase(i)``."""
+    folder = tmp_path / "my-reports"
+    (folder / "sub").mkdir(parents=True)
+    for i in range(8):
+        path = folder / ("sub" if i >= 6 else "") / f"report-{i:03d}.txt"
+        path.write_text(report_text(i), encoding="utf-8")
+    return folder

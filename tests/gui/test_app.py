@@ -8,7 +8,7 @@ import shutil
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 
-from .conftest import search
+from .conftest import open_report, open_window, search
 
 
 def test_search_box_has_focus_and_typing_searches(qtbot, window):
@@ -21,6 +21,11 @@ def test_search_box_has_focus_and_typing_searches(qtbot, window):
     assert [hit.text[s:e] for s, e in hit.highlights] == ["DeepSeek"]
     assert page.stack.currentWidget() is page.table
     assert "1" in page.status.text()
+
+
+def test_the_window_knows_where_its_library_is(window):
+    """Told by the backend that opened it (``SearchBackend.location``), for the About box."""
+    assert window.ready and window.location == str(window.target)
 
 
 def test_exact_and_all_words_matches_are_told_apart(qtbot, window):
@@ -59,20 +64,19 @@ def test_no_results_and_bad_queries_say_what_to_do(qtbot, window):
     qtbot.waitUntil(lambda: "year:2025" in page.empty.text(), timeout=10000)
 
 
-def test_stale_answers_are_not_shown(qtbot, window):
+def test_stale_answers_are_not_shown(qtbot, window, seed_engine):
     page = window.search_page
     search(qtbot, window, "医院")
     old = page.current_request
     search(qtbot, window, "李晓东")
-    page.show_result(old, window.engine.search("医院"))  # arrives late
+    page.show_result(old, seed_engine.search("医院"))  # arrives late
     assert page.model.rowCount() == 1 and "李晓东" in page.model.hit(0).text
 
 
 def test_opening_a_hit_scrolls_to_it_and_f3_moves(qtbot, window):
     search(qtbot, window, "医院")
     hit = window.search_page.model.hit(0)
-    window.open_hit(hit)
-    document = window.reader.document
+    document = open_report(qtbot, window, hit.path, hit.paragraph)
     assert window.tabs.currentWidget() is window.reader
     assert document.current_ordinal == hit.paragraph
     assert hit.paragraph in document.hit_ordinals
@@ -90,8 +94,8 @@ def test_opening_a_hit_scrolls_to_it_and_f3_moves(qtbot, window):
 
 def test_report_structure_is_shown(qtbot, window):
     search(qtbot, window, "MEAR")
-    window.open_hit(window.search_page.model.hit(0))
-    document = window.reader.document.document()
+    hit = window.search_page.model.hit(0)
+    document = open_report(qtbot, window, hit.path, hit.paragraph).document()
     tables = [f for f in document.rootFrame().childFrames() if f.__class__.__name__ == "QTextTable"]
     assert len(tables) == 1 and tables[0].rows() == 10 and tables[0].columns() == 3
 
@@ -99,7 +103,7 @@ def test_report_structure_is_shown(qtbot, window):
 def test_copy_citation_puts_the_paragraph_and_its_source_on_the_clipboard(qtbot, window):
     search(qtbot, window, "一号管三天")
     hit = window.search_page.model.hit(0)
-    window.open_hit(hit)
+    open_report(qtbot, window, hit.path, hit.paragraph)
     qtbot.keyClick(window, Qt.Key.Key_C,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     text = QGuiApplication.clipboard().text()
@@ -110,26 +114,27 @@ def test_copy_citation_puts_the_paragraph_and_its_source_on_the_clipboard(qtbot,
 
 def test_similar_paragraphs_are_listed_for_the_selected_paragraph(qtbot, window):
     search(qtbot, window, "一号管三天")
-    window.open_hit(window.search_page.model.hit(0))
+    hit = window.search_page.model.hit(0)
+    open_report(qtbot, window, hit.path, hit.paragraph)
     similar = window.reader.similar
     qtbot.waitUntil(lambda: similar.count() > 0, timeout=5000)
     texts = [similar.item(i).text() for i in range(similar.count())]
     assert any("挂号管三天" in t for t in texts)
-    # Reading and "similar" ran on the GUI thread without a second copy of the scan text.
-    assert window.engine.searcher()._scan is None
 
 
 def test_compare_side_by_side_with_related_paragraphs_and_sync(qtbot, window):
     search(qtbot, window, "医院")
-    records = {r.name[:3]: r for r in window.engine.reports()}
+    records = {r.name[:3]: r for r in window.library.model.records()}
     window.compare_two(records["000"].path, records["001"].path)
     left, right = (pane.document for pane in window.compare.panes)
+    qtbot.waitUntil(lambda: left.view is not None and right.view is not None, timeout=10000)
     assert left.view.record.name.startswith("000") and right.view.record.name.startswith("001")
     assert left.hit_ordinals and right.hit_ordinals  # both sides mark the query
     (ordinal,) = [p.ordinal for p in left.view.paragraphs if "一号管三天" in p.text]
     left.go_to(ordinal)
-    related = right._related
-    assert related
+    qtbot.waitUntil(lambda: bool(right.related), timeout=10000)
+    related = right.related
+    assert all(right.tint(o) is not None for o in related)
     assert any("挂号管三天" in right.paragraph(o).text for o in related)
     window.compare.sync.setChecked(True)
     left.setFocus()
@@ -145,14 +150,14 @@ def test_import_reports_bad_files_with_reasons(qtbot, window, tmp_path, seed_fil
     shutil.copy(seed_files[0], folder / "copy.txt")
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a docx")
     (folder / "empty.txt").write_bytes(b"")
-    with qtbot.waitSignal(window.index_worker.finished, timeout=30000) as done:
+    with qtbot.waitSignal(window.jobs.finished, timeout=30000) as done:
         window.start_indexing([folder])
     qtbot.waitUntil(lambda: not window.indexing)  # the window has taken the answer
-    summary = done.args[0]
+    summary = done.args[1]
     assert len(summary.added) == 1 and len(summary.skipped) == 2
     text = window.library.summary.text()
     assert "broken.docx" in text and "empty.txt" in text and "空文件" in text
-    assert window.library.model.rowCount() == 6
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 6)
 
 
 def test_drag_and_drop_imports(qtbot, window, tmp_path, seed_files):
@@ -162,18 +167,21 @@ def test_drag_and_drop_imports(qtbot, window, tmp_path, seed_files):
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: not window.indexing, timeout=30000)
-    assert any(r.name == "dropped.txt" for r in window.library.model.records())
+    qtbot.waitUntil(lambda: any(r.name == "dropped.txt" for r in window.library.model.records()),
+                    timeout=30000)
 
 
 def test_correcting_metadata_in_the_library_persists(qtbot, window):
     model = window.library.model
     row = next(i for i in range(model.rowCount()) if model.record(i).name.startswith("003"))
     assert model.setData(model.index(row, model.INSTITUTION), "某某卫健委")
-    assert model.record(row).institution == "某某卫健委"
+    qtbot.waitUntil(lambda: model.record(row).institution == "某某卫健委", timeout=10000)
     result = search(qtbot, window, "institution:某某卫健委 健康")
     assert result.total > 0
-    assert {r.institution for r in window.engine.reports()} >= {"某某卫健委"}
+    from index.engine import Engine
+
+    with Engine(window.target) as engine:
+        assert {r.institution for r in engine.reports()} >= {"某某卫健委"}
 
 
 def test_export_current_results_to_csv(qtbot, window, tmp_path, monkeypatch):
@@ -208,18 +216,27 @@ def test_window_state_and_history_are_remembered(qtbot, window):
     assert window.settings.value("window/geometry") is not None
 
 
-def test_empty_library_state_helps(qtbot, tmp_path):
-    from PySide6.QtCore import QSettings
+def test_empty_library_state_helps(qtbot, tmp_path, seed_files):
+    from index.engine import Engine
 
-    from gui.main_window import MainWindow
-
-    win = MainWindow(tmp_path / "empty-index", QSettings(str(tmp_path / "s.ini"),
-                                                         QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(seed_files[0], folder / "one.txt")
+    with Engine(tmp_path / "index") as engine:
+        engine.index([folder])
+    (folder / "one.txt").unlink()  # the library's only report is gone
+    # ... from a folder still there: an emptied folder is taken for an unplugged drive's
+    # mount point, whose reports are kept (offline), not removed.
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    win = open_window(qtbot, tmp_path, tmp_path / "index", reports=1)
     try:
-        assert "No reports yet" in win.search_page.empty.text()
-        win.ensure_ready()  # first run: the bundled seeds
-        qtbot.waitUntil(lambda: not win.indexing, timeout=30000)
-        assert win.library.model.rowCount() == 5
+        win.rescan()
+        qtbot.waitUntil(lambda: "No reports yet" in win.search_page.empty.text(), timeout=30000)
+        assert win.library.model.rowCount() == 0
     finally:
         win.shutdown()
+
+
+def test_first_run_indexes_the_bundled_reports(qtbot, tmp_path):
+    win = open_window(qtbot, tmp_path, tmp_path / "new-index", reports=5)
+    win.shutdown()

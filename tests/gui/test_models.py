@@ -1,5 +1,7 @@
 """The Qt models, without widgets."""
 
+from PySide6.QtCore import QPersistentModelIndex, Qt
+
 from gui.models import ReportsModel, ResultsModel
 from index.engine import Engine
 
@@ -39,3 +41,80 @@ def test_reports_model_passes_the_model_tester_and_asks_for_corrections(qtmodelt
     assert wanted.args[1:] == ["year", 2023]
     assert not model.setData(index, "not a year")
     assert not model.setData(model.index(0, ReportsModel.PARAGRAPHS), "3")
+
+
+def _records(n: int):
+    from index.model import ReportRecord
+
+    institutions = ["长治市第二人民医院", "长治市卫健委", "Peking Union", "市中医医院"]
+    return [ReportRecord(key=f"k{i}", path=f"/lib/d{i // 1000:03d}/r{i:06d}.txt",
+                         name=f"r{i:06d}.txt", title=f"第{i}号报告", institution=institutions[i % 4],
+                         year=2000 + i % 26, paragraphs=3, sha256="", encoding="utf-8", size=1,
+                         mtime_ns=0)
+            for i in range(n)]
+
+
+def test_reports_model_filters_and_sorts_a_big_library_without_asking_each_cell(
+        qtbot, monkeypatch):
+    calls = []
+    real = ReportsModel.data
+
+    def counting(self, index, role=Qt.ItemDataRole.DisplayRole):
+        calls.append(role)
+        return real(self, index, role)
+
+    # Before the model exists: PySide looks a Python override up once per object.
+    monkeypatch.setattr(ReportsModel, "data", counting)
+    records = _records(100_000)
+    model = ReportsModel()
+    model.set_records(records)
+    calls.clear()
+    model.set_filter("PEKING union")  # case does not matter
+    assert model.rowCount() == 25_000
+    model.set_filter("r012345")  # the file name
+    assert [model.record(r).name for r in range(model.rowCount())] == ["r012345.txt"]
+    model.set_filter("2025")
+    expected = {r.path for r in records if "2025" in f"{r.title}{r.year}{r.path}"}
+    assert {model.record(r).path for r in range(model.rowCount())} == expected
+    model.set_filter("")
+    model.sort(ReportsModel.TITLE, Qt.SortOrder.AscendingOrder)
+    titles = [model.record(r).title for r in range(100)]
+    assert titles == sorted(r.title.casefold() for r in records)[:100]
+    assert len(calls) < 100  # nothing goes through Qt per row and column (a proxy: 500,000)
+
+
+def test_reports_model_sorting_keeps_the_selection(qtmodeltester, qtbot):
+    model = ReportsModel()
+    model.set_records(_records(50))
+    qtmodeltester.check(model)
+    kept = QPersistentModelIndex(model.index(7, 0))
+    path = model.record(7).path
+    model.sort(ReportsModel.PATH, Qt.SortOrder.AscendingOrder)
+    assert model.record(kept.row()).path == path
+    model.set_filter("r00004")
+    qtmodeltester.check(model)
+
+
+def test_the_library_filters_as_you_type(qtbot):
+    from gui.library_page import LibraryPage
+
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    page.model.set_records(_records(1000))
+    qtbot.keyClicks(page.filter, "r0001")
+    assert page.model.rowCount() == 1000  # not on every key: after a short pause
+    qtbot.waitUntil(lambda: page.model.rowCount() == 100, timeout=2000)
+
+
+def test_a_year_that_cannot_be_is_refused_with_a_message(qtbot):
+    model = ReportsModel()
+    model.set_records(_records(3))
+    index = model.index(0, ReportsModel.YEAR)
+    for value in ("①", "99999", "-5", "1e23", "二〇二五"):
+        with qtbot.waitSignal(model.invalid_value) as refused, \
+                qtbot.assertNotEmitted(model.correction_wanted):
+            assert not model.setData(index, value)
+        assert "年份" in refused.args[0]
+    with qtbot.waitSignal(model.correction_wanted) as wanted:
+        assert model.setData(index, " 2024 ")
+    assert wanted.args[1:] == ["year", 2024]

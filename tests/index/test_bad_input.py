@@ -184,14 +184,14 @@ def test_unreadable_file_is_skipped_with_its_reason(tmp_path, seed_files, monkey
     shutil.copy(seed_files[1], secret.parent / "open.txt")
     secret.chmod(0)
     if os.geteuid() == 0:  # root reads every file: refuse this one the way the OS would
-        real_open = Path.open
+        real_open = os.open
 
-        def refusing_open(self, *args, **kwargs):
-            if self.name == "secret.txt":
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)
+        def refusing_open(path, *args, **kwargs):
+            if os.fspath(path).endswith("secret.txt"):
+                raise PermissionError(13, "Permission denied", os.fspath(path))
+            return real_open(path, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", refusing_open)
+        monkeypatch.setattr(os, "open", refusing_open)
     summary = Engine(tmp_path / "index").index([secret.parent])
     assert summary.reports == 1
     ((path, reason),) = [(s.path, s.reason) for s in summary.skipped]

@@ -50,9 +50,9 @@ def _library(folder: Path, seed_files: list[Path], copies: int) -> list[Path]:
     return paths
 
 
-def _check(index_dir: Path) -> dict[str, int]:
+def _check(index_dir: Path, recover: bool = False) -> dict[str, int]:
     """Open, search, and verify every report is whole; returns {path: paragraphs}."""
-    with Engine(index_dir) as engine:
+    with Engine(index_dir, recover=recover) as engine:
         engine.search("医院")  # searches work
         records = engine.reports()
         counts = Counter(r.path for r in records)
@@ -126,3 +126,114 @@ def test_a_stale_lock_after_a_kill_does_not_block_the_next_import(tmp_path, seed
     with Engine(index_dir) as engine:  # the dead writer's lock is gone with its process
         assert engine.index([folder]).reports == 10
     shutil.rmtree(index_dir)
+
+
+REBUILD = """
+import sys
+from pathlib import Path
+import index.store as store
+store.BATCH_BYTES = 20_000
+from index.engine import Engine
+print("started", flush=True)
+with Engine(Path(sys.argv[1]), recover=True) as engine:
+    engine.ensure_ready()
+print("done", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_a_rebuild_killed_at_random_points_resumes_to_the_whole_library(tmp_path, seed_files):
+    """Damage, then rebuild under SIGKILL again and again: every run resumes where the
+    last stopped, nothing is doubled, the corrections stay, and the last run finishes
+    the whole library (not the seeds, not half of it)."""
+    folder = tmp_path / "reports"
+    paths = _library(folder, seed_files, copies=30)
+    index_dir = tmp_path / "index"
+    with Engine(index_dir) as engine:
+        engine.index([folder])
+        engine.set_metadata(str(paths[7].resolve()), institution="更正过的医院", year=2002)
+
+    def damage() -> None:  # everything has to be rebuilt
+        (toc,) = (index_dir / "v3").glob("_MAIN_*.toc")
+        toc.write_bytes(toc.read_bytes()[:40])
+
+    rng = random.Random(20261201)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", REBUILD, str(tmp_path / "timing")], env=env,
+                   cwd=ROOT, check=True, capture_output=True)  # a rebuild of nothing: start-up
+    startup = time.perf_counter() - started
+    kills = 0
+    for _trial in range(8):
+        with Engine(index_dir, recover=True) as engine:
+            if engine.store.complete:  # the last run finished: give this one work again
+                engine.close()
+                damage()
+        child = subprocess.Popen([sys.executable, "-c", REBUILD, str(index_dir)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                 cwd=ROOT)
+        assert child.stdout.readline().strip() == b"started"
+        time.sleep(rng.uniform(0.0, 2.5 + startup))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            kills += 1
+        child.wait(timeout=120)
+        child.stdout.close()
+        child.stderr.close()
+        partial = _check(index_dir, recover=True)  # opens, searches, no duplicates, whole reports
+        assert set(partial) <= {str(p.resolve()) for p in paths}  # never the seeds
+    print(f"{kills} of 8 rebuilds killed")
+    assert kills >= 4, "too few rebuilds were actually interrupted"
+
+    with Engine(index_dir, recover=True) as engine:
+        engine.ensure_ready()
+        assert engine.store.complete
+    final = _check(index_dir)
+    assert set(final) == {str(p.resolve()) for p in paths}
+    with Engine(index_dir) as engine:
+        record = {r.path: r for r in engine.reports()}[str(paths[7].resolve())]
+        assert (record.institution, record.year) == ("更正过的医院", 2002)
+        assert engine.search("第29号副本的独有句子").total == 1
+
+
+DIE_AFTER_FIRST_COMMIT = """
+import os, sys
+from pathlib import Path
+import index.store as store
+store.BATCH_BYTES = 20_000
+from whoosh import writing
+commit = writing.SegmentWriter.commit
+
+def commit_then_die(self, *args, **kwargs):
+    commit(self, *args, **kwargs)
+    if self.doc_count():
+        os._exit(9)  # killed right after the rebuild's first commit
+
+writing.SegmentWriter.commit = commit_then_die
+from index.engine import Engine
+Engine(Path(sys.argv[1]), recover=True).ensure_ready()
+"""
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_a_rebuild_killed_after_its_first_commit_is_finished_by_the_next_run(tmp_path,
+                                                                              seed_files):
+    folder = tmp_path / "reports"
+    paths = _library(folder, seed_files, copies=12)
+    index_dir = tmp_path / "index"
+    with Engine(index_dir) as engine:
+        engine.index([folder])
+    for segment in index_dir.glob("v*/*.seg"):
+        segment.write_bytes(segment.read_bytes()[:1000])
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    died = subprocess.run([sys.executable, "-c", DIE_AFTER_FIRST_COMMIT, str(index_dir)],
+                          env=env, cwd=ROOT, capture_output=True)
+    assert died.returncode == 9, died.stderr
+    assert 0 < len(_check(index_dir, recover=True)) < len(paths)  # half a library, for now
+
+    with Engine(index_dir, recover=True) as engine:  # the next start finishes the rebuild
+        told = engine.recovery.text
+        engine.ensure_ready()
+    assert set(_check(index_dir)) == {str(p.resolve()) for p in paths}
+    assert "没有完成" in told  # and says so

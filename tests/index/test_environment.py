@@ -68,9 +68,9 @@ def test_missing_seeds_are_not_an_error(tmp_path, monkeypatch):
 
 
 def test_a_report_deleted_between_listing_and_reading_is_skipped(tmp_path, library, monkeypatch):
-    import index.store as store
+    import index.importer as importer
 
-    real = store.iter_report_files
+    real = importer.iter_report_files
     victim = sorted(library.iterdir())[0]
 
     def listing_then_delete(paths):
@@ -78,7 +78,7 @@ def test_a_report_deleted_between_listing_and_reading_is_skipped(tmp_path, libra
         victim.unlink()  # gone after it was listed
         yield from items
 
-    monkeypatch.setattr(store, "iter_report_files", listing_then_delete)
+    monkeypatch.setattr(importer, "iter_report_files", listing_then_delete)
     summary = Engine(tmp_path / "index").index([library])
     assert summary.reports == 4
     ((path, reason),) = [(s.path, s.reason) for s in summary.skipped]

@@ -1,4 +1,5 @@
-"""Institution and year detection: the seeds exactly, the labelled corpus at >= 95%."""
+"""Institution and year detection: the seeds exactly, the labelled corpus at the measured
+figures (institution 201/207, year 204/207)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,9 @@ import csv
 
 import pytest
 
-from index.institutions import build_table, institutions, load_table
+from index.institutions import institutions
 from index.metadata import chinese_number, detect, npc_year
 from index.paragraphs import find_paragraphs
-from index.paths import package_data
 from index.reading import read_text
 
 SEED_META = {
@@ -61,6 +61,21 @@ def test_government_report_signals(lines, institution, year):
     assert (meta.institution, meta.year) == (institution, year)
 
 
+def test_year_evidence_quotes_the_report_as_written():
+    lines = ["各位代表：", "我受中共中央和国务院的委托，向大会作关于农业发展纲要执行情况的报告。",
+             "一九五六年公布的纲要，在一九五八年和一九五九年取得了连续大跃进。",
+             *[f"一九五九年第{i}项成绩显著。" for i in range(6)]]
+    meta = detect(find_paragraphs("\n".join(lines)), institutions(), "x")
+    assert (meta.year, meta.sources["year"]) == (1960, "reviewed year")
+    assert meta.evidence["year"] == "一九五六年公布的纲要，在一九五八年和一九五九年取得了连续大跃进。"
+
+
+def test_seed_year_evidence(seed_files):
+    metas = {p.name[:3]: _detect_file(p) for p in seed_files}
+    assert metas["000"].evidence["year"] == "2025 长治两会"
+    assert "2024年1月17日" in metas["003"].evidence["year"]
+
+
 def test_chinese_numbers_and_congress_years():
     assert [chinese_number(t) for t in ("一", "十", "十四", "二十", "二十一")] == [1, 10, 14, 20, 21]
     assert npc_year(14, 2) == 2024
@@ -88,15 +103,6 @@ def test_alias_table_is_data_the_user_extends(isolated_home):
     assert table.canonical("某院") == "某某医院"
 
 
-def test_malformed_alias_table_is_a_clear_error(tmp_path):
-    from index.errors import ConfigError
-
-    bad = tmp_path / "institutions.toml"
-    bad.write_text('[aliases]\n"x" = "not a list"\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="别名"):
-        build_table(load_table(package_data("institutions.toml")), load_table(bad))
-
-
 @pytest.mark.corpus
 def test_corpus_detection_accuracy(corpus_dir):
     with (corpus_dir / "metadata.csv").open(encoding="utf-8") as handle:
@@ -106,5 +112,6 @@ def test_corpus_detection_accuracy(corpus_dir):
         meta = _detect_file(corpus_dir / row["file"])
         right_institution += meta.institution == row["institution"]
         right_year += str(meta.year) == row["year"]
-    assert right_institution / len(labels) >= 0.95
-    assert right_year / len(labels) >= 0.95
+    assert len(labels) == 207
+    assert right_institution >= 201  # 97.1%
+    assert right_year >= 204  # 98.6%

@@ -131,10 +131,14 @@ def test_sentence_split_around_links_is_joined():
     assert paragraphs[1].text == "下一段。"
 
 
-def test_licence_footer_is_furniture():
+@pytest.mark.parametrize("footer", [
+    "本作品是中华人民共和国的\n法律\n、\n法规\n，属于公有领域。\n\nPublic domain\nfalse",
+    # an anonymous work's licence: its date (1931) is not the report's
+    "这部作品在1931年1月1日以前以匿名或別名發表，確實作者身份不明，在美國\n屬於\n公有領域\n。",
+])
+def test_licence_footer_is_furniture(footer):
     body = "\n\n".join(f"第{i}段正文，内容完整。" for i in range(10))
-    text = body + "\n\n本作品是中华人民共和国的\n法律\n、\n法规\n，属于公有领域。\n\nPublic domain\nfalse"
-    paragraphs = find_paragraphs(text)
+    paragraphs = find_paragraphs(body + "\n\n" + footer)
     assert all(p.kind is Kind.BODY for p in paragraphs[:10])
     assert all(p.kind is Kind.FURNITURE for p in paragraphs[10:])
 

@@ -233,3 +233,11 @@ def test_characters_beyond_the_bmp_are_found_and_cost_no_memory(tmp_path):
     scan = engine.searcher().scan
     assert sys.getsizeof(scan.text) == sys.getsizeof("中" * len(scan.text))  # 2 bytes a char
     assert "𠀀" in scan.folded(hit.paragraph - 1)
+
+
+def test_a_report_can_be_read_a_window_at_a_time(seed_engine):
+    name = seed_engine.reports()[0].name
+    whole = seed_engine.report(name).paragraphs
+    window = seed_engine.report(name, first=10, count=5).paragraphs
+    assert window == whole[9:14]
+    assert seed_engine.report(name, first=len(whole) - 1, count=50).paragraphs == whole[-2:]

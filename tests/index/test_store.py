@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 
 import pytest
@@ -178,3 +179,29 @@ def test_damaged_index_is_rebuilt_from_the_recorded_folders(tmp_path, library, d
     # The user's correction survived: it lives beside the index, not in it.
     assert {r.path: r.year for r in recovered.reports()}[record.path] == 1999
     assert list((tmp_path / "index").glob("damaged-*"))  # kept aside for diagnosis
+
+
+def test_cancel_goes_back_to_the_last_commit_at_once(tmp_path, seed_files, monkeypatch):
+    from index import store
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for n, source in enumerate(seed_files * 2):
+        (folder / f"r{n}.txt").write_text(source.read_text(encoding="utf-8") + f"\n{n}\n",
+                                          encoding="utf-8")
+    cancel = threading.Event()
+
+    def cancel_at_file(n):  # Cancel pressed as the import reaches its n-th file
+        cancel.clear()
+        return lambda done, total, path: cancel.set() if done == n else None
+
+    with Engine(tmp_path / "index") as engine:
+        # Nothing committed yet when Cancel comes: nothing stays, nothing is claimed.
+        summary = engine.index([folder], progress=cancel_at_file(3), cancelled=cancel.is_set)
+        assert summary.cancelled and summary.added == [] and engine.reports() == []
+        # A commit after every file: Cancel keeps the three committed ones, and drops
+        # the file it was reading when Cancel came (never committed).
+        monkeypatch.setattr(store, "BATCH_BYTES", 1)
+        summary = engine.index([folder], progress=cancel_at_file(3), cancelled=cancel.is_set)
+        assert summary.cancelled and len(summary.added) == 3
+        assert sorted(r.path for r in engine.reports()) == sorted(summary.added)

@@ -1,0 +1,212 @@
+"""Is the index on disk whole, and was it written by the code that reads it?
+
+Two small files of ours sit in the index folder beside Whoosh's:
+
+- ``meta.json``: the *fingerprint* of everything the stored data depends on (the
+  schema version, the folding table and code, OpenCC's character table, the word
+  segmenter), and whether the index holds the whole library yet (``complete``: false
+  while a rebuild is under way, so a killed rebuild is resumed, never taken for done);
+- ``checksums.json``: after every commit, the size and CRC-32 of each file of that
+  commit (the ``.toc`` and the segments). Whoosh itself checks almost nothing: a few
+  garbled bytes in a segment open fine and fail later, in the middle of a search.
+
+``verify`` compares the folder with ``checksums.json``; a missing, empty, truncated
+or altered file is damage. A commit whose checksums were not written yet (the writer
+was killed between the two) is *unsealed*: the store then reads it through once and
+seals it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+import zlib
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .disk import fsync_file, fsync_folder, write_atomic
+from .messages import text
+from .normalize import fold_digest, opencc_table
+
+META = "meta.json"
+CHECKSUMS = "checksums.json"
+FORMAT = 1
+_TOC = re.compile(r"^_MAIN_([0-9]+)\.toc$")
+_BLOCK = 1 << 20
+
+
+# ---------------------------------------------------------------- fingerprint
+
+
+def fingerprint(schema_version: int) -> dict[str, str]:
+    """What the stored data depends on; any difference means the index must be rebuilt."""
+    try:
+        opencc = hashlib.sha256(opencc_table().read_bytes()).hexdigest()
+    except OSError:
+        opencc = "missing"
+    try:
+        segmenter = "rjieba " + metadata.version("rjieba")
+    except metadata.PackageNotFoundError:  # frozen builds may lack the metadata
+        import rjieba
+
+        segmenter = "rjieba " + str(getattr(rjieba, "__version__", "bundled"))
+    return {
+        "schema": str(schema_version),
+        "fold": fold_digest(),
+        "opencc": opencc,
+        "segmenter": segmenter,
+    }
+
+
+def what_changed(old: dict, new: dict) -> str:
+    """In words, why an index with fingerprint ``old`` cannot serve ``new`` ("" if it can)."""
+    for key in ("schema", "fold", "opencc", "segmenter"):
+        if old.get(key) != new.get(key):
+            return text(f"changed.{key}")
+    return ""
+
+
+@dataclass
+class Meta:
+    fingerprint: dict[str, str]
+    complete: bool = False
+    created: str = field(default_factory=lambda: time.strftime("%Y-%m-%dT%H:%M:%S"))
+    reason: str = ""  # why this index was (re)built, for the log and diagnosis
+
+
+def read_meta(folder: Path) -> Meta | None:
+    """The folder's meta.json, or None when it is missing or unreadable."""
+    try:
+        value = json.loads((folder / META).read_text(encoding="utf-8"))
+        return Meta(fingerprint=dict(value["fingerprint"]), complete=bool(value["complete"]),
+                    created=str(value.get("created", "")), reason=str(value.get("reason", "")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_meta(folder: Path, meta: Meta) -> None:
+    body = {"format": FORMAT, "fingerprint": meta.fingerprint, "complete": meta.complete,
+            "created": meta.created, "reason": meta.reason}
+    write_atomic(folder / META, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
+
+
+# ---------------------------------------------------------------- checksums
+
+
+def latest_toc(folder: Path) -> int:
+    """The generation of the newest ``_MAIN_<n>.toc`` (-1 when there is none)."""
+    newest = -1
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return -1
+    for name in names:
+        match = _TOC.match(name)
+        if match:
+            newest = max(newest, int(match.group(1)))
+    return newest
+
+
+def _crc(path: Path) -> int:
+    crc = 0
+    buffer = bytearray(_BLOCK)
+    view = memoryview(buffer)
+    with open(path, "rb") as handle:
+        while True:
+            n = handle.readinto(buffer)
+            if not n:
+                return crc
+            crc = zlib.crc32(view[:n], crc)
+
+
+def seal(folder: Path, generation: int, files: list[str]) -> None:
+    """Flush the files of commit ``generation`` to the disk and record their checksums.
+    Whoosh never changes a segment file once written, so a file already sealed with the
+    same size and time keeps its checksum (a commit reads only what it wrote)."""
+    try:
+        before = json.loads((folder / CHECKSUMS).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        before = {}
+    listing = {}
+    for name in files:
+        path = folder / name
+        stat = path.stat()
+        known = before.get(name)
+        if (isinstance(known, list) and len(known) == 3
+                and known[0] == stat.st_size and known[2] == stat.st_mtime_ns):
+            listing[name] = known
+            continue
+        fsync_file(path)
+        listing[name] = [stat.st_size, _crc(path), stat.st_mtime_ns]
+    fsync_folder(folder)
+    body = {"format": FORMAT, "generation": generation, "files": listing}
+    write_atomic(folder / CHECKSUMS, json.dumps(body).encode("utf-8"))
+    _verified[str(folder)] = _stamp(folder, generation, listing)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``damage`` says what is wrong (""=nothing); ``unsealed``: a commit without checksums."""
+
+    damage: str = ""
+    unsealed: bool = False
+    generation: int = -1
+
+
+# Folders this process has verified, with the (name, size, mtime) of each file then:
+# a second engine opening the same unchanged index (the GUI opens one per thread) does
+# not read every byte again.
+_verified: dict[str, tuple] = {}
+
+
+def _stamp(folder: Path, generation: int, listing: dict) -> tuple:
+    stats = []
+    for name in sorted(listing):
+        try:
+            stat = (folder / name).stat()
+        except OSError:
+            return ()
+        stats.append((name, stat.st_size, stat.st_mtime_ns, stat.st_ino))
+    return generation, tuple(stats)
+
+
+def verify(folder: Path) -> Verdict:
+    """Check every file of the last commit against ``checksums.json``."""
+    generation = latest_toc(folder)
+    try:
+        sealed = json.loads((folder / CHECKSUMS).read_text(encoding="utf-8"))
+        sealed_generation = int(sealed["generation"])
+        listing = {str(k): (int(v[0]), int(v[1])) for k, v in sealed["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        if generation < 0:
+            return Verdict(damage=text("damage.missing", name="_MAIN_*.toc"))
+        return Verdict(unsealed=True, generation=generation)
+    if generation > sealed_generation:
+        return Verdict(unsealed=True, generation=generation)
+    toc = f"_MAIN_{sealed_generation}.toc"
+    if generation < sealed_generation or toc not in listing:
+        return Verdict(damage=text("damage.missing", name=toc), generation=generation)
+    stamp = _stamp(folder, sealed_generation, listing)
+    if stamp and _verified.get(str(folder)) == stamp:
+        return Verdict(generation=generation)
+    for name, (size, crc) in sorted(listing.items()):
+        path = folder / name
+        try:
+            actual = path.stat().st_size
+        except OSError:
+            return Verdict(damage=text("damage.missing", name=name), generation=generation)
+        if actual != size:
+            return Verdict(damage=text("damage.size", name=name, expected=size, actual=actual),
+                           generation=generation)
+        try:
+            if _crc(path) != crc:
+                return Verdict(damage=text("damage.checksum", name=name), generation=generation)
+        except OSError as exc:
+            return Verdict(damage=text("damage.unreadable", error=exc.strerror or exc),
+                           generation=generation)
+    _verified[str(folder)] = stamp
+    return Verdict(generation=generation)

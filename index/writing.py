@@ -1,0 +1,156 @@
+"""One writer's session on the index: batches of reports, each committed or cancelled.
+
+A session belongs to the process holding the index's write lock (``Store.writing``).
+Each commit is Whoosh's atomic commit, then flushed to the disk and checksummed
+(``integrity``), then reconciled with the corrections file, so a correction saved
+meanwhile by another process reaches the index at the next commit. The Cancel flag is
+looked at every few hundred paragraphs and, through ``whoosh_fixes.cancellable``,
+inside Whoosh's commit; a cancel drops the batch and the last commit stays the index.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from whoosh import query as wq
+from whoosh.index import LockError
+
+from .errors import IndexBusyError, IndexWriteError
+from .messages import text
+from .model import Report
+from .normalize import fold
+from .scan import pack_folded
+from .whoosh_fixes import cancellable
+
+if TYPE_CHECKING:
+    from .store import Store
+
+log = logging.getLogger(__name__)
+
+PARAGRAPH, REPORT = "p", "r"  # the two kinds of Whoosh document (``doctype``)
+CHECK_EVERY = 256  # paragraphs added between two looks at the Cancel flag
+
+
+class Cancelled(Exception):
+    """The user cancelled; raised inside a write session, which then drops its batch."""
+
+
+class WriteSession:
+    """One writer's batches: each commit is atomic, flushed to disk and checksummed."""
+
+    def __init__(self, store: Store, cancelled: Callable[[], bool], lock_wait: float,
+                 limit_mb: int):
+        self.store = store
+        self.cancelled = cancelled
+        self._options = {"timeout": lock_wait, "limitmb": limit_mb}
+        self.pending_bytes = 0
+        self._writer = None
+        self._reconciling = False
+
+    def _whoosh(self):
+        if self._writer is None:
+            try:
+                writer = self.store.index.writer(**self._options)
+            except OSError as exc:
+                raise IndexWriteError(text("error.write_folder", path=self.store.path,
+                                           error=exc.strerror or exc)) from exc
+            except LockError as exc:
+                raise IndexBusyError(text("error.busy")) from exc
+            cancellable(writer, self.cancelled, Cancelled)
+            self._writer = writer
+        return self._writer
+
+    def check(self) -> None:
+        if self.cancelled():
+            raise Cancelled()
+
+    def delete_report(self, key: str) -> None:
+        self._guard(lambda: self._whoosh().delete_by_term("report", key))
+
+    def add_report(self, key: str, report: Report, record: dict, check: bool = True) -> None:
+        """Replace a report (its paragraphs and record) by ``report``; ``pending_bytes``
+        grows by the size of its file (batches are measured in source bytes)."""
+        def add():
+            writer = self._whoosh()
+            writer.delete_by_term("report", key)
+            year = str(report.year) if report.year else ""
+            for n, p in enumerate(report.paragraphs):
+                if check and n % CHECK_EVERY == CHECK_EVERY - 1:
+                    self.check()
+                folded = fold(p.text)
+                writer.add_document(
+                    doctype=PARAGRAPH, report=key, ordinal=p.ordinal, kind=str(p.kind),
+                    section=p.section, institution=report.institution, year=year,
+                    words=folded, text=p.text.encode("utf-8"),
+                    folded=pack_folded(p.kind, key, folded, p.joined),
+                    **({"joined": True} if p.joined else {}),
+                )
+            writer.add_document(doctype=REPORT, report=key, institution=report.institution,
+                                year=year, record=record)
+        self._guard(add)
+        self.pending_bytes += record["size"] or sum(len(p.text) for p in report.paragraphs) * 3
+
+    def set_record(self, record: dict) -> None:
+        """Replace only a report's record (a touched file, an offline flag)."""
+        def replace_record():
+            writer = self._whoosh()
+            writer.delete_by_query(wq.And([wq.Term("report", record["key"]),
+                                           wq.Term("doctype", REPORT)]))
+            writer.add_document(doctype=REPORT, report=record["key"],
+                                institution=record["institution"],
+                                year=str(record["year"] or ""), record=record)
+        self._guard(replace_record)
+
+    def _guard(self, action) -> None:
+        try:
+            action()
+        except OSError as exc:  # disk full, folder made read-only, …
+            raise IndexWriteError(text("error.write", path=self.store.path,
+                                       error=exc.strerror or exc)) from exc
+
+    def commit(self) -> None:
+        """Commit the batch (if any), seal it, then apply corrections saved meanwhile."""
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            try:
+                writer.commit()
+            except BaseException:
+                _abandon(writer)
+                raise
+            self.pending_bytes = 0
+            try:
+                self.store._seal(self.store.index)
+            except OSError as exc:
+                raise IndexWriteError(text("error.write", path=self.store.path,
+                                           error=exc.strerror or exc)) from exc
+        if not self._reconciling and not self.cancelled():
+            self._reconciling = True
+            try:
+                if self.store.reconcile(self):
+                    self.commit()
+            finally:
+                self._reconciling = False
+
+    def cancel(self) -> None:
+        """Drop the batch; the last commit stays the index."""
+        writer, self._writer = self._writer, None
+        self.pending_bytes = 0
+        if writer is not None:
+            _abandon(writer)
+
+
+def _abandon(writer) -> None:
+    """Cancel an unfinished write; when even that fails (a full disk), still release the
+    lock, so the next import is not blocked. The last commit is untouched either way."""
+    try:
+        writer.cancel()
+    except Exception:
+        log.warning("could not clean up an unfinished write", exc_info=True)
+        lock = getattr(writer, "writelock", None)
+        if lock is not None:
+            try:
+                lock.release()
+            except Exception:
+                log.warning("could not release the index lock", exc_info=True)

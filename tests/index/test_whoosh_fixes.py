@@ -1,0 +1,178 @@
+"""The Whoosh patches: each is pinned to the upstream code it replaces or hooks into, an
+index folder made by someone else cannot run code when it is opened, and a commit can be
+cancelled (keeping the last one and freeing the writer)."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import inspect
+import io
+import json
+import pickle
+import shutil
+import weakref
+
+import pytest
+import whoosh
+import whoosh.index
+from whoosh.fields import ID, TEXT, Schema
+
+from index import whoosh_fixes
+from index.engine import Engine
+from index.errors import UnsafeIndexError
+from index.whoosh_fixes import cancellable
+
+# sha256 of the upstream source each fix replaces, in whoosh-reloaded 2.7.5. When one of
+# these fails, Whoosh changed under a patch: read the new code before updating the hash.
+UPSTREAM_SOURCE = {
+    "whoosh.codec.whoosh3.W3PerDocReader._cached_reader": "2e27976f892aee8f",
+    "whoosh.writing.SegmentWriter.__init__": "6f5e4c4237ba887e",
+    "whoosh.filedb.structfile.BufferFile": "5ab15f6e9f87cde5",
+    "whoosh.index.TOC.read": "11d4127982324cdf",
+    # What ``cancellable`` hooks into: a commit's two streams of postings.
+    "whoosh.writing.SegmentWriter._flush_segment": "a4b79c8a3687febd",
+    "whoosh.writing.SegmentWriter.add_postings_to_pool": "761f9e56737fb2ce",
+    "whoosh.writing.SegmentWriter._process_posts": "3474b19f7f670a8c",
+    "whoosh.writing.PostingPool.iter_postings": "78edf6b5c84a0acb",
+}
+# Module attributes that were pickle's own loaders, now restricted ones.
+UPSTREAM_LOADERS = {
+    "whoosh.codec.whoosh3.loads": pickle.loads,
+    "whoosh.columns.loads": pickle.loads,
+    "whoosh.formats.loads": pickle.loads,
+    "whoosh.filedb.structfile.load_pickle": pickle.load,
+}
+
+
+def test_the_fixes_were_written_for_the_installed_whoosh():
+    assert whoosh.__version__ == whoosh_fixes.WRITTEN_FOR
+
+
+@pytest.mark.parametrize("name", sorted(UPSTREAM_SOURCE))
+def test_the_upstream_code_a_fix_replaces_has_not_changed(name):
+    source = inspect.getsource(whoosh_fixes.UPSTREAM[name])
+    assert hashlib.sha256(source.encode()).hexdigest()[:16] == UPSTREAM_SOURCE[name]
+
+
+@pytest.mark.parametrize("name", sorted(UPSTREAM_LOADERS))
+def test_every_pickle_loader_whoosh_bound_is_replaced(name):
+    assert whoosh_fixes.UPSTREAM[name] is UPSTREAM_LOADERS[name]
+    module, _, attribute = name.rpartition(".")
+    import importlib
+
+    assert getattr(importlib.import_module(module), attribute) is not UPSTREAM_LOADERS[name]
+
+
+def test_the_payload_really_runs_under_plain_pickle(tmp_path):
+    from conftest import _Payload
+
+    marker = tmp_path / "ran"
+    pickle.loads(pickle.dumps([_Payload(marker)]))
+    assert marker.is_dir()  # so the tests below prove something
+
+
+@pytest.mark.parametrize("where", ["segments", "schema"])
+def test_a_malicious_table_of_contents_is_refused_without_running(tmp_path, where,
+                                                                  malicious_index):
+    marker = tmp_path / "ran"
+    malicious_index(tmp_path / "shared", marker, where)
+    with pytest.raises(UnsafeIndexError, match=r"_MAIN_1\.toc.*posix\.mkdir.*拒绝打开"):
+        Engine(tmp_path / "shared", recover=True)
+    assert not marker.exists()
+    # Refused, not "repaired": the folder is left as it was, nothing rebuilt into it.
+    assert not list((tmp_path / "shared").glob("damaged-*"))
+
+
+@pytest.mark.parametrize("broken", ["meta.json", "checksums.json"])
+def test_a_malicious_index_that_also_looks_damaged_is_refused_not_set_aside(
+        tmp_path, broken, malicious_index):
+    from index.store import SCHEMA_VERSION
+
+    marker = tmp_path / "ran"
+    malicious_index(tmp_path / "shared", marker)
+    folder = tmp_path / "shared" / f"v{SCHEMA_VERSION}"
+    if broken == "meta.json":
+        (folder / "meta.json").unlink()  # no record of what wrote it: "damaged"
+    else:  # checksums that claim the planted table of contents, with a wrong CRC
+        size = (folder / "_MAIN_1.toc").stat().st_size
+        (folder / "checksums.json").write_text(json.dumps(
+            {"format": 1, "generation": 1, "files": {"_MAIN_1.toc": [size, 0, 0]}}),
+            encoding="utf-8")
+    with pytest.raises(UnsafeIndexError, match="拒绝打开"):
+        Engine(tmp_path / "shared", recover=True)
+    assert not marker.exists()
+    assert folder.is_dir() and not list((tmp_path / "shared").glob("damaged-*"))
+
+
+def test_data_pickles_admit_plain_values_only(tmp_path):
+    from conftest import _Payload
+
+    marker = tmp_path / "ran"
+    value = {"record": {"path": "/a.txt", "year": 2025, "size": 10**12, "x": [1.5, None]},
+             "bytes": b"\x00\xff", "set": {1, 2}}
+    for protocol in (2, 5):
+        assert whoosh_fixes.loads_data(pickle.dumps(value, protocol)) == value
+    with pytest.raises(UnsafeIndexError, match="拒绝打开"):
+        whoosh_fixes.loads_data(pickle.dumps({"record": _Payload(marker)}))
+    with pytest.raises(UnsafeIndexError):
+        whoosh_fixes.load_data(io.BytesIO(pickle.dumps(_Payload(marker))))
+    assert not marker.exists()
+
+
+def test_our_own_index_still_opens_and_upgrades(tmp_path, seed_files):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(seed_files[0], folder / seed_files[0].name)
+    with Engine(tmp_path / "ix") as engine:
+        engine.index([folder])
+    with Engine(tmp_path / "ix") as engine:  # reads the table of contents it wrote
+        assert engine.search("一号管三天").total == 1
+        assert len(engine.reports()) == 1
+
+
+# ---------------------------------------------------------------- cancellable commits
+
+
+class Stop(Exception):
+    pass
+
+
+def _index(tmp_path):
+    ix = whoosh.index.create_in(str(tmp_path), Schema(id=ID(stored=True), body=TEXT))
+    with ix.writer() as writer:
+        writer.add_document(id="first", body="alpha beta")
+    return ix
+
+
+def test_a_cancelled_commit_keeps_the_last_one_and_releases_the_lock(tmp_path):
+    ix = _index(tmp_path)
+    generation = ix.latest_generation()
+    writer = ix.writer()
+    for i in range(5000):
+        writer.add_document(id=str(i), body=f"gamma delta {i}")
+    cancellable(writer, lambda: True, Stop)
+    with pytest.raises(Stop):
+        writer.commit()
+    writer.cancel()
+    assert ix.latest_generation() == generation
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 1
+    with ix.writer(timeout=0) as again:  # the lock was given back
+        again.add_document(id="second", body="epsilon")
+    assert ix.doc_count() == 2
+
+
+def test_the_hook_leaves_no_reference_cycle(tmp_path):
+    ix = _index(tmp_path)
+    writer = ix.writer()
+    writer.add_document(id="x", body="zeta")
+    cancellable(writer, lambda: False, Stop)
+    pool = weakref.ref(writer.pool)
+    writer.commit()
+    gc.disable()
+    try:
+        del writer
+        assert pool() is None  # freed at once, not by a later garbage collection
+    finally:
+        gc.enable()
