@@ -1,10 +1,16 @@
 """The facet panel: institutions and years of the whole result set, with counts and
-bars; ticking entries filters the results (several ticks in one list mean either)."""
+bars; ticking entries filters the results (several ticks in one list mean either).
+
+The counts are facts a reporter reads ("the earliest year"): while a search has exact
+matches, each entry counts its exact matches, and the paragraphs where a word was
+found only in pieces are named apart ("+3 apart"), never added in."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from index.model import Facets
 
 from .delegates import BarDelegate
 from .plain import plain_tooltip, shorten
@@ -24,17 +30,26 @@ class FacetList(QListWidget):
         self._filling = False
         self.itemChanged.connect(self._on_item_changed)
 
-    def fill(self, counts: dict[str, int], unknown: str) -> None:
-        """Show ``counts`` (value -> count), keeping ticked values ticked."""
+    def fill(self, counts: dict[str, int], unknown: str,
+             exact: dict[str, int] | None = None) -> None:
+        """Show ``counts`` (value -> count), keeping ticked values ticked. With ``exact``
+        (value -> exact matches), each entry shows its exact count and the rest apart."""
         ticked = set(self.checked())
         self._filling = True
         self.clear()
-        largest = max(counts.values(), default=1)
+        shown = counts if exact is None else exact
+        largest = max(shown.values(), default=1)
         values = list(counts)
+        if exact is not None:  # most exact matches first; loose-only entries last
+            values.sort(key=lambda v: -exact.get(v, 0))
         values += [v for v in sorted(ticked) if v not in counts]  # a tick never vanishes
         for value in values:
-            count = counts.get(value, 0)
-            item = QListWidgetItem(f"{shorten(value, 60) if value else unknown}  {count}")
+            count = shown.get(value, 0)
+            label = f"{shorten(value, 60) if value else unknown}  {count}"
+            apart = counts.get(value, 0) - count
+            if apart > 0:
+                label += "  " + self.tr("+%1 apart").replace("%1", str(apart))
+            item = QListWidgetItem(label)
             if value and len(value) > 60:
                 item.setToolTip(plain_tooltip(value))
             item.setData(ValueRole, value)
@@ -83,9 +98,12 @@ class FacetPanel(QWidget):
         self.institutions.changed.connect(self.changed)
         self.years.changed.connect(self.changed)
 
-    def fill(self, institution: dict[str, int], year: dict[str, int]) -> None:
-        self.institutions.fill(institution, self.tr("(unknown)"))
-        self.years.fill(year, self.tr("(unknown)"))
+    def fill(self, facets: Facets) -> None:
+        """Fill both lists; exact counts whenever the result has exact matches."""
+        exact = bool(facets.exact_institution)
+        self.institutions.fill(facets.institution, self.tr("(unknown)"),
+                               facets.exact_institution if exact else None)
+        self.years.fill(facets.year, self.tr("(unknown)"), facets.exact_year if exact else None)
 
     def selected_institutions(self) -> tuple[str, ...]:
         return tuple(self.institutions.checked())

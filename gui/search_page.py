@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from index.model import BY_INSTITUTION, BY_YEAR, RELEVANCE, Hit, SearchResult
+from index.model import BY_INSTITUTION, BY_YEAR, OLDEST, RELEVANCE, Hit, Reading, SearchResult
 
 from .delegates import HitDelegate
 from .facets import FacetPanel
@@ -63,6 +63,7 @@ class SearchPage(QWidget):
         self.sort = QComboBox(self)
         self.sort.addItem(self.tr("Relevance"), RELEVANCE)
         self.sort.addItem(self.tr("Newest first"), BY_YEAR)
+        self.sort.addItem(self.tr("Oldest first"), OLDEST)
         self.sort.addItem(self.tr("Institution"), BY_INSTITUTION)
         self.status = plain_label(self)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -188,7 +189,7 @@ class SearchPage(QWidget):
             return
         self.result = result
         self.model.set_result(result)
-        self.facets.fill(result.facets.institution, result.facets.year)
+        self.facets.fill(result.facets)
         self.facets.show()
         self._remember(request.query)
         if result.total == 0:
@@ -203,19 +204,27 @@ class SearchPage(QWidget):
         else:
             self.stack.setCurrentWidget(self.table)
             self.status.setText(
-                self.tr("%1 paragraphs (%2 exact matches, marked green; grey: all words "
-                        "but not together)")
+                self.tr("%1 paragraphs (green, %2: every word found whole; grey: a word "
+                        "found only in pieces)")
                 .replace("%1", str(result.total)).replace("%2", str(result.exact))
             )
             self.table.scrollToTop()
-        if result.expansions:
+        if result.expansions or result.readings:
             also = "；".join(
-                f"{term} → {'、'.join(names)}" for term, names in result.expansions.items()
+                [f"{term} → {'、'.join(names)}" for term, names in result.expansions.items()]
+                + [f"{r.term} → {self._reading_text(r)}" for r in result.readings]
             )
             self.expansion.setText(self.tr("Also searched: %1").replace("%1", also))
             self.expansion.show()
         else:
             self.expansion.hide()
+
+    def _reading_text(self, reading: Reading) -> str:
+        """How a word naming the report was read: its institutions, years, title words."""
+        parts = ["、".join(reading.institutions)] if reading.institutions else []
+        parts += [self.tr("reports of %1").replace("%1", str(y)) for y in reading.years]
+        parts += [self.tr("titles with %1").replace("%1", t) for t in reading.titles]
+        return "，".join(parts)
 
     def show_error(self, request: SearchRequest, message: str) -> None:
         if request.id != self._next_id:

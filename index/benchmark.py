@@ -113,6 +113,24 @@ print(json.dumps({"seconds": time.perf_counter() - t, "paragraphs": n}))
 """
 
 
+def baseline_schema():
+    """The baseline's schema. Open its index with it (``open_baseline``): a process that
+    loaded our engine reads only our own schema's classes from an index folder
+    (``whoosh_fixes``), and jieba's analyzer is not one of them."""
+    from jieba.analyse import ChineseAnalyzer
+    from whoosh.fields import ID, STORED, TEXT, Schema
+
+    return Schema(text=TEXT(analyzer=ChineseAnalyzer(), stored=True), report=ID(stored=True),
+                  ordinal=STORED, institution=ID(stored=True), year=ID(stored=True))
+
+
+def open_baseline(folder: Path):
+    """The baseline index in ``folder``, opened with its schema given (not unpickled)."""
+    from whoosh import index as windex
+
+    return windex.open_dir(str(folder), schema=baseline_schema())
+
+
 def build_baseline(folders: list[Path], target: Path) -> int:
     """The obvious approach, as a user would build it: Whoosh with jieba's stock
     ``ChineseAnalyzer`` over every paragraph of the reports in ``folders`` (read by our
@@ -121,15 +139,12 @@ def build_baseline(folders: list[Path], target: Path) -> int:
     import logging
 
     import jieba
-    from jieba.analyse import ChineseAnalyzer
     from whoosh import index
-    from whoosh.fields import ID, STORED, TEXT, Schema
 
     from .library import iter_report_files, load_report
 
     jieba.setLogLevel(logging.ERROR)
-    schema = Schema(text=TEXT(analyzer=ChineseAnalyzer(), stored=True), report=ID(stored=True),
-                    ordinal=STORED, institution=ID(stored=True), year=ID(stored=True))
+    schema = baseline_schema()
     target.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(target), schema)
     writer = ix.writer(limitmb=1024)
@@ -214,10 +229,9 @@ def _recall(engine, paragraphs, queries: list[str], baseline_dir: Path | None):
     scan_ms = []
     searcher = parser = None
     if baseline_dir is not None:
-        from whoosh import index as windex
         from whoosh.qparser import QueryParser
 
-        searcher = windex.open_dir(str(baseline_dir)).searcher()
+        searcher = open_baseline(baseline_dir).searcher()
         parser = QueryParser("text", searcher.schema)
     names = {path: Path(path).name for path, _o, _t in paragraphs}
     for q in queries:
@@ -251,11 +265,10 @@ def _recall(engine, paragraphs, queries: list[str], baseline_dir: Path | None):
 
 
 def _measure_baseline(baseline_dir: Path, queries: list[str]) -> list[float]:
-    from whoosh import index as windex
     from whoosh.qparser import QueryParser
     from whoosh.sorting import FieldFacet
 
-    ix = windex.open_dir(str(baseline_dir))
+    ix = open_baseline(baseline_dir)
     latencies = []
     with ix.searcher() as searcher:
         parser = QueryParser("text", ix.schema)

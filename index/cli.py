@@ -111,7 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, metavar="N",
                    help="最多显示多少条（默认 20；0 表示全部）")
     p.add_argument("--sort", choices=SORTS, default=RELEVANCE,
-                   help="排序：相关度（默认）、年份、机构")
+                   help="排序：relevance 相关度（默认）、year 新的在前、institution 机构、"
+                        "oldest 早的在前")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true",
                      help="输出 JSON（批量检索时每行一个查询的结果）")
@@ -269,6 +270,7 @@ def _hit_dict(hit) -> dict:
         "year": hit.year, "paragraph": hit.paragraph, "section": hit.section,
         "text": hit.text, "highlights": [list(s) for s in hit.highlights],
         "score": hit.score, "match": hit.match, "kind": hit.kind,
+        "forms": hit.forms, "via_report": list(hit.via_report),
     }
 
 
@@ -278,7 +280,12 @@ def _result_dict(result) -> dict:
         "total": result.total,
         "exact": result.exact,
         "facets": {"institution": result.facets.institution, "year": result.facets.year},
+        "exact_facets": {"institution": result.facets.exact_institution,
+                         "year": result.facets.exact_year},
         "expansions": {k: list(v) for k, v in result.expansions.items()},
+        "readings": [{"term": r.term, "institutions": list(r.institutions),
+                      "years": list(r.years), "titles": list(r.titles)}
+                     for r in result.readings],
         "hits": [_hit_dict(h) for h in result.hits],
     }
 
@@ -317,8 +324,12 @@ def _search(args) -> int:
     print(f"共 {result.total} 段（完全匹配 {result.exact} 段），显示前 {shown} 段。")
     for term, names in result.expansions.items():
         print(f"“{term}” 也搜索了：{'、'.join(names)}")
+    for reading in result.readings:
+        print(f"“{reading.term}” 也看作报告的{_reading_text(reading)}")
     for rank, hit in enumerate(result.hits, 1):
-        tag = "" if hit.match == "exact" else "  〔含全部词〕"
+        tag = "" if hit.match == "exact" else "  〔词语分开出现〕"
+        tag += "".join(f"  〔{term} → {form}〕" for term, form in hit.forms.items())
+        tag += "".join(f"  〔{term}：本报告〕" for term in hit.via_report)
         print(f"\n{rank}. {hit.title} · {hit.institution} · {hit.year or '年份不详'} · "
               f"第 {hit.paragraph} 段{tag}")
         if hit.section:
@@ -326,9 +337,31 @@ def _search(args) -> int:
         print(f"   {_marked(hit)}")
         print(f"   ({hit.report})")
     if result.total and result.facets.institution:
-        print("\n机构：" + "，".join(f"{k or '未识别'} {v}" for k, v in result.facets.institution.items()))
-        print("年份：" + "，".join(f"{k or '不详'} {v}" for k, v in result.facets.year.items()))
+        facets = result.facets
+        print("\n机构：" + _facet_text(facets.institution, facets.exact_institution, "未识别"))
+        print("年份：" + _facet_text(facets.year, facets.exact_year, "不详"))
     return EXIT_OK
+
+
+def _reading_text(reading) -> str:
+    parts = []
+    if reading.institutions:
+        parts.append("机构：" + "、".join(reading.institutions))
+    if reading.years:
+        parts.append("年份：" + "、".join(str(y) for y in reading.years))
+    if reading.titles:
+        parts.append("标题含：" + "、".join(reading.titles))
+    return "；".join(parts)
+
+
+def _facet_text(counts: dict[str, int], exact: dict[str, int], unknown: str) -> str:
+    """Each value's exact matches, and the matches with words apart beside them."""
+    out = []
+    for key, count in counts.items():
+        whole = exact.get(key, 0)
+        apart = f"（另 {count - whole} 段词语分开）" if count > whole else ""
+        out.append(f"{key or unknown} {whole}{apart}")
+    return "，".join(out)
 
 
 def _batch(args, run) -> int:

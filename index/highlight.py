@@ -53,3 +53,15 @@ def snippet(text: str, highlights: tuple[Span, ...], width: int = 120) -> tuple[
         if e > start and s < end
     )
     return prefix + text[start:end] + suffix, shifted
+
+
+def found_spans(text: str, alternatives: Iterable) -> tuple[Span, ...]:
+    """Merged spans of ``text`` where any of ``alternatives`` (``matching.Alternative``:
+    a literal, with the pattern it must match if any) is found in its folded form."""
+    folded, offsets = fold_with_offsets(text)
+    found: list[Span] = []
+    for alternative in dict.fromkeys(alternatives):
+        for start, end in alternative.spans(folded):
+            if end > start:
+                found.append((offsets[start], offsets[end - 1] + 1))
+    return merge(found)

@@ -64,6 +64,7 @@ class Question:
     how: str  # how the truth was found in the source files
     truth: tuple[Truth, ...]
     needs: str = ""  # a part of the engine the question waits for, if any
+    sort: str = "relevance"  # the order a reporter asks for (first mentions: "oldest")
 
 
 @dataclass
@@ -106,7 +107,8 @@ def load_questions(path: Path = QUESTIONS) -> list[Question]:
         if not (item.get("query") and truth and item.get("how")):
             raise ValueError(f"{item.get('id')}: a question needs a query, a truth and how")
         questions.append(Question(item["id"], item["kind"], item["ask"], item["query"],
-                                  item["how"], truth, item.get("needs", "")))
+                                  item["how"], truth, item.get("needs", ""),
+                                  item.get("sort", "relevance")))
     ids = [q.id for q in questions]
     if len(set(ids)) != len(ids):
         raise ValueError("question ids must be unique")
@@ -135,11 +137,13 @@ def summarise(system: str, scores: list[Score]) -> Summary:
     )
 
 
-def run(system: str, rank: Callable[[str], Ranking], questions: Sequence[Question]) -> Summary:
+def run(system: str, rank: Callable[[str, str], Ranking],
+        questions: Sequence[Question]) -> Summary:
+    """Each question's query through ``rank(query, sort)``, scored."""
     scores = []
     for q in questions:
         try:
-            scores.append(score(q, rank(q.query)))
+            scores.append(score(q, rank(q.query, q.sort)))
         except Exception as exc:  # a query one system cannot parse scores as nothing found
             scores.append(score(q, [], error=f"{type(exc).__name__}: {exc}"))
     return summarise(system, scores)
@@ -148,21 +152,27 @@ def run(system: str, rank: Callable[[str], Ranking], questions: Sequence[Questio
 # ---------------------------------------------------------------- the two systems
 
 
-def engine_ranker(engine) -> Callable[[str], Ranking]:
-    """Our engine, every hit in its order (``limit=0``)."""
-    def rank(query: str) -> Ranking:
-        return [(h.report, h.text) for h in engine.search(query, limit=0).hits]
+def engine_ranker(engine) -> Callable[[str, str], Ranking]:
+    """Our engine, every hit in the question's order (``limit=0``)."""
+    def rank(query: str, sort: str = "relevance") -> Ranking:
+        return [(h.report, h.text) for h in engine.search(query, limit=0, sort=sort).hits]
     return rank
 
 
-def baseline_ranker(searcher) -> Callable[[str], Ranking]:
-    """Whoosh's default parser and BM25F over the ChineseAnalyzer index, every hit."""
+def baseline_ranker(searcher) -> Callable[[str, str], Ranking]:
+    """Whoosh's default parser and BM25F over the ChineseAnalyzer index, every hit; for
+    "oldest", sorted by its stored year (a stable sort: BM25 order within a year), as a
+    user of plain Whoosh would sort."""
     from whoosh.qparser import QueryParser
 
     parser = QueryParser("text", searcher.schema)
 
-    def rank(query: str) -> Ranking:
-        return [(r["report"], r["text"]) for r in searcher.search(parser.parse(query), limit=None)]
+    def rank(query: str, sort: str = "relevance") -> Ranking:
+        results = [(r["report"], r["text"], r["year"])
+                   for r in searcher.search(parser.parse(query), limit=None)]
+        if sort == "oldest":
+            results.sort(key=lambda r: int(r[2]) if r[2] else 10**4)
+        return [(report, text) for report, text, _ in results]
     return rank
 
 
@@ -231,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", dest="baseline", action="store_false",
                         help="skip Whoosh + jieba ChineseAnalyzer")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build the indexes in DIR and reuse them on the next run "
+                             "(default: a temporary folder)")
     args = parser.parse_args(argv)
     folders = [args.corpus, args.seeds]
     if not args.corpus.is_dir():
@@ -243,20 +256,20 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     summaries = []
     with tempfile.TemporaryDirectory(prefix="reportsearch-judged-") as tmp:
+        work = args.keep or Path(tmp)
         started = time.perf_counter()
-        engine = build_engine(folders, Path(tmp) / "ours")
+        engine = build_engine(folders, work / "ours")
         print(f"ours built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
         with engine:
             summaries.append(run("ours", engine_ranker(engine), questions))
         if args.baseline:
-            from whoosh import index as windex
-
-            from .benchmark import build_baseline
+            from .benchmark import build_baseline, open_baseline
 
             started = time.perf_counter()
-            build_baseline(folders, Path(tmp) / "baseline")
+            if not (work / "baseline").is_dir():
+                build_baseline(folders, work / "baseline")
             print(f"baseline built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            with windex.open_dir(str(Path(tmp) / "baseline")).searcher() as searcher:
+            with open_baseline(work / "baseline").searcher() as searcher:
                 summaries.append(run("whoosh+jieba", baseline_ranker(searcher), questions))
     print_report(summaries, questions)
     if args.json:

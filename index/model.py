@@ -16,11 +16,16 @@ from enum import StrEnum
 from .filenames import readable
 from .messages import text
 
-# How a hit matched: every term as typed (``EXACT``), or the words of a term apart.
+# How a hit matched: every term found whole (``EXACT``: as typed, in another form of the
+# same figure, by another name of the same institution, or in the report's record when
+# the term names the report), or some term only in pieces (``ALL_WORDS``: its words
+# apart, or its string inside a longer number).
 EXACT, ALL_WORDS = "exact", "all_words"
-# The orders ``search`` knows; relevance puts exact matches first.
-RELEVANCE, BY_YEAR, BY_INSTITUTION = "relevance", "year", "institution"
-SORTS = (RELEVANCE, BY_YEAR, BY_INSTITUTION)
+# The orders ``search`` knows; relevance puts exact matches first. ``BY_YEAR`` is newest
+# first, ``OLDEST`` oldest first ("when was this first said"); both put reports with no
+# known year last.
+RELEVANCE, BY_YEAR, BY_INSTITUTION, OLDEST = "relevance", "year", "institution", "oldest"
+SORTS = (RELEVANCE, BY_YEAR, BY_INSTITUTION, OLDEST)
 # The year facet's key of reports with no known year; a value for ``search(years=…)``.
 UNKNOWN_YEAR = ""
 
@@ -174,15 +179,36 @@ class Hit:
     highlights: tuple[Span, ...]
     score: float
     match: str  # EXACT or ALL_WORDS
+    # Terms found in another form than typed, and the form found (as folded text):
+    # {"23000家": "2.3万家", "卫健委": "长治市卫生健康委员会"}.
+    forms: dict[str, str] = field(default_factory=dict)
+    # Terms found in the report's record, not in the paragraph ("山西" in a paragraph of
+    # 山西省人民政府's report).
+    via_report: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Facets:
     """Hit counts over the whole result set, by institution and by year (a year as
-    text; ``UNKNOWN_YEAR`` for reports with none)."""
+    text; ``UNKNOWN_YEAR`` for reports with none), and the same counts over the exact
+    matches only (``exact_*``: a value with none is absent), so that "the earliest
+    year" is read from exact matches, never from words found apart."""
 
     institution: dict[str, int]
     year: dict[str, int]
+    exact_institution: dict[str, int] = field(default_factory=dict)
+    exact_year: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a term that names the report was read: it also matched the reports of these
+    institutions, of these years, whose title contains these words (any may be empty)."""
+
+    term: str
+    institutions: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,9 +218,12 @@ class SearchResult:
     exact: int  # how many of total are exact matches
     hits: tuple[Hit, ...]
     facets: Facets
-    # For each term that named an institution: the other names searched too.
+    # For each term that named an institution or held a figure: the other names and
+    # forms searched too (市二院 → 长治市第二人民医院; 23000家 → 2.3万家, 23,000家).
     expansions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     offset: int = 0
+    # The terms that also matched the report's record, and how they were read.
+    readings: tuple[Reading, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,19 @@
 """The query language, parsed into plain data.
 
 - words separated by spaces must all appear (AND);
-- ``"…"`` must appear exactly as typed (spaces inside are ignored, like everywhere;
-  ``""`` inside stands for a quote character). Chinese quotes “…” are ordinary
-  text, so a pasted “一号管三天” finds exactly that;
+- a phrase in quotes must appear exactly as typed (spaces inside are ignored, like
+  everywhere), with every pair of quotes a Chinese or Western keyboard types:
+  “…” ‘…’ 「…」 『…』 ＂…＂ "…" '…'. Inside ``"…"``, ``""`` stands for a quote
+  character. A quote with no partner (``卫健委"``) is ignored, never searched for; a
+  phrase typed inside a word (``医院“一号管三天”``) is a term of its own, so a
+  paragraph holding the quoted words is still found. Ideographic spaces separate
+  terms like spaces;
 - ``A OR B`` either; ``-word`` or ``NOT word`` must not appear;
 - ``institution:市二院`` (``机构:``) and ``year:2025``, ``year:2024-2026`` (``年份:``) filter;
   several values of one filter mean either.
 
-Parsing never fails on odd input: an unbalanced quote quotes the rest, a lone
-operator is searched as text. It fails (with :class:`QueryError`) only when
+Parsing never fails on odd input: an unbalanced quote is left out, a lone operator is
+searched as text. It fails (with :class:`QueryError`) only when
 nothing is left to search for, or the query is too big to answer quickly: more than
 ``MAX_QUERY`` characters, or more than ``MAX_TERMS`` different terms. A term written
 twice is one term (``的 的 的`` is ``的``), so repeating a word costs nothing.
@@ -27,7 +31,10 @@ MAX_QUERY = 1000  # characters
 MAX_TERMS = 12  # different terms to find or exclude; each one is a scan of all the text
 YEAR_MIN, YEAR_MAX = 1800, 2200
 
-_QUOTES = '"＂'
+_QUOTES = '"＂'  # the quotes that ``""`` escapes inside a phrase
+# Every quote pair: opening mark -> closing mark.
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "＂": "＂", '"': '"', "'": "'"}
+_STRAY = set(PAIRS) | set(PAIRS.values())
 _FILTER = re.compile(r"^(institution|机构|year|年份|年):(.*)$", re.IGNORECASE)
 _YEAR_RANGE = re.compile(r"^(\d{4})(?:\s*[-–~至到]\s*(\d{4}))?$")
 
@@ -65,49 +72,71 @@ class _Token:
 
 def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
+    word: list[str] = []
+    negated = False
+
+    def flush() -> None:
+        nonlocal negated
+        if word:
+            tokens.append(_Token("".join(word), negated=negated))
+            word.clear()
+        negated = False
+
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
         if ch.isspace():
+            flush()
             i += 1
             continue
-        negated = False
-        if ch == "-" and i + 1 < n and not text[i + 1].isspace():
+        if ch == "-" and not word and not negated and i + 1 < n and not text[i + 1].isspace():
             negated = True
             i += 1
-            ch = text[i]
-        if ch in _QUOTES:
-            close = _find_close(text, i + 1)
-            body = text[i + 1 : close].replace('""', '"')
-            tokens.append(_Token(body, quoted=True, negated=negated))
+            continue
+        if ch in _STRAY:
+            close = _find_close(text, i) if ch in PAIRS else -1
+            if ch == "'" and word and close == -1 and i + 1 < n and text[i + 1].isalnum():
+                word.append(ch)  # an apostrophe: Xi'an
+                i += 1
+                continue
+            if close == -1:
+                i += 1  # a quote with no partner is left out
+                continue
+            body = text[i + 1 : close]
+            if ch in _QUOTES:
+                for mark in _QUOTES:
+                    body = body.replace(mark * 2, mark)
+            if word and word[-1] == ":":  # field:"quoted value"
+                word.extend(body)
+                i = close + 1
+                continue
+            was_negated = negated and not word
+            flush()
+            tokens.append(_Token(body, quoted=True, negated=was_negated))
             i = close + 1
             continue
-        j = i
-        while j < n and not text[j].isspace():
-            if text[j] in _QUOTES and j > i and text[i:j].endswith(":"):
-                close = _find_close(text, j + 1)  # field:"quoted value"
-                j = close + 1
-                break
-            j += 1
-        word = text[i:j]
-        i = j
-        if word == "OR" and not negated:
-            tokens.append(_Token(word, is_or=True))
-        else:
-            tokens.append(_Token(word, negated=negated))
-    return tokens
+        word.append(ch)
+        i += 1
+    flush()
+    return [t if t.quoted or t.text != "OR" or t.negated else _Token("OR", is_or=True)
+            for t in tokens]
 
 
 def _find_close(text: str, start: int) -> int:
-    k = start
+    """Where the quote opened at ``start`` closes, or -1 when it does not."""
+    opening = text[start]
+    closing = PAIRS[opening]
+    k = start + 1
     while k < len(text):
-        if text[k] in _QUOTES:
-            if text[k + 1 : k + 2] in _QUOTES and text[k + 1 : k + 2]:
+        if opening in _QUOTES and text[k] in _QUOTES:
+            if text[k + 1 : k + 2] == text[k]:
                 k += 2  # "" is a literal quote
                 continue
             return k
+        if text[k] == closing:
+            return k
         k += 1
-    return len(text)  # unbalanced: the rest is the phrase
+    return -1
 
 
 def parse(text: str) -> Query:
@@ -134,7 +163,7 @@ def parse(text: str) -> Query:
         if not token.quoted:
             match = _FILTER.match(token.text)
             if match and match.group(2):
-                name, value = match.group(1).lower(), match.group(2).strip(_QUOTES)
+                name, value = match.group(1).lower(), match.group(2)
                 if name in ("institution", "机构"):
                     institutions.append(value)
                 else:

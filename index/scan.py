@@ -31,6 +31,7 @@ class Columns:
     kind: list[str]
     institution: list[str]
     year: list[str]
+    report: list[str]  # the report key
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -134,6 +135,7 @@ class TextScan:
             kind=kinds,
             institution=[institution.get(k, "") for k in reports],
             year=[year.get(k, "") for k in reports],
+            report=reports,
         )
         self.total_length = sum(self.lengths)
         live = sum(self.live)

@@ -52,6 +52,31 @@ def test_search_json_has_the_documented_shape(home):
     assert hit["text"][start:end] == "一号管三天"
 
 
+def test_search_json_says_which_form_matched_and_counts_exact_matches_apart(home):
+    result = json.loads(cli("search", "百分之七十二点二", "--json", home=home).stdout)
+    (hit,) = result["hits"]
+    assert hit["forms"] == {"百分之七十二点二": "72.2%"} and hit["via_report"] == []
+    assert result["expansions"] == {"百分之七十二点二": ["72.2%"]}
+    assert result["exact_facets"] == result["facets"] == {
+        "institution": {"长治市第二人民医院": 1}, "year": {"2025": 1}}
+    apart = json.loads(cli("search", "挂号管理三天", "--json", home=home).stdout)
+    assert apart["exact"] == 0 < apart["total"]
+    assert apart["exact_facets"] == {"institution": {}, "year": {}}
+    assert sum(apart["facets"]["year"].values()) == apart["total"]
+    read = json.loads(cli("search", "长治 一号管三天", "--json", home=home).stdout)
+    assert read["readings"] and read["readings"][0]["term"] == "长治"
+    assert "长治市第二人民医院" in read["readings"][0]["institutions"]
+    text = cli("search", "长治 一号管三天", home=home).stdout
+    assert "“长治” 也看作报告的机构：" in text
+
+
+def test_search_sorts_oldest_first(home):
+    oldest = json.loads(cli("search", "医院", "--sort", "oldest", "--limit", "0", "--json",
+                            home=home).stdout)
+    years = [h["year"] or 10**4 for h in oldest["hits"]]
+    assert years == sorted(years) and years[0] < years[-1]
+
+
 def test_search_filters_limit_and_plain_output(home):
     everything = json.loads(cli("search", "医院", "--limit", "0", "--json", home=home).stdout)
     assert len(everything["hits"]) == everything["total"] > 20

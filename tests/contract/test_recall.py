@@ -15,7 +15,7 @@ from index.query import quote
 
 SEP = "\x00"  # never in a needle
 # Needles that the query language would read as syntax are searched quoted only.
-_SYNTAX = re.compile(r"[\"＂]|(^|\s)(-|OR(\s|$)|NOT(\s|$)|(institution|机构|year|年份|年):)")
+_SYNTAX = re.compile(r"[\"＂“”‘’「」『』']|(^|\s)(-|OR(\s|$)|NOT(\s|$)|(institution|机构|year|年份|年):)")
 
 
 def grep(lines: dict[str, list[str]], needle: str) -> set[str]:

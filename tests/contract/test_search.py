@@ -14,6 +14,7 @@ from index.model import (
     BY_INSTITUTION,
     BY_YEAR,
     EXACT,
+    OLDEST,
     RELEVANCE,
     SORTS,
     UNKNOWN_YEAR,
@@ -205,6 +206,9 @@ def test_sorting(backend):
     by_year = backend.search("医院", limit=0, sort=BY_YEAR).hits
     years = [h.year or 0 for h in by_year]
     assert years == sorted(years, reverse=True)  # newest first, no year last
+    oldest = backend.search("医院", limit=0, sort=OLDEST).hits
+    years = [h.year or 10**4 for h in oldest]
+    assert years == sorted(years) and years[0] < years[-1]  # oldest first, no year last
     by_institution = backend.search("医院", limit=0, sort=BY_INSTITUTION).hits
     names = [h.institution or "\uffff" for h in by_institution]
     assert names == sorted(names)  # by code point, no institution last
@@ -212,6 +216,20 @@ def test_sorting(backend):
     by_relevance = backend.search("医院", limit=0, sort=RELEVANCE).hits
     assert sorted(_where(backend.search("医院", limit=0))) == sorted(
         (h.path, h.paragraph) for h in by_relevance)
+
+
+@pytest.mark.parametrize("sort", [BY_YEAR, OLDEST, BY_INSTITUTION])
+def test_every_order_puts_exact_matches_first(backend, sort):
+    """"The oldest mention" is the oldest exact one, never words found apart in an
+    older report; within each tier the order is the one asked for."""
+    hits = backend.search("医院高质量发展", limit=0, sort=sort).hits
+    tiers = [h.match != EXACT for h in hits]
+    assert tiers == sorted(tiers) and True in tiers and False in tiers
+    key = {BY_YEAR: lambda h: -(h.year or 0), OLDEST: lambda h: h.year or 10**4,
+           BY_INSTITUTION: lambda h: h.institution or "\uffff"}[sort]
+    for tier in (EXACT, ALL_WORDS):
+        keys = [key(h) for h in hits if h.match == tier]
+        assert keys == sorted(keys)
 
 
 @pytest.mark.parametrize("query", [

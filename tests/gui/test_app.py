@@ -8,6 +8,8 @@ import shutil
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 
+from index.model import OLDEST
+
 from .conftest import open_report, open_window, search
 
 
@@ -40,6 +42,36 @@ def test_alias_expansion_is_shown(qtbot, window):
     search(qtbot, window, "市二院")
     label = window.search_page.expansion
     assert label.isVisibleTo(window) and "长治市第二人民医院" in label.text()
+
+
+def test_words_that_name_the_report_are_shown_as_read(qtbot, window):
+    search(qtbot, window, "长治 一号管三天")
+    label = window.search_page.expansion
+    assert label.isVisibleTo(window) and "长治 → " in label.text()
+    assert "长治市第二人民医院" in label.text()
+
+
+def test_facets_count_exact_matches_and_name_words_apart_separately(qtbot, window):
+    result = search(qtbot, window, "医院高质量发展")
+    assert 0 < result.exact < result.total
+    page = window.search_page
+    assert "every word found whole" in page.status.text()  # the legend says what green is
+    facets = page.facets.years
+    labels = [facets.item(i).text() for i in range(facets.count())]
+    for year, exact in result.facets.exact_year.items():
+        label = next(t for t in labels if t.startswith(year))
+        assert label.split()[1] == str(exact)  # the count shown is the exact one
+        apart = result.facets.year[year] - exact
+        assert (f"+{apart} apart" in label) == (apart > 0)
+    assert any("apart" in t for t in labels)
+
+
+def test_oldest_first_is_a_sort(qtbot, window):
+    page = window.search_page
+    page.sort.setCurrentIndex(page.sort.findData(OLDEST))
+    search(qtbot, window, "医院")
+    years = [h.year or 10**4 for h in page.model.hits()]
+    assert years == sorted(years) and years[0] < years[-1]
 
 
 def test_ticking_a_facet_filters(qtbot, window):

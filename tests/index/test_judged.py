@@ -9,10 +9,12 @@ from collections import Counter
 import pytest
 
 from index.judged import Question, Truth, check_truth, load_questions, run, score, summarise
+from index.model import OLDEST, SORTS
 
 QUESTIONS = load_questions()
 KINDS = {"first mention", "province target", "district GDP", "figure", "two words",
-         "traditional", "full-width", "name", "institution", "quotes", "metadata words"}
+         "traditional", "full-width", "name", "institution", "quotes", "metadata words",
+         "topic"}
 NEEDS = {"", "metadata words", "figure forms", "quotes"}
 
 
@@ -24,6 +26,9 @@ def test_the_set_covers_what_reporters_ask():
     for q in QUESTIONS:
         assert q.how and q.ask and q.truth, q.id
         assert q.needs in NEEDS, q.id
+        assert q.sort in SORTS, q.id
+        # "When was this first said" is read oldest first, as a reporter sorts it.
+        assert q.sort == (OLDEST if q.kind == "first mention" else q.sort), q.id
     assert any("\u3000" in q.query or any("\uff01" <= c <= "\uff5e" for c in q.query)
                for q in QUESTIONS)  # full-width input is in the set
 
@@ -45,7 +50,7 @@ def test_scores_read_every_result():
 def test_a_query_one_system_cannot_parse_scores_as_nothing_found():
     q = QUESTIONS[0]
 
-    def broken(_query):
+    def broken(_query, _sort):
         raise ValueError("cannot parse")
 
     (s,) = run("broken", broken, [q]).scores
@@ -60,9 +65,9 @@ def test_truth_is_read_from_the_source_files(corpus_dir, seeds_dir):
 def _combined(corpus_engine, seed_engine):
     """Every hit of the corpus and of the seeds: which paragraphs match does not depend
     on what else is indexed, so this is the hit set of one index over both."""
-    def rank(query):
+    def rank(query, sort):
         return [(h.report, h.text) for engine in (corpus_engine, seed_engine)
-                for h in engine.search(query, limit=0).hits]
+                for h in engine.search(query, limit=0, sort=sort).hits]
     return rank
 
 

@@ -40,7 +40,7 @@ def test_filters():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('"未闭合的引号', [["未闭合的引号"]]),  # an unbalanced quote quotes the rest
+        ('"未闭合的引号', [["未闭合的引号"]]),  # an unbalanced quote is left out
         ("OR", [["OR"]]),  # a lone operator is a word
         ("医院 OR", [["医院"], ["OR"]]),
         ("-", [["-"]]),
@@ -77,4 +77,37 @@ def test_filters_alone_are_a_query():
 
 def test_quote_round_trips():
     assert texts(parse(quote('他说"好" 的'))) == [['他说"好" 的']]
-    assert texts(parse('“一号管三天”')) == [['“一号管三天”']]  # Chinese quotes are text
+    assert texts(parse(quote('a"b＂c “d”'))) == [['a"b＂c “d”']]
+    # Inside a phrase in "…", every other quote mark is text.
+    assert texts(parse(quote("‘一次’「挂号」"))) == [["‘一次’「挂号」"]]
+
+
+@pytest.mark.parametrize("typed", ["“一号管三天”", "‘一号管三天’", "「一号管三天」", "『一号管三天』",
+                                   "＂一号管三天＂", '"一号管三天"', "'一号管三天'"])
+def test_every_quote_pair_a_keyboard_types_quotes_a_phrase(typed):
+    q = parse(typed)
+    assert texts(q) == [["一号管三天"]] and q.groups[0][0].exact
+
+
+@pytest.mark.parametrize("typed", ['卫健委"', '"卫健委', "卫健委”", "“卫健委", "卫健委」", "'卫健委",
+                                   "卫健委’", '卫健"委'])
+def test_a_quote_with_no_partner_is_left_out(typed):
+    q = parse(typed)
+    assert texts(q) == [["卫健委"]] and not q.groups[0][0].exact
+
+
+def test_a_phrase_inside_a_word_is_a_term_of_its_own():
+    q = parse("医院“一次挂号管三天”试点")
+    assert texts(q) == [["医院"], ["一次挂号管三天"], ["试点"]]
+    assert [g[0].exact for g in q.groups] == [False, True, False]
+
+
+def test_quoted_phrases_negate_and_filter_with_any_quotes():
+    q = parse("-“人才” 医院 机构:「长治市 人民医院」")
+    assert texts(q) == [["医院"]] and [a.text for a in q.excluded] == ["人才"]
+    assert q.institutions == ("长治市 人民医院",)
+
+
+def test_an_apostrophe_inside_a_word_is_text_and_ideographic_spaces_separate():
+    assert texts(parse("Xi'an")) == [["Xi'an"]]
+    assert texts(parse("一号管三天\u3000受益")) == [["一号管三天"], ["受益"]]

@@ -24,7 +24,7 @@ from index.reading import read_text
 
 SEP = "\x00"  # never in a needle (the scan's separator)
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+")
-_SYNTAX = re.compile(r"[\"＂]|(^|\s)(-|OR(\s|$)|NOT(\s|$)|(institution|机构|year|年份|年):)")
+_SYNTAX = re.compile(r"[\"＂“”‘’「」『』']|(^|\s)(-|OR(\s|$)|NOT(\s|$)|(institution|机构|year|年份|年):)")
 _POOL = ("医院患者健康服务发展建设推进完善提升能力水平管理体系改革创新科技人才教育文化"
          "经济社会民生保障城市乡村产业项目投资消费就业收入醫療報告發展")
 

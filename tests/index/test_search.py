@@ -35,7 +35,7 @@ def _found(engine, query):
 
 
 # A random substring that the query language reads as plain text.
-_SYNTAX = re.compile(r"[\"＂]|(^|\s)(-|OR(\s|$)|NOT(\s|$)|(institution|机构|year|年份|年):)")
+_SYNTAX = re.compile(r"[\"＂“”‘’「」『』']|(^|\s)(-|OR(\s|$)|NOT(\s|$)|(institution|机构|year|年份|年):)")
 
 
 def _plain(text: str) -> bool:
