@@ -42,6 +42,7 @@ from .paths import default_index_dir, home_problem, installed_seeds, seeds_dir
 from .search import Searcher
 from .sources import LibraryUnreadable, Sources
 from .store import Store, base_meta
+from .textindex import TextReader
 from .writing import Cancelled
 
 
@@ -75,6 +76,7 @@ class Engine:
         self.recovery = self._recovery()
         self.recovered = self._reason()
         self._searcher: Searcher | None = None
+        self._text: TextReader | None = None
 
     def _recovery(self) -> Notice | None:
         state, what = self.store.reset
@@ -111,6 +113,9 @@ class Engine:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        if self._text is not None:
+            self._text.close()
+            self._text = None
 
     def __enter__(self) -> Engine:
         return self
@@ -127,7 +132,9 @@ class Engine:
         if current is None or current.generation != ix.latest_generation():
             if current is not None:
                 current.close()
-            self._searcher = Searcher(ix, institutions())
+            if self._text is None:  # kept across commits: it follows them itself
+                self._text = TextReader(self.store.path)
+            self._searcher = Searcher(ix, institutions(), self._text)
         return self._searcher
 
     # ------------------------------------------------------------ the library

@@ -115,11 +115,12 @@ class FoldedText:
     Writes happen inside the caller's SQLite transaction, like ``grams.GramStore``'s.
     """
 
-    def __init__(self, conn: sqlite3.Connection, folder: Path):
+    def __init__(self, conn: sqlite3.Connection, folder: Path, create: bool = True):
         self.conn = conn
         self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        conn.execute(SCHEMA)
+        if create:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            conn.execute(SCHEMA)
         self._segments: list[_Segment] = []
         self._firsts: list[int] = []
 
@@ -218,6 +219,23 @@ class FoldedText:
         with (self.folder / file_name(segment.seg)).open("rb") as handle:
             handle.seek(start)
             return handle.read(end - start).decode("utf-16-le")
+
+    def texts(self, pids: BitMap) -> Iterator[tuple[int, str]]:
+        """(pid, folded text) of many paragraphs, in pid order, each segment mapped once."""
+        if not pids:
+            return iter(())
+        return iter(self._read(pids.max(), self._texts, pids))
+
+    def _texts(self, pids: BitMap) -> list[tuple[int, str]]:
+        out = []
+        for segment in self._segments:
+            if not pids.range_cardinality(segment.first_pid, segment.end_pid):
+                continue
+            with self._map(segment) as data:
+                for pid in _pids_in(pids, segment):
+                    start, end = segment.span(pid)
+                    out.append((pid, data[start:end].decode("utf-16-le")))
+        return out
 
     def count(self, pid: int, needle: str) -> int:
         """How often ``needle`` occurs in one paragraph (without overlaps, as str.count)."""

@@ -234,10 +234,10 @@ class GramStore:
     caller stores. One writer at a time; readers see committed states only.
     """
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, create: bool = True):
         self.conn = conn
-        for statement in SCHEMA.split(";")[:-1]:  # executescript would commit the caller's work
-            conn.execute(statement)
+        for statement in SCHEMA.split(";")[:-1] if create else ():  # executescript would
+            conn.execute(statement)  # commit the caller's work
 
     def segments(self) -> list[Segment]:
         """Every segment, in pid order."""

@@ -18,7 +18,8 @@ Only one process writes at a time; any number read. A new database gets
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pyroaring import BitMap
@@ -41,17 +42,27 @@ def prepare(conn: sqlite3.Connection, page_size: int = PAGE_SIZE) -> None:
 class SubstringIndex:
     """The live paragraphs whose folded text contains a folded term, by pid."""
 
-    def __init__(self, conn: sqlite3.Connection, folder: Path):
+    def __init__(self, conn: sqlite3.Connection, folder: Path, create: bool = True):
+        """``create=False`` for a reader: the tables are there, nothing is written."""
         self.conn = conn
-        self.grams = GramStore(conn)
-        self.text = FoldedText(conn, folder)
+        self.grams = GramStore(conn, create)
+        self.text = FoldedText(conn, folder, create)
 
-    def add(self, texts: Sequence[str]) -> range:
-        """Store one segment of folded paragraphs; return the pids they get."""
+    def add(self, texts: Sequence[str], bridges: Iterable[tuple[int, str]] = ()) -> range:
+        """Store one segment of folded paragraphs; return the pids they get.
+        ``bridges``: (pid, bigram) pairs to post besides each text's own grams (the
+        bigram across the cut between two pieces of one line, which belongs to the
+        first piece)."""
         first = self.grams.next_pid()
         seg = self.grams.new_segment_id()
         self.text.add_segment(seg, first, texts)
-        self.grams.add_segment(seg, first, first + len(texts) - 1, build_postings(texts, first))
+        postings = build_postings(texts, first)
+        for pid, bigram in bridges:
+            pids = postings.setdefault(bigram, [])
+            at = bisect_left(pids, pid)
+            if at == len(pids) or pids[at] != pid:
+                pids.insert(at, pid)
+        self.grams.add_segment(seg, first, first + len(texts) - 1, postings)
         return range(first, first + len(texts))
 
     def delete(self, pids: BitMap) -> None:

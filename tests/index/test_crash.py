@@ -20,6 +20,7 @@ import pytest
 from index.engine import Engine
 from index.paragraphs import find_paragraphs
 from index.reading import read_text
+from index.store import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIALS = 20
@@ -154,7 +155,7 @@ def test_a_rebuild_killed_at_random_points_resumes_to_the_whole_library(tmp_path
         engine.set_metadata(str(paths[7].resolve()), institution="更正过的医院", year=2002)
 
     def damage() -> None:  # everything has to be rebuilt
-        (toc,) = (index_dir / "v3").glob("_MAIN_*.toc")
+        (toc,) = (index_dir / f"v{SCHEMA_VERSION}").glob("_MAIN_*.toc")
         toc.write_bytes(toc.read_bytes()[:40])
 
     rng = random.Random(20261201)

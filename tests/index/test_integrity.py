@@ -40,7 +40,9 @@ def _index_files(index_dir: Path) -> dict[str, Path]:
     folder = index_dir / f"v{SCHEMA_VERSION}"
     (toc,) = folder.glob("_MAIN_*.toc")
     segment = max(folder.glob("*.seg"), key=lambda p: p.stat().st_size)
-    return {"toc": toc, "segment": segment, "meta": folder / "meta.json"}
+    text = max(folder.glob("text/*.utf16"), key=lambda p: p.stat().st_size)
+    return {"toc": toc, "segment": segment, "meta": folder / "meta.json",
+            "grams": folder / "substrings.sqlite", "text": text}
 
 
 def _damage(path: Path, how: str) -> None:
@@ -71,7 +73,7 @@ def _assert_whole(engine: Engine, library: Path, corrected: str) -> None:
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
 @pytest.mark.parametrize("how", ["delete", "empty", "truncate", "garble"])
-@pytest.mark.parametrize("target", ["toc", "segment", "meta"])
+@pytest.mark.parametrize("target", ["toc", "segment", "meta", "grams", "text"])
 def test_any_damage_to_any_file_is_found_and_rebuilt_from_the_library(tmp_path, own_library,
                                                                        target, how):
     if target == "meta" and how == "garble":
