@@ -177,17 +177,16 @@ class TextWriter:
             "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (key, first, len(folded), sum(map(len, folded)), codes,
              runs_on.serialize() if runs_on else None, institution, year))
-        pending = self._pending
-        for i in runs_on:  # a string across the cut starts in piece i - 1: its bigram
-            before, after = folded[i - 1], "".join(folded[i:i + 2])[:1]
-            if before and after:
-                pending.bridges.append((first + i - 1, before[-1] + after))
         for i, text in enumerate(folded):
+            pending = self._pending
             pending.texts.append(text)
             pending.chars += len(text)
-            if pending.chars >= SEGMENT_CHARS and (i + 1 >= len(folded) or not joined[i + 1]):
+            if i + 1 in runs_on and text:  # a string across the cut starts here: its bigram
+                after = next((t[0] for t in folded[i + 1:i + 3] if t), "")
+                if after:
+                    pending.bridges.append((first + i, text[-1] + after))
+            if pending.chars >= SEGMENT_CHARS:
                 self.flush()
-                pending = self._pending
         return first
 
     def delete_report(self, key: str) -> None:

@@ -131,3 +131,22 @@ def test_a_searcher_after_a_commit_reads_only_the_new_segments(tmp_path, monkeyp
         assert engine.searcher() is before
         assert loaded and not set(loaded) & first  # old segments' offsets not read again
         assert not set(mapped) & first  # nor their files opened for a term only new text has
+
+
+def test_a_line_cut_in_many_pieces_spans_segments_and_is_found_across_every_cut(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(textindex, "SEGMENT_CHARS", 10)  # a segment every piece or two
+    textindex.create(tmp_path, 0)
+    writer = textindex.TextWriter(tmp_path)
+    pieces = ["甲乙丙丁戊己", "庚辛壬癸子丑", "寅卯辰巳午未", "申酉戌亥"]
+    writer.add_report("a" * 16, "", None, pieces, ["body"] * 4, [False, True, True, True])
+    writer.commit(1)
+    reader = textindex.TextReader(tmp_path)
+    assert len(reader.index.grams.segments()) >= 2
+    line = "".join(pieces)
+    for start in range(len(line) - 1):
+        for end in range(start + 2, min(len(line), start + 9) + 1):
+            owner = max(i for i in range(4) if len("".join(pieces[:i])) <= start)
+            assert list(reader.find(line[start:end])) == [owner], line[start:end]
+    reader.close()
+    writer.close()
