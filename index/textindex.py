@@ -334,6 +334,8 @@ class TextReader:
         for key, first, count, n, codes, joined, inst, year in self.conn.execute(
                 "SELECT key, first_pid, count, chars, kinds, joined, institution, year"
                 " FROM reports ORDER BY first_pid"):
+            if not count:  # no pids: it would share its first pid with the next report
+                continue
             keys.append(key)
             firsts.append(first)
             counts.append(count)

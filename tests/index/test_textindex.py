@@ -150,3 +150,16 @@ def test_a_line_cut_in_many_pieces_spans_segments_and_is_found_across_every_cut(
             assert list(reader.find(line[start:end])) == [owner], line[start:end]
     reader.close()
     writer.close()
+
+
+def test_a_report_without_paragraphs_holds_no_pid(tmp_path):
+    textindex.create(tmp_path, 0)
+    writer = textindex.TextWriter(tmp_path)
+    writer.add_report("a" * 16, "甲", 2020, ["第一段"], ["title"], [False])
+    writer.add_report("b" * 16, "乙", 2021, [], [], [])
+    writer.add_report("c" * 16, "丙", 2022, ["第二段"], ["body"], [False])
+    writer.commit(1)
+    catalogue = textindex.TextReader(tmp_path).catalogue()
+    assert catalogue.keys == ["a" * 16, "c" * 16] and catalogue.position("b" * 16) is None
+    assert catalogue.kind(1) == "body" and catalogue.institutions[catalogue.report_of(1)] == "丙"
+    writer.close()
