@@ -21,10 +21,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from index.logfile import setup_logging
 from index.paths import settings_file
 
+from . import platform_check
+
 log = logging.getLogger(__name__)
 I18N = Path(__file__).resolve().parent / "i18n"
 ICONS = Path(__file__).resolve().parent / "icons"
 SMOKE_ENV = "REPORTSEARCH_SMOKE"  # set: start, search once, print timings as JSON, quit
+SERVER_ENV = "REPORTSEARCH_SERVER"  # a team archive to open (as on the command line)
 ORGANIZATION, APPLICATION = "ReportSearch", "ReportSearch"
 
 
@@ -105,11 +108,16 @@ def _smoke(window, started: float) -> None:
 
 
 def run(argv: list[str], target: str | Path | None = None) -> int:
-    """Show the main window on ``target`` (``open_backend``: None for the user's data
-    folder) and run the event loop; the exit code."""
+    """Show the main window on ``target`` (``open_backend``: None for REPORTSEARCH_SERVER
+    or the team archive chosen last in File → Connect to a team archive, else the user's
+    data folder) and run the event loop; the exit code."""
     started = time.perf_counter()
     log_path = setup_logging()
     log.info("starting ReportSearch")
+    if QApplication.instance() is None and (problem := platform_check.check()):
+        log.error("the Qt platform plugin cannot load: %s", problem)
+        print(problem, file=sys.stderr)  # instead of Qt's abort, which names the wrong library
+        return 1
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
@@ -119,8 +127,11 @@ def run(argv: list[str], target: str | Path | None = None) -> int:
     app._translators = install_translations(app, str(settings.value("ui/language", "zh_CN")))
     sys.excepthook = _excepthook(log_path)
 
+    from .archive_dialog import stored_server
     from .main_window import MainWindow
 
+    if target is None:  # REPORTSEARCH_SERVER, else the team archive chosen last, if any
+        target = os.environ.get(SERVER_ENV, "").strip() or stored_server(settings)
     window = MainWindow(target, settings)  # opens the index in its worker, and says so
     window.show()                                  # if it was damaged and is being rebuilt
     if os.environ.get(SMOKE_ENV):

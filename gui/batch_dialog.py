@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QPlainTextEdit,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from index.export import write_csv
 from index.model import SearchResult
 
+from .dialog_folders import open_file, remember_folder, remembered_folder, save_file
 from .plain import plain_label
 
 
@@ -29,8 +29,9 @@ class BatchDialog(QDialog):
     run_requested = Signal(list)  # queries
     query_opened = Signal(str)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, settings: QSettings | None = None):
         super().__init__(parent)
+        self.settings = settings  # where the file dialogs remember their folder
         self.setWindowTitle(self.tr("Batch search"))
         self.resize(760, 560)
         self.queries = QPlainTextEdit(self)
@@ -106,10 +107,18 @@ class BatchDialog(QDialog):
     def _open(self, row: int, _column: int) -> None:
         self.query_opened.emit(self._order[row])
 
+    def _folder(self) -> str:
+        return remembered_folder(self.settings) if self.settings is not None else str(Path.home())
+
+    def _remember(self, path: str) -> None:
+        if self.settings is not None:
+            remember_folder(self.settings, str(Path(path).parent))
+
     def _load(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Load queries"), "",
-                                              self.tr("Text files (*.txt *.csv);;All files (*)"))
+        path = open_file(self, self.tr("Load queries"), self._folder(),
+                         self.tr("Text files (*.txt *.csv);;All files (*)"))
         if path:
+            self._remember(path)
             try:
                 self.queries.setPlainText(read_query_list(Path(path)))
             except OSError as exc:
@@ -120,10 +129,11 @@ class BatchDialog(QDialog):
                                     .replace("%2", self.tr("not a text file")))
 
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export hits"), "batch.csv",
-                                              self.tr("CSV files (*.csv)"))
+        path = save_file(self, self.tr("Export hits"), str(Path(self._folder()) / "batch.csv"),
+                         self.tr("CSV files (*.csv)"))
         if not path:
             return
+        self._remember(path)
         try:
             rows = write_csv(Path(path), [self.results[q] for q in self._order if q in self.results])
         except OSError as exc:

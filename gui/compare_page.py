@@ -8,7 +8,7 @@ the 2025 and the 2026 report (or two institutions) say about the same thing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,7 +52,10 @@ class ComparePage(QWidget):
         splitter = QSplitter(self)
         for pane in self.panes:
             pane.compare.hide()
+            pane.title.installEventFilter(self)  # a title that wraps: see align_headers
+            pane.title_changed.connect(self.align_headers)
             splitter.addWidget(pane)
+        splitter.splitterMoved.connect(lambda _pos, _index: self.align_headers())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.hint)
@@ -65,6 +68,21 @@ class ComparePage(QWidget):
                 lambda ordinal, s=side: self._selected(s, ordinal))
             self.panes[side].next.clicked.connect(lambda _c=False, s=side: self._synced(s, +1))
             self.panes[side].previous.clicked.connect(lambda _c=False, s=side: self._synced(s, -1))
+
+    def align_headers(self) -> None:
+        """Both titles take the height of the taller one, so the two toolbars below them
+        stay on one line when a title wraps on one side only."""
+        heights = [p.title.heightForWidth(max(p.title.width(), 1)) for p in self.panes]
+        tallest = max(max(heights), self.panes[0].title.fontMetrics().height())
+        for pane in self.panes:
+            if pane.title.minimumHeight() != tallest:
+                pane.title.setFixedHeight(tallest)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange) or (
+                event.type() == QEvent.Type.Polish):
+            self.align_headers()
+        return super().eventFilter(watched, event)
 
     def set_reports(self, records: list[ReportRecord]) -> None:
         self._updating = True

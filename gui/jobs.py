@@ -25,6 +25,7 @@ from index.backend import SearchBackend, open_backend
 from index.errors import ReportSearchError
 from index.model import Progress
 
+from .engine_text import say
 from .workers import stop_thread
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,9 @@ class JobQueue(QObject):
     progress = Signal(object, int, int, str)  # job, done, total, current file
     finished = Signal(object, object)  # job, its result (None: cancelled before it ran)
     failed = Signal(object, str)  # job, a message for the user
+    # What the backend has to tell after a job (``SearchBackend.take_notices``): a list
+    # of Notices (sources unreachable, corrections deferred, bad rows, bad aliases).
+    notices = Signal(object)
 
     def __init__(self, target: str | Path | None, parent: QObject | None = None) -> None:
         """``target``: the library to open (``open_backend``: None, a folder, a URL)."""
@@ -176,7 +180,7 @@ class JobQueue(QObject):
             except ReportSearchError as exc:
                 log.warning("%s failed: %s", type(job).__name__, exc)
                 self._done(job)
-                self.failed.emit(job, str(exc))
+                self.failed.emit(job, say(exc))
             except Exception:  # a worker must never die silently
                 log.exception("%s failed", type(job).__name__)
                 self._done(job)
@@ -184,6 +188,14 @@ class JobQueue(QObject):
             else:
                 self._done(job)
                 self.finished.emit(job, result)
+            if backend is not None:
+                try:
+                    notices = backend.take_notices()
+                except ReportSearchError:
+                    log.warning("could not read the backend's notices", exc_info=True)
+                    notices = []
+                if notices:
+                    self.notices.emit(notices)
         if backend is not None:
             backend.close()
 

@@ -14,27 +14,38 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QInputDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QTabWidget,
 )
 
-from index.backend import SearchBackend, is_server
+from index.backend import (
+    SearchBackend,
+    is_server,
+    needs_password,
+    server_location,
+    with_password,
+)
 from index.export import write_csv
 from index.logfile import LOG_NAME
-from index.model import Hit, IndexSummary, Notice, ReportRecord
+from index.model import Hit, Notice, ReportRecord
 from index.paths import log_dir
 
+from .archive_dialog import ArchiveDialog, store_server, stored_server
 from .batch_dialog import BatchDialog
+from .check_page import install as install_check_page
 from .compare_page import ComparePage
-from .jobs import CorrectionJob, ImportJob, Job, JobQueue, OpenJob, RescanJob
+from .dialog_folders import export_name, remember_folder, remembered_folder, save_file
+from .engine_text import say
+from .library_jobs import LibraryJobs
 from .library_page import LibraryPage
-from .plain import message_box
+from .plain import message_box, plain_label, sentences
 from .report_view import ReportPane
 from .search_page import SearchPage
+from .window_menus import MenusAndLanguage
 from .workers import (
     Reader,
     ReportLoad,
@@ -48,10 +59,9 @@ from .workers import (
 log = logging.getLogger(__name__)
 SIMILAR_LIMIT = 8
 RELATED_LIMIT = 3
-FILE_FILTER = "报告 Reports (*.txt *.md *.docx *.pdf);;All files (*)"
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MenusAndLanguage, QMainWindow):
     # To the reader thread (queued: the reader lives there).
     _search = Signal(object)
     _load = Signal(object)
@@ -64,16 +74,19 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(self.tr("ReportSearch"))
         self.setAcceptDrops(True)
+        self.where = plain_label(self)  # which library is searched, in the status bar
         self.settings = settings or QSettings()
         self.target = target
         self.location = ""  # where the library is, for people (``SearchBackend.location``)
+        self.writable = True  # this account may import and correct (``set_writable``)
         self.ready = False  # the index is open (reads before that wait in _held)
         self._held: list[tuple[Signal, object]] = []
-        self._imports = 0  # import-like jobs sent whose answer has not been handled
         self._request_id = 0
         self.shown: dict[object, int] = {}  # pane ("reader", 0, 1) -> request number shown
         self._library_size = ""  # "N reports, M paragraphs."
-        self._last_import = ""  # what the last import did, with the files it skipped
+        self._retranslating = False
+        self._library_records: list[ReportRecord] | None = None
+        self._notes: list[str] = []  # what the backend told (bad aliases, offline sources…)
 
         self.search_page = SearchPage(self)
         self.reader = ReportPane(self)
@@ -87,27 +100,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.batch: BatchDialog | None = None
 
-        self.reading = Reader(target)
-        self.reader_thread = start_in_thread(self.reading, self)
-        self._search.connect(self.reading.search)
-        self._load.connect(self.reading.load)
-        self._similar.connect(self.reading.similar)
-        self._list.connect(self.reading.list_reports)
-        self.reading.searched.connect(self._on_search_finished)
-        self.reading.search_failed.connect(self._on_search_failed)
-        self.reading.loaded.connect(self._on_loaded)
-        self.reading.completed.connect(self._on_completed)
-        self.reading.marked.connect(self._on_marked)
-        self.reading.similar_found.connect(self._on_similar)
-        self.reading.listed.connect(self._on_listed)
-        self.reading.failed.connect(self._on_read_failed)
-
-        self.jobs = JobQueue(target, self)
-        self.jobs.opened.connect(self._on_opened)
-        self.jobs.started.connect(self._on_job_started)
-        self.jobs.progress.connect(self._on_job_progress)
-        self.jobs.finished.connect(self._on_job_finished)
-        self.jobs.failed.connect(self._on_job_failed)
+        self._start_workers(target)
 
         self.search_page.search_requested.connect(self._send_search)
         self.search_page.hit_opened.connect(self.open_hit)
@@ -124,69 +117,122 @@ class MainWindow(QMainWindow):
         self.library.add_folder_requested.connect(self.add_folder)
         self.library.rescan_requested.connect(self.rescan)
         # Straight to the queue's thread-safe flags, never through the busy thread.
-        self.library.cancel_requested.connect(self.jobs.cancel)
+        self.library.cancel_requested.connect(lambda: self.jobs.cancel())
         self.library.report_opened.connect(lambda path: self.open_report(path))
         self.library.compare_requested.connect(self.compare_two)
-        self.library.model.correction_wanted.connect(self._correct)
-        self.library.model.invalid_value.connect(self._error)
+        self.library.model.correction_wanted.connect(
+            lambda *args: self.library_jobs.correct(*args))
+        self.library.model.invalid_value.connect(self.error)
 
         self._similar_timer = QTimer(self)
         self._similar_timer.setSingleShot(True)
         self._similar_timer.setInterval(200)
         self._similar_timer.timeout.connect(self._show_similar)
 
+        self.check_page = install_check_page(self)
         self._make_menus()
-        self.statusBar()
+        self.statusBar().addPermanentWidget(self.where)
         self._restore()
         self._library_size = self.tr("Opening the library…")
-        self._show_library_summary()
+        self.show_library_summary()
         self.jobs.start()
         self.ensure_ready()
 
-    # ------------------------------------------------------------ menus
+    def _start_workers(self, target: str | Path | None) -> None:
+        """The reader thread and the job queue, on ``target`` (``open_backend``)."""
+        self.target = target
+        self.reading = Reader(target)
+        self.reader_thread = start_in_thread(self.reading, self)
+        self._search.connect(self.reading.search)
+        self._load.connect(self.reading.load)
+        self._similar.connect(self.reading.similar)
+        self._list.connect(self.reading.list_reports)
+        self.reading.searched.connect(self._on_search_finished)
+        self.reading.search_failed.connect(self._on_search_failed)
+        self.reading.loaded.connect(self._on_loaded)
+        self.reading.completed.connect(self._on_completed)
+        self.reading.marked.connect(self._on_marked)
+        self.reading.similar_found.connect(self._on_similar)
+        self.reading.listed.connect(self._on_listed)
+        self.reading.failed.connect(self._on_read_failed)
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+        self.library_jobs = LibraryJobs(self, target)
+        self.jobs = self.library_jobs.queue
+        self.jobs.opened.connect(self._on_opened)
 
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        files = bar.addMenu(self.tr("&File"))
-        self._action(files, self.tr("Add files…"), self.add_files, QKeySequence.StandardKey.Open)
-        self._action(files, self.tr("Add folder…"), self.add_folder, "Ctrl+Shift+O")
-        self._action(files, self.tr("Re-scan the library"), self.rescan, "F5")
-        files.addSeparator()
-        self._action(files, self.tr("Export results to CSV…"), self.export_results, "Ctrl+E")
-        self._action(files, self.tr("Batch search…"), self.open_batch, "Ctrl+B")
-        files.addSeparator()
-        self._action(files, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-        edit = bar.addMenu(self.tr("&Edit"))
-        self._action(edit, self.tr("Find"), self.focus_search, ["Ctrl+F", "Ctrl+L"])
-        self._action(edit, self.tr("Next match"), lambda: self.step_hit(+1),
-                     [QKeySequence(Qt.Key.Key_F3)])
-        self._action(edit, self.tr("Previous match"), lambda: self.step_hit(-1), "Shift+F3")
-        self._action(edit, self.tr("Copy citation"), self.copy_citation, "Ctrl+Shift+C")
-        self._action(edit, self.tr("Back to the results"), self.back_to_results,
-                     ["Esc", "Alt+Left"])
-        view = bar.addMenu(self.tr("&View"))
-        for index, name in enumerate((self.tr("Search"), self.tr("Read"), self.tr("Compare"),
-                                      self.tr("Library"))):
-            self._action(view, name, lambda _c=False, i=index: self.tabs.setCurrentIndex(i),
-                         f"Ctrl+{index + 1}")
-        view.addSeparator()
-        language = view.addMenu(self.tr("Language"))
-        self._action(language, "中文", lambda: self._set_language("zh_CN"))
-        self._action(language, "English", lambda: self._set_language("en"))
-        helps = bar.addMenu(self.tr("&Help"))
-        self._action(helps, self.tr("Query syntax"), self._show_syntax, QKeySequence.StandardKey.HelpContents)
-        self._action(helps, self.tr("About ReportSearch"), self._show_about)
+        self._show_where()
+
+    def switch_library(self, target: str | Path | None) -> None:
+        """Search another library (a team archive, or the local one): the workers stop
+        and start again on it; the window stays."""
+        self.shutdown()
+        for signal in (self._search, self._load, self._similar, self._list, self.jobs.opened):
+            signal.disconnect()
+        self.ready, self._held = False, []
+        self.location = ""
+        self._start_workers(target)
+        self.check_page.attach(self)
+        self._library_size = self.tr("Opening the library…")
+        self.show_library_summary()
+        self.jobs.start()
+        self.ensure_ready()
+
+    def connect_archive(self) -> None:
+        """File → Connect to a team archive…: the URL is stored without its password."""
+        dialog = ArchiveDialog(stored_server(self.settings) or (
+            str(self.target) if is_server(self.target) else None), self)
+        if dialog.exec() != ArchiveDialog.DialogCode.Accepted:
+            return
+        store_server(self.settings, dialog.target())
+        self.switch_library(dialog.target())
+
+    def _show_where(self) -> None:
+        """The title and status bar say which library is searched."""
+        if is_server(self.target):
+            where = self.tr("team archive %1").replace(
+                "%1", self.location or server_location(str(self.target)))
+        else:
+            where = self.tr("local library")
+        self.setWindowTitle(self.tr("ReportSearch — %1").replace("%1", where))
+        self.where.setText(where)
+
+    def archive_failed(self, message: str) -> None:
+        """The team archive could not be opened: ask for a password when that is what it
+        wants (kept in memory for the session), else say so once and search the local
+        library."""
+        url = str(self.target)
+
+        def fall_back() -> None:
+            self.error(self.tr("Cannot open the team archive: %1\nSearching the local "
+                               "library instead.").replace("%1", message))
+            self.switch_library(None)
+
+        if not (needs_password(message) and self.isVisible()):
+            fall_back()
+            return
+        prompt = QInputDialog(self)
+        prompt.setWindowTitle(self.tr("Team archive"))
+        prompt.setLabelText(self.tr("Password for %1:").replace("%1", server_location(url)))
+        prompt.setTextEchoMode(QLineEdit.EchoMode.Password)
+        prompt.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        prompt.textValueSelected.connect(
+            lambda password: self.switch_library(with_password(url, password)) if password
+            else fall_back())
+        prompt.rejected.connect(fall_back)
+        prompt.open()  # never a nested event loop
+
+    def set_writable(self, writable: bool) -> None:
+        """A library this account may only read (a reporter's on a team archive,
+        ``SearchBackend.writable``): importing, re-scanning and correcting are off, and
+        their menu entries and buttons say why."""
+        self.writable = writable
+        why = "" if writable else self.tr(
+            "This account may only search and read the team archive: importing and "
+            "correcting are for its archivists.")
+        for action in self.write_actions:
+            action.setEnabled(writable)
+            action.setToolTip(why or action.text())
+        self.library.set_writable(writable, why)
 
     # ------------------------------------------------------------ reading requests
 
@@ -207,38 +253,17 @@ class MainWindow(QMainWindow):
             self.reading.set_backend(backend)  # before any request reaches the reader
         self.location = location
         self.ready = True
+        self._show_where()
+        self.set_writable(backend is None or backend.writable)
         held, self._held = self._held, []
         for signal, request in held:
             signal.emit(request)
         self.refresh_reports()
         if recovery is not None:
-            self._error(self._recovery_text(recovery))
-
-    def _recovery_text(self, notice: Notice) -> str:
-        """Why the index is being rebuilt (``SearchBackend.recovery``), in the user's language:
-        only a damaged index is called damaged (not a new folding table, say)."""
-        values = notice.values
-        count = str(values.get("count", ""))
-        if notice.code == "rebuild.damaged":
-            return (self.tr("The index was damaged (%1) and was moved to %2. It is being "
-                            "rebuilt from your %3 report sources; your corrections are kept.")
-                    .replace("%1", str(values.get("what", ""))).replace("%2", str(values.get(
-                        "aside", ""))).replace("%3", count))
-        if notice.code == "rebuild.changed":
-            return (self.tr("The index must be rebuilt (%1). It is being rebuilt from your "
-                            "%2 report sources; your corrections are kept.")
-                    .replace("%1", str(values.get("what", ""))).replace("%2", count))
-        if notice.code == "rebuild.missing":
-            return self.tr("The index is missing. It is being rebuilt from your %1 report "
-                           "sources; your corrections are kept.").replace("%1", count)
-        if notice.code == "rebuild.resume":
-            return self.tr("The last rebuild of the index did not finish. It goes on from "
-                           "your %1 report sources; your corrections are kept.").replace(
-                               "%1", count)
-        return notice.text
+            self.error(say(recovery))
 
     def _on_read_failed(self, _request: object, message: str) -> None:
-        self._error(message or self._generic_error())
+        self.error(message or self.generic_error())
 
     # ------------------------------------------------------------ searching
 
@@ -269,18 +294,18 @@ class MainWindow(QMainWindow):
                     self.tr("%1 rows written to %2").replace("%1", str(rows))
                     .replace("%2", extra["export"]), 8000)
             except OSError as exc:
-                self._error(self.tr("Cannot write %1: %2").replace("%1", extra["export"])
+                self.error(self.tr("Cannot write %1: %2").replace("%1", extra["export"])
                             .replace("%2", exc.strerror or str(exc)))
         else:
             self.search_page.show_result(request, result)
 
     def _on_search_failed(self, request: SearchRequest, message: str) -> None:
-        message = message or self._generic_error()
+        message = message or self.generic_error()
         if "batch" in request.extra:
             if self.batch is not None:
                 self.batch.add_result(request.extra["batch"], None, message)
         elif "export" in request.extra:
-            self._error(message)
+            self.error(message)
         else:
             self.search_page.show_error(request, message)
 
@@ -290,11 +315,13 @@ class MainWindow(QMainWindow):
     def export_results(self) -> None:
         request = self.search_page.current_request
         if request is None:
-            self._error(self.tr("Search first, then export the results."))
+            self.error(self.tr("Search first, then export the results."))
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), "results.csv",
-                                              self.tr("CSV files (*.csv)"))
+        default = str(Path(remembered_folder(self.settings)) / export_name(request.query))
+        path = save_file(self, self.tr("Export results"), default, self.tr("CSV files (*.csv)"))
         if path:
+            remember_folder(self.settings, str(Path(path).parent))
+            self.search_page.acted_on(request.query)
             self._read(self._search, SearchRequest(
                 id=self.search_page.next_id(), query=request.query,
                 institutions=request.institutions, years=request.years, sort=request.sort,
@@ -302,7 +329,7 @@ class MainWindow(QMainWindow):
 
     def open_batch(self) -> None:
         if self.batch is None:
-            self.batch = BatchDialog(self)
+            self.batch = BatchDialog(self, self.settings)
             self.batch.run_requested.connect(self._run_batch)
             self.batch.query_opened.connect(self._open_batch_query)
         self.batch.show()
@@ -442,7 +469,7 @@ class MainWindow(QMainWindow):
     @property
     def indexing(self) -> bool:
         """An import, re-scan or rebuild is queued or running."""
-        return self._imports > 0
+        return self.library_jobs.imports > 0
 
     def refresh_reports(self) -> None:
         """Ask the reader for the list of reports (shown when it arrives)."""
@@ -451,119 +478,58 @@ class MainWindow(QMainWindow):
     def _on_listed(self, records: list[ReportRecord], haystacks: list[str]) -> None:
         self.library.model.set_records(records, haystacks)
         self.compare.set_reports(records)
+        self._library_records = records
         self._library_size = self._library_summary(records)
-        self._show_library_summary()
+        self.show_library_summary()
         self.search_page.show_empty_library(not records and not self.indexing)
 
-    def _show_library_summary(self) -> None:
-        """The size of the library, and what the last import did."""
-        self.library.summary.setText("\n".join(t for t in (self._library_size,
-                                                             self._last_import) if t))
+    def show_library_summary(self) -> None:
+        """The size of the library, what the last import did and what the backend told."""
+        self.library.summary.setText("\n".join(t for t in (
+            self._library_size, self.library_jobs.last_import, *self._notes) if t))
+
+    def show_notes(self, texts: list[str]) -> None:
+        """What the backend told (``take_notices``): kept in the library's summary, and
+        said once in a dialog."""
+        self._notes = list(dict.fromkeys([*self._notes, *texts]))[-20:]
+        self.show_library_summary()
+        self.error("\n\n".join(texts))
 
     def _library_summary(self, records: list[ReportRecord]) -> str:
-        return (self.tr("%1 reports, %2 paragraphs.").replace("%1", str(len(records)))
+        copies = sum(1 for r in records if r.copies)
+        text = (self.tr("%1 reports, %2 paragraphs.").replace("%1", str(len(records)))
                 .replace("%2", str(sum(r.paragraphs for r in records))))
-
-    def _add_job(self, job: Job) -> None:
-        if job.cancellable:
-            self._imports += 1
-            self.library.show_progress(0, 0, "")
-            self.statusBar().showMessage(self.tr("Reading reports…"))
-        self.jobs.add(job)
+        if copies:
+            text = sentences(text, self.tr("Found in more than one place (the same "
+                                           "content, indexed once): %1.")
+                             .replace("%1", str(copies)))
+        return text
 
     def start_indexing(self, paths: list[Path]) -> None:
-        self._add_job(ImportJob(paths))
+        self.library_jobs.import_paths(paths)
 
     def ensure_ready(self) -> None:
         """Open the index and finish what it needs (a rebuild, the seeds on first use)."""
-        self._add_job(OpenJob())
+        self.library_jobs.open()
 
     def add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add report files"), "",
-                                                FILE_FILTER)
-        if paths:
-            self.start_indexing([Path(p) for p in paths])
+        self.library_jobs.add_files()
 
     def add_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Add a folder of reports"))
-        if path:
-            self.start_indexing([Path(path)])
+        if not self.writable:  # the empty library's button on a reporter's archive
+            self.statusBar().showMessage(self.write_actions[1].toolTip(), 5000)
+            return
+        self.library_jobs.add_folder()
 
     def rescan(self) -> None:
         """Read the sources the user added again (not every folder holding a report);
         the job queue's backend does it (``SearchBackend.rescan``), never the GUI thread."""
-        self._add_job(RescanJob())
-
-    def _on_job_started(self, job: Job) -> None:
-        if job.cancellable:
-            self.library.show_progress(0, 0, "")
-
-    def _on_job_progress(self, job: Job, done: int, total: int, path: str) -> None:
-        if job.cancelled:
-            return
-        self.library.show_progress(done, total, path)
-        if total:
-            self.statusBar().showMessage(self.tr("Reading reports… %1/%2")
-                                         .replace("%1", str(done)).replace("%2", str(total)))
-
-    def _import_done(self) -> None:
-        self._imports -= 1
-        if not self._imports:
-            self.library.finish_progress()
-
-    def _on_job_finished(self, job: Job, result) -> None:
-        if isinstance(job, CorrectionJob):
-            self._corrected(result)
-            return
-        self._import_done()
-        self.refresh_reports()
-        if not isinstance(result, IndexSummary):
-            if not self.indexing:
-                self.statusBar().clearMessage()
-            return
-        self._tell_summary(result)
-
-    def _tell_summary(self, summary: IndexSummary) -> None:
-        text = (self.tr("Added %1, updated %2, removed %3, unchanged %4, skipped %5.")
-                .replace("%1", str(len(summary.added))).replace("%2", str(len(summary.updated)))
-                .replace("%3", str(len(summary.removed))).replace("%4", str(summary.unchanged))
-                .replace("%5", str(len(summary.skipped))))
-        if summary.cancelled:
-            text = self.tr("Cancelled. ") + text
-        self.statusBar().showMessage(text, 10000)
-        self._last_import = "\n".join([text, *(f"{s.path}: {s.reason}"
-                                               for s in summary.skipped[:200])])
-        self._show_library_summary()
-        if self.current_query():
-            self.search_page.search_now()
-        if summary.skipped and self.isVisible():
-            message_box(self, QMessageBox.Icon.Warning, self.tr("Some files were skipped"), text,
-                        "\n".join(f"{s.path}\n    {s.reason}" for s in summary.skipped))
-
-    def _on_job_failed(self, job: Job, message: str) -> None:
-        if not isinstance(job, CorrectionJob):
-            self._import_done()
-            if not self.indexing:
-                self.statusBar().clearMessage()
-            self.refresh_reports()
-        self._error(message or self._generic_error())
-
-    def _correct(self, path: str, field: str, value) -> None:
-        """Queue a correction: it waits for a running import, never for the GUI."""
-        self.jobs.add(CorrectionJob(path, field, value))
-        self.statusBar().showMessage(self.tr("Saving the correction…"), 3000)
-
-    def _corrected(self, record: ReportRecord) -> None:
-        self.library.model.update_record(record)
-        self.compare.set_reports(self.library.model.records())
-        self.statusBar().showMessage(self.tr("Correction saved."), 3000)
-        if self.current_query():
-            self.search_page.search_now()
+        self.library_jobs.rescan()
 
     # ------------------------------------------------------------ drag and drop
 
     def dragEnterEvent(self, event) -> None:
-        if event.mimeData().hasUrls():
+        if event.mimeData().hasUrls() and self.writable:
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
@@ -590,7 +556,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("search/splitter", self.search_page.splitter.saveState())
-        self.settings.setValue("search/history", self.search_page.history)
+        self.settings.setValue("search/history", self.search_page.history.entries)
         self.hide()  # gone at once, while a running import stops after its current file
         self.shutdown()
         super().closeEvent(event)
@@ -603,18 +569,13 @@ class MainWindow(QMainWindow):
         if stop_thread(self.reader_thread, 10000):
             self.reading.close()
 
-    def _set_language(self, language: str) -> None:
-        self.settings.setValue("ui/language", language)
-        message_box(self, QMessageBox.Icon.Information, self.tr("Language"),
-                    self.tr("The language changes the next time ReportSearch starts."))
-
     # ------------------------------------------------------------ dialogs
 
-    def _generic_error(self) -> str:
+    def generic_error(self) -> str:
         return self.tr("Something went wrong. The details are in the log: %1").replace(
             "%1", str(log_dir() / LOG_NAME))
 
-    def _error(self, message: str) -> None:
+    def error(self, message: str) -> None:
         """One dialog (plain text) and the status bar; the same message is not stacked."""
         self.statusBar().showMessage(message, 10000)
         if not self.isVisible():
@@ -623,26 +584,3 @@ class MainWindow(QMainWindow):
             if box.isVisible() and box.text() == message:
                 return
         message_box(self, QMessageBox.Icon.Warning, self.tr("ReportSearch"), message)
-
-    def _show_syntax(self) -> None:
-        message_box(self, QMessageBox.Icon.Information, self.tr("Query syntax"), self.tr(
-            "Type what you are looking for: every paragraph that contains it is found, "
-            "across word boundaries, in full-width or half-width, Traditional or Simplified.\n\n"
-            "李晓东 教授 — both, anywhere in the paragraph\n"
-            "\"高质量发展\" — exactly this (no word-by-word matches)\n"
-            "李晓东 OR 胡文庆 — either\n"
-            "医院 -人才 or 医院 NOT 人才 — without 人才\n"
-            "institution:市二院 — one institution (aliases work)\n"
-            "year:2025   year:2024-2026 — one year or a range"))
-
-    def _show_about(self) -> None:
-        from index.paths import default_index_dir
-
-        # The library's own words once it is open; before that, the folder it will be
-        # (a server URL may hold a password: only the backend says it, without).
-        location = self.location or ("" if is_server(self.target)
-                                     else str(self.target or default_index_dir()))
-        message_box(self, QMessageBox.Icon.Information, self.tr("About ReportSearch"), self.tr(
-            "ReportSearch 0.1 — offline search for Chinese reports.\n\n"
-            "Index and corrections: %1\nLog: %2")
-            .replace("%1", location).replace("%2", str(log_dir() / LOG_NAME)))

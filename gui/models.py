@@ -20,7 +20,7 @@ HitRole = Qt.ItemDataRole.UserRole + 1
 RecordRole = Qt.ItemDataRole.UserRole + 2
 
 
-class _RowsModel(QAbstractTableModel):
+class RowsModel(QAbstractTableModel):
     """A table of plain rows with a fixed list of column headers."""
 
     def __init__(self, parent: QObject | None = None):
@@ -48,7 +48,7 @@ class _RowsModel(QAbstractTableModel):
         return None
 
 
-class ResultsModel(_RowsModel):
+class ResultsModel(RowsModel):
     """Search hits, loaded a page at a time: the view asks for more as it scrolls."""
 
     more_wanted = Signal(int)  # offset of the next page
@@ -113,7 +113,7 @@ class ResultsModel(_RowsModel):
             self.more_wanted.emit(len(self._rows))
 
 
-class ReportsModel(_RowsModel):
+class ReportsModel(RowsModel):
     """The reports of the library, filtered and sorted here in Python over plain rows
     (no per-cell calls through a proxy: 100,000 reports filter as you type).
 
@@ -133,6 +133,7 @@ class ReportsModel(_RowsModel):
         self._haystacks: list[str] = []  # per record: what the filter looks in, case-folded
         self._filter = ""
         self._sort = (self.YEAR, Qt.SortOrder.DescendingOrder)
+        self.editable = True  # False when the library may only be read (a reporter's)
 
     def headers(self) -> list[str]:
         return [self.tr("Title"), self.tr("Institution"), self.tr("Year"),
@@ -198,8 +199,12 @@ class ReportsModel(_RowsModel):
         if role == RecordRole:
             return record
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            path = record.path
+            if record.copies and role == Qt.ItemDataRole.DisplayRole:
+                path = self.tr("%1 (copies: %2)").replace("%1", path).replace(
+                    "%2", str(len(record.copies)))
             values = (record.title, record.institution, record.year or "",
-                      record.paragraphs, record.path)
+                      record.paragraphs, path)
             value = values[column]
             return value if role == Qt.ItemDataRole.EditRole else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -208,12 +213,15 @@ class ReportsModel(_RowsModel):
                 source = record.sources.get(name, "")
                 return plain_tooltip(self.tr("Source of this value: %1").replace("%1", source))
             if column == self.PATH:
+                if record.copies:
+                    return plain_tooltip(self.tr("The same content is in:") + "\n"
+                                         + "\n".join(record.paths))
                 return plain_tooltip(record.path)
         return None
 
     def flags(self, index):
         flags = super().flags(index)
-        if index.isValid() and index.column() in self._FIELDS:
+        if self.editable and index.isValid() and index.column() in self._FIELDS:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -256,7 +264,7 @@ def haystack(record: ReportRecord) -> str:
     """What the library filter looks in: title, institution, year and path, case-folded.
     Plain Python, so the reader thread can make them for 100,000 reports."""
     return "\t".join((record.title, record.institution, str(record.year or ""),
-                      record.path)).casefold()
+                      *record.paths)).casefold()
 
 
 _SORT_KEYS = {

@@ -13,7 +13,8 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 
 def plain_label(parent: QWidget | None = None, text: str = "") -> QLabel:
@@ -24,11 +25,49 @@ def plain_label(parent: QWidget | None = None, text: str = "") -> QLabel:
     return label
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text, cut with "…" at its end when the label is too narrow
+    (a centred QLabel would clip both ends: "ph 45 · 质效" for "Paragraph 45 · 质效…"),
+    the whole text as its tooltip. It never asks for more width than it gets."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(plain_tooltip(text) if text else "")
+
+    def shown_text(self) -> str:
+        """The text as it fits the label now."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()),
+                                  self.palette(), self.isEnabled(), self.shown_text(),
+                                  self.foregroundRole())
+        painter.end()
+
+
 def shorten(text: str, limit: int = 200) -> str:
     """At most ``limit`` characters on one line (a header is not the place for a
     10,000-character title; the whole of it is in the report)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def sentences(*parts: str) -> str:
+    """Translated sentences one after the other: a space after an English full stop,
+    none after a Chinese one (a space after "。" looks like a gap)."""
+    text = ""
+    for part in filter(None, parts):
+        if text and not text.endswith(("。", "！", "？", "）", "；", "：")):
+            text += " "
+        text += part
+    return text
 
 
 def plain_tooltip(text: str) -> str:

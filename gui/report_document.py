@@ -18,14 +18,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
-    QFont,
-    QTextBlockFormat,
-    QTextCharFormat,
     QTextCursor,
-    QTextTableFormat,
 )
 from PySide6.QtWidgets import QTextBrowser
 
@@ -33,9 +29,9 @@ from index.export import citation
 from index.model import Kind, Paragraph, ReportView
 
 from .marks import Spans, paragraph_marks
+from .report_layout import write_paragraphs
 
 log = logging.getLogger(__name__)
-MARK = QColor("#ffd54f")
 CURRENT = QColor("#e3f2fd")
 RELATED = QColor("#e8f5e9")
 CHUNK_CHARS = 30_000  # text rendered at a time: many screens, laid out in well under 1 s
@@ -284,60 +280,8 @@ class ReportDocument(QTextBrowser):
 
     def _insert_paragraphs(self, cursor: QTextCursor, lo: int, hi: int, first: bool) -> None:
         base = self.font().pointSizeF() or 10.0
-        i = lo
-        while i < hi:
-            p = self._paragraphs[i]
-            if p.kind is Kind.TABLE:
-                rows = []
-                while i < hi and self._paragraphs[i].kind is Kind.TABLE:
-                    rows.append(self._paragraphs[i])
-                    i += 1
-                self._insert_table(cursor, rows, first, base)
-                first = False
-                continue
-            if not first:
-                cursor.insertBlock()
-            first = False
-            block_format, char_format = _formats(p.kind, base)
-            cursor.setBlockFormat(block_format)
-            start = cursor.position()
-            _insert_marked(cursor, p.text, self._marks_of(p), char_format)
-            cursor.block().setUserState(p.ordinal)
-            self._positions[p.ordinal] = (start, cursor.position())
-            i += 1
-
-    def _insert_table(self, cursor: QTextCursor, rows: list[Paragraph], first: bool,
-                      base: float) -> None:
-        if not first:
-            cursor.insertBlock()
-        cells = [row.text.split("\t") for row in rows]
-        columns = max(len(c) for c in cells)
-        table_format = QTextTableFormat()
-        table_format.setCellPadding(4)
-        table_format.setCellSpacing(0)
-        table_format.setBorder(0.5)
-        table_format.setHeaderRowCount(1)
-        table = cursor.insertTable(len(rows), columns, table_format)
-        for r, (row, values) in enumerate(zip(rows, cells, strict=True)):
-            start = table.cellAt(r, 0).firstCursorPosition().position()
-            spans = self._marks_of(row)
-            offset = 0
-            for c in range(columns):
-                text = values[c] if c < len(values) else ""
-                cell_cursor = table.cellAt(r, c).firstCursorPosition()
-                char = QTextCharFormat()
-                char.setFontPointSize(base * 0.92)
-                if r == 0:
-                    char.setFontWeight(QFont.Weight.Bold)
-                # The row's spans are offsets in the tab-joined row; each lies in one cell.
-                local = tuple((s - offset, e - offset) for s, e in spans
-                              if s >= offset and e <= offset + len(text))
-                _insert_marked(cell_cursor, text, local, char)
-                cell_cursor.block().setUserState(row.ordinal)
-                offset += len(text) + 1
-            end = table.cellAt(r, columns - 1).lastCursorPosition().position()
-            self._positions[row.ordinal] = (start, end)
-        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._positions.update(write_paragraphs(
+            cursor, self._paragraphs[lo:hi], first, base, self._marks_of))
 
     # ------------------------------------------------------------ navigation
 
@@ -474,51 +418,3 @@ class ReportDocument(QTextBrowser):
         return citation(p.text.replace("\t", "  "), r.institution, r.title, r.year,
                         p.ordinal, r.name)
 
-
-def _insert_marked(cursor: QTextCursor, text: str, spans: Spans,
-                   char_format: QTextCharFormat) -> None:
-    """Insert ``text`` as plain text, the ``spans`` on the mark colour."""
-    marked = QTextCharFormat(char_format)
-    marked.setBackground(MARK)
-    last = 0
-    for start, end in spans:
-        if start > last:
-            cursor.insertText(text[last:start], char_format)
-        cursor.insertText(text[max(start, last):end], marked)
-        last = max(last, end)
-    if last < len(text) or not text:
-        cursor.insertText(text[last:], char_format)
-
-
-def _formats(kind: Kind, base: float) -> tuple[QTextBlockFormat, QTextCharFormat]:
-    block = QTextBlockFormat()
-    char = QTextCharFormat()
-    block.setLineHeight(150, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-    block.setBottomMargin(8)
-    grey = QColor("#757575")
-    if kind is Kind.TITLE:
-        block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        char.setFontPointSize(base * 1.5)
-        char.setFontWeight(QFont.Weight.Bold)
-    elif kind is Kind.HEADING:
-        block.setTopMargin(14)
-        char.setFontPointSize(base * 1.2)
-        char.setFontWeight(QFont.Weight.Bold)
-        char.setForeground(QColor("#0d47a1"))
-    elif kind is Kind.CAPTION:
-        block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        char.setFontItalic(True)
-        char.setForeground(QColor("#5d4037"))
-        char.setFontPointSize(base * 0.92)
-    elif kind is Kind.BYLINE:
-        block.setAlignment(Qt.AlignmentFlag.AlignRight)
-        char.setForeground(grey)
-        char.setFontPointSize(base * 0.88)
-    elif kind in (Kind.MASTHEAD, Kind.FURNITURE):
-        block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        block.setBottomMargin(2)
-        char.setForeground(QColor("#9e9e9e"))
-        char.setFontPointSize(base * 0.85)
-    else:
-        block.setTextIndent(base * 2)
-    return block, char

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from index.model import Hit
 
-from .plain import plain_label, plain_tooltip, shorten
+from .plain import ElidedLabel, plain_label, plain_tooltip, shorten
 from .report_document import ReportDocument
 from .workers import ReportLoad
 
@@ -34,6 +34,7 @@ class ReportPane(QWidget):
     hit_requested = Signal(object)  # a Hit from the similar list, to open
     compare_requested = Signal(str)  # report path
     citation_copied = Signal(str)
+    title_changed = Signal()  # a new report's title is shown (its height may change)
 
     def __init__(self, parent=None, with_similar: bool = True):
         super().__init__(parent)
@@ -46,10 +47,10 @@ class ReportPane(QWidget):
         self.meta = plain_label(self)
         self.meta.setStyleSheet("color:#616161")
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.where = plain_label(self)
+        self.where = ElidedLabel(self)  # cut at its end when the toolbar is narrow
         self.where.setStyleSheet("color:#616161")
-        for label in (self.meta, self.where):  # a long name must not widen the window
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A long name must not widen the window.
+        self.meta.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.document = ReportDocument(self)
         self.previous = QToolButton(self)
         self.previous.setText(self.tr("◀ Previous"))
@@ -109,6 +110,7 @@ class ReportPane(QWidget):
         """Show a report (read and marked by the reader thread), at ``ordinal``."""
         r = load.view.record
         self.title.setText(shorten(r.title, 120))
+        self.title_changed.emit()
         self.title.setToolTip(plain_tooltip(r.title) if len(r.title) > 120 else "")
         self.meta.setText(" · ".join(shorten(str(x), 120) for x in (
             r.institution or self.tr("(unknown institution)"),

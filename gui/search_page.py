@@ -9,34 +9,44 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QCompleter,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from index.model import BY_INSTITUTION, BY_YEAR, OLDEST, RELEVANCE, Hit, Reading, SearchResult
+from index.model import (
+    BY_INSTITUTION,
+    BY_YEAR,
+    OLDEST,
+    RELEVANCE,
+    Facets,
+    Hit,
+    Reading,
+    SearchResult,
+)
 
 from .delegates import HitDelegate
 from .facets import FacetPanel
+from .history import DWELL_MS, HistoryDialog, QueryHistory
 from .models import ResultsModel
 from .plain import plain_label
 from .workers import SearchRequest
 
 DEBOUNCE_MS = 250
 PAGE = 200
-HISTORY = 30
 
 
 class SearchPage(QWidget):
@@ -49,17 +59,28 @@ class SearchPage(QWidget):
         self._next_id = 0
         self.current_request: SearchRequest | None = None  # the shown query (offset 0)
         self.result: SearchResult | None = None
-        self.history: list[str] = []
+        self.history = QueryHistory(parent=self)  # the queries acted on (``history``)
 
         self.box = QLineEdit(self)
         self.box.setClearButtonEnabled(True)
         self.box.setPlaceholderText(self.tr(
             "Search every paragraph, e.g. 一号管三天  227人  李晓东  \"高质量发展\" -人才  year:2025"))
-        self._history_model = QStringListModel(self)
-        completer = QCompleter(self._history_model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.box.setCompleter(completer)
+        # Recent queries: a menu under a button (and Down in the box), every entry shown.
+        self.history_menu = QMenu(self)
+        self.history_button = QToolButton(self)
+        self.history_button.setText(self.tr("Recent ▾"))
+        # Qt's own menu arrow sits on the text's last character: the text carries one.
+        self.history_button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+        self.history_button.setToolTip(self.tr("Recent queries (Down arrow in the box)"))
+        self.history_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.history_button.setMenu(self.history_menu)
+        self.history_menu.aboutToShow.connect(self._fill_history_menu)
+        self.box.installEventFilter(self)
+        self._dwell = QTimer(self)  # results left on screen this long: the query was used
+        self._dwell.setSingleShot(True)
+        self._dwell.setInterval(DWELL_MS)
+        self._dwell.timeout.connect(lambda: self.acted_on(
+            self.current_request.query if self.current_request else ""))
         self.sort = QComboBox(self)
         self.sort.addItem(self.tr("Relevance"), RELEVANCE)
         self.sort.addItem(self.tr("Newest first"), BY_YEAR)
@@ -104,6 +125,7 @@ class SearchPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.box, 1)
+        top.addWidget(self.history_button)
         top.addWidget(self.sort)
         clear = QPushButton(self.tr("Clear filters"), self)
         clear.clicked.connect(self.facets.clear)
@@ -191,7 +213,8 @@ class SearchPage(QWidget):
         self.model.set_result(result)
         self.facets.fill(result.facets)
         self.facets.show()
-        self._remember(request.query)
+        self.history_menu.hide()  # results arrived: the recent-queries menu has done its job
+        self._dwell.start()
         if result.total == 0:
             filtered = bool(request.institutions or request.years)
             hint = (self.tr("Nothing found with the ticked filters. "
@@ -230,7 +253,12 @@ class SearchPage(QWidget):
         if request.id != self._next_id:
             return
         self.model.set_result(None)
-        self.facets.hide()  # the counts of an earlier query would mislead
+        self.result = None
+        # The counts and "also searched" line of an earlier query would mislead: cleared.
+        self.facets.fill(Facets({}, {}))
+        self.facets.hide()
+        self.expansion.clear()
+        self.expansion.hide()
         self.status.setText(self.tr("Cannot search this"))
         # The message echoes the query: escaped, so it is shown as typed, never as markup.
         self._show_message(html.escape(self.tr("The query cannot be used: %1")
@@ -256,21 +284,45 @@ class SearchPage(QWidget):
         elif link == "add":
             self.add_reports_requested.emit()
 
-    def _remember(self, query: str) -> None:
-        if query in self.history:
-            self.history.remove(query)
-        self.history.insert(0, query)
-        del self.history[HISTORY:]
-        self._history_model.setStringList(self.history)
+    def acted_on(self, query: str) -> None:
+        """The user used the results of ``query`` (opened a hit, exported, stayed):
+        remember it."""
+        self._dwell.stop()
+        self.history.add(query)
 
     def set_history(self, history: list[str]) -> None:
-        self.history = [h for h in history if h][:HISTORY]
-        self._history_model.setStringList(self.history)
+        self.history.replace(history)
+
+    def _fill_history_menu(self) -> None:
+        menu = self.history_menu
+        menu.clear()
+        for entry in self.history.entries:
+            shown = entry if len(entry) <= 60 else entry[:59] + "…"
+            action = menu.addAction(shown.replace("&", "&&"))
+            action.triggered.connect(lambda _c=False, q=entry: self.set_query(q))
+        if not self.history.entries:
+            menu.addAction(self.tr("No recent queries yet")).setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.tr("Edit recent queries…"), self.edit_history)
+        menu.addAction(self.tr("Clear recent queries"), self.history.clear)
+
+    def edit_history(self) -> None:
+        HistoryDialog(self.history, self).open()
+
+    def eventFilter(self, watched, event) -> bool:
+        """Down in the search box opens the recent queries."""
+        if (watched is self.box and event.type() == event.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down and self.history.entries):
+            self.history_menu.popup(self.box.mapToGlobal(self.box.rect().bottomLeft()))
+            return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------ opening
 
     def _open_row(self, index) -> None:
         if index.isValid():
+            if self.current_request is not None:
+                self.acted_on(self.current_request.query)
             self.hit_opened.emit(self.model.hit(index.row()))
 
     def current_hit(self) -> Hit | None:

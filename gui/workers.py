@@ -23,6 +23,7 @@ from index.backend import SearchBackend, open_backend
 from index.errors import QueryError, ReportSearchError
 from index.model import RELEVANCE, ReportView
 
+from .engine_text import say
 from .marks import Spans, report_marks
 from .models import haystack
 
@@ -123,7 +124,7 @@ class Reader(QObject):
         try:
             return True, work()
         except ReportSearchError as exc:
-            failed.emit(request, str(exc))
+            failed.emit(request, say(exc))  # in the interface language
         except Exception:  # never let a worker die silently
             log.exception("reading failed: %r", request)
             failed.emit(request, GENERIC_ERROR)

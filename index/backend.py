@@ -22,7 +22,6 @@ from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from .errors import ConfigError
 from .model import (
     RELEVANCE,
     Hit,
@@ -126,7 +125,7 @@ class SearchBackend(Protocol):
 
     def take_notices(self) -> list[Notice]:
         """What the user should be told since the last call (each notice once): bad
-        rows in the corrections, a correction waiting for a running import, sources
+        entries in the user's alias table, bad rows in the corrections, a correction waiting for a running import, sources
         that could not be reached. (Why the library was rebuilt is ``recovery``.)"""
         ...
 
@@ -211,10 +210,41 @@ def open_backend(target: str | Path | None = None, *, recover: bool = False) -> 
     ``recover``, a damaged local index is set aside to be rebuilt by ``ensure_ready``
     (``recovered``/``recovery`` say so) instead of raising ``IndexDamagedError``.
     ``ConfigError`` when the target cannot be used (a data folder that is not a folder,
-    a server this build cannot reach)."""
+    a database that is not an archive); ``ServerUnavailableError`` when the server is
+    down or refuses."""
     if is_server(target):
-        raise ConfigError("这个版本不能连接团队资料库（PostgreSQL 服务器）；"
-                          "请打开本机的资料库，或使用支持团队资料库的版本。")
+        from .archive.backend import PgBackend  # psycopg loads only for a team archive
+
+        return PgBackend(str(target))
     from .engine import Engine  # Whoosh loads only when a local library is opened
 
     return Engine(target, recover=recover)
+
+
+def server_location(url: str) -> str:
+    """A team archive's URL for people: ``postgresql://user@host:port/database``."""
+    from .archive.connection import location
+
+    return location(url)
+
+
+def without_password(url: str) -> str:
+    """A team archive's URL with any password left out (what may be stored)."""
+    from .archive.connection import without_password as strip
+
+    return strip(url)
+
+
+def with_password(url: str, password: str | None) -> str:
+    """A team archive's URL with a password typed for this session (kept in memory)."""
+    from .archive.connection import with_password as add
+
+    return add(url, password)
+
+
+def needs_password(error: Exception | str) -> bool:
+    """Did a server refuse because no password, or a wrong one, was given (the error,
+    or its message)?"""
+    message = str(error).lower()
+    return "password" in message and ("no password supplied" in message
+                                      or "authentication failed" in message)

@@ -1,6 +1,7 @@
 """Benchmark: our engine against the alternatives, on the same machine, in one run.
 
     python -m index.benchmark [--corpus DIR] [--scales 1,3,10] [--json OUT]
+    python -m index.benchmark --server postgresql://… [--replicate 10]   # a team archive
 
 For each corpus (the bundled seeds; ../shared/corpus when present, at each of
 ``--scales``: ×1 is the folder itself, ×k its files copied k times as distinct files
@@ -21,7 +22,9 @@ into a temporary folder) it measures, side by side:
 Figures: index throughput (MB of source text per second, whole build, in a fresh
 process), index size / text size, peak RSS of the indexing process, query p50/p95,
 recall against the scan, time from process start to the first answered query and
-the searching process's RSS after it. It prints a table and writes every number to
+the searching process's RSS after it, and the time to check a 2,000-character draft
+(``index.checking``; its sentences are taken from the corpus's own paragraphs, so most
+statements have a source to find). It prints a table and writes every number to
 JSON. It is not a test: nothing here asserts.
 """
 
@@ -450,6 +453,8 @@ def run_corpus(name: str, folder: Path, work: Path, args) -> dict:
         out["recoll_query_ms"] = {"p50": round(statistics.median(r), 2),
                                   "p95": round(_percentile(r, 0.95), 2), "queries": len(r)}
         out["recoll_first_query_s"] = {"from_process_start": round(r[0] / 1000, 3)}
+    out["check"] = _measure_check(ours_dir, paragraphs, args.runs)
+    print(f"   check: {out['check']}", file=sys.stderr, flush=True)
     with Engine(ours_dir) as engine:
         recall_ours, recall_base, scan_ms = _recall(engine, paragraphs, randoms, baseline_dir)
     out["recall"] = {"ours": recall_ours, "whoosh+jieba": recall_base,
@@ -472,6 +477,42 @@ def run_corpus(name: str, folder: Path, work: Path, args) -> dict:
     print(f"   queries: {out['ours_query_ms']}  recall: {out['recall']}", file=sys.stderr,
           flush=True)
     return out
+
+
+CHECK_CHARS = 2000  # the length of the draft checked
+
+
+def check_draft(paragraphs, chars: int = CHECK_CHARS, seed: int = 11) -> str:
+    """A draft of about ``chars`` characters: whole sentences of random body paragraphs,
+    as a reporter would quote and rework them."""
+    import re
+
+    rng = random.Random(seed)
+    sentences: list[str] = []
+    while sum(map(len, sentences)) < chars:
+        _path, _o, text = rng.choice(paragraphs)
+        found = re.findall(r"[^。！？；]{12,}[。！？；]", text)
+        if found:
+            sentences.append(rng.choice(found))
+    return "".join(sentences)[:chars]
+
+
+def _measure_check(ours_dir: Path, paragraphs, runs: int) -> dict:
+    """Seconds to check one draft, on a warm engine, median over ``runs`` engines."""
+    from .checking import check
+    from .engine import Engine
+    from .institutions import institutions
+
+    draft = check_draft(paragraphs)
+    seconds, statements = [], 0
+    for _ in range(runs):
+        with Engine(ours_dir) as engine:
+            engine.search("warm up")
+            start = time.perf_counter()
+            statements = len(check(engine, draft, institutions()).statements)
+            seconds.append(time.perf_counter() - start)
+    return {"chars": len(draft), "statements": statements,
+            "seconds": round(statistics.median(seconds), 2)}
 
 
 def _replicate(source: Path, times: int, target: Path) -> Path:
@@ -532,6 +573,7 @@ TARGETS = [
      "<=", 0.5, " s"),
     ("index size / text", lambda r: r["ours_build"]["index_ratio"], "<=", 4.0, "×"),
     ("peak RSS while indexing", lambda r: r["ours_build"]["peak_mb"], "<=", 500.0, " MB"),
+    ("check a 2,000-character draft", lambda r: r["check"]["seconds"], "<=", 2.0, " s"),
 ]
 
 
@@ -575,6 +617,10 @@ def print_table(results: list[dict]) -> None:
                        None, rec["whoosh+jieba"] and rec["whoosh+jieba"]["paragraphs"]))
         print(_row("scan", None, r["scan_query_ms"], None, 1.0))
         print(_row("ripgrep", None, r["ripgrep_query_ms"]))
+        check = r.get("check")
+        if check:
+            print(f"{'check':<14} {check['chars']} characters, {check['statements']} "
+                  f"statements: {check['seconds']:.2f} s")
 
 
 def _save(path: Path, results: list[dict]) -> dict:
@@ -609,7 +655,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the baseline on corpora larger than this (0: never skip)")
     parser.add_argument("--json", type=Path, default=Path("benchmark.json"),
                         help="where to write the figures (default: benchmark.json)")
+    parser.add_argument("--server", metavar="URL",
+                        help="a team archive instead (an empty, initialised database): the "
+                        "corpus ×N imported while 1, 8 and 32 clients search (index/archive/load.py)")
+    parser.add_argument("--replicate", type=int, default=10,
+                        help="with --server: how many times the corpus is imported (N)")
     args = parser.parse_args(argv)
+    if args.server:
+        from .archive import load
+
+        with tempfile.TemporaryDirectory(prefix="reportsearch-bench-") as tmp:
+            result = load.run(args.server, args.corpus, max(args.replicate, len(load.LEVELS) + 1),
+                              Path(tmp), args.queries)
+        report = {"machine": machine(), "server": result}
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"machine: {report['machine']}")
+        load.print_result(result)
+        return 0
     from .paths import seeds_dir
 
     results = []

@@ -1,13 +1,19 @@
 """The command line: ``reportsearch SUBCOMMAND …`` and ``python main.py SUBCOMMAND …``.
 
 Exit codes: 0 success, 2 bad usage or a bad query, 1 any other error, always with
-one clear line on stderr (and a hint for the fix where there is one). Details, such
+one clear line on stderr (and a hint for the fix where there is one).
+
+Every command that opens a library takes ``--index-dir DIR`` (a local library) or
+``--server postgresql://…`` (a team archive), before or after the subcommand;
+``REPORTSEARCH_SERVER`` is the server when neither is given. ``archive init`` and
+``archive add-user`` set up an archive on a server. Details, such
 as a traceback, go to the log file (``logfile``), never to the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -15,21 +21,51 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from .backend import SearchBackend, open_backend
-from .errors import ConfigError, IndexBusyError, QueryError, ReadError, ReportSearchError
+from .backend import (
+    SearchBackend,
+    is_server,
+    needs_password,
+    open_backend,
+    server_location,
+    with_password,
+)
+from .checking import check as check_draft
+from .checking.report import (
+    as_dict,
+    item_text,
+    summary_text,
+    verdict_text,
+    write_html,
+)
+from .checking.report import write_csv as write_csv_check
+from .errors import (
+    ConfigError,
+    IndexBusyError,
+    QueryError,
+    ReadError,
+    ReportSearchError,
+    ServerUnavailableError,
+)
 from .export import write_csv
 from .institutions import institutions
-from .library import load_report
+from .library import load_report, survey
 from .logfile import setup_logging
-from .messages import text
+from .messages import language, text
 from .metadata import detect
 from .model import RELEVANCE, SORTS, UNKNOWN_YEAR, to_dict
 from .paths import seeds_dir
+from .reading import decode_bytes, read_text
 from .years import parse_year
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+SERVER_ENV = "REPORTSEARCH_SERVER"
+SERVER_HELP = ("团队资料库，例如 postgresql://记者@服务器/reports?sslmode=verify-full"
+               f"（默认：环境变量 {SERVER_ENV}；密码请放在 libpq 的密码文件 ~/.pgpass 中）")
+# The language of the engine's messages and of the lines below that carry them: the
+# locale's (``messages.language``), read once per run.
+LANG = "zh"
 UNKNOWN_YEAR_WORDS = ("unknown", "未知", "不详")
 
 
@@ -71,13 +107,20 @@ def _parser() -> argparse.ArgumentParser:
         epilog="查询语法：空格=同时包含；\"…\"=精确；A OR B；-词 或 NOT 词=排除；"
         "institution:市二院；year:2025 或 year:2024-2026。",
     )
+    # Global options work before the subcommand and after it: the main parser sets the
+    # default, and a subcommand's copy only overrides it when given (SUPPRESS).
+    parser.add_argument("--index-dir", type=Path, metavar="DIR", dest="target", default=None,
+                        help="索引文件夹（默认：用户数据文件夹中的 index）")
+    parser.add_argument("--server", metavar="URL", dest="server_first", help=SERVER_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                 parser_class=_Parser)
 
     def with_index(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         # ``target`` is what ``open_backend`` opens: None for the user's data folder.
         p.add_argument("--index-dir", type=Path, metavar="DIR", dest="target",
+                       default=argparse.SUPPRESS,
                        help="索引文件夹（默认：用户数据文件夹中的 index）")
+        p.add_argument("--server", metavar="URL", help=SERVER_HELP)
         return p
 
     p = with_index(sub.add_parser("index", help="把文件或文件夹加入索引（增量：只读新增和改动的文件）"))
@@ -142,8 +185,45 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--title", metavar="TEXT")
     p.set_defaults(handler=_correct)
 
-    p = sub.add_parser("inspect", help="显示一个文件读出的段落及识别出的机构、年份（不写入索引）")
-    p.add_argument("file", type=Path, help="报告文件（.txt .md .docx .pdf）")
+    p = with_index(sub.add_parser(
+        "check", help="核对稿件：把稿件分成句子，找出报告中说过它的段落，标出与报告不同的数字",
+        description="核对稿件：把稿件分成句子（长句再分成分句），取出每句中的数字（含单位）、日期、人名、"
+        "机构和书名号、引号中的标题，在资料库中找出最能支持它的段落。每一项标为 一致（换一种写法的"
+        "同一个数字也算一致）、不同（报告中同一单位的相应数字不一样，并给出报告中的数字）或 未找到；"
+        "没有出处的句子标为 未找到出处。"))
+    p.add_argument("file", metavar="FILE",
+                   help="稿件文件（.txt .md .docx .pdf，任意编码）；- 表示从标准输入读取")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="输出 JSON")
+    out.add_argument("--csv", type=Path, metavar="OUT",
+                     help="把每句的核对结果写入 CSV 文件（每个数字、人名、机构一行）")
+    p.add_argument("--html", type=Path, metavar="FILE",
+                   help="另存为可打印的网页（含出处引文，不引用任何外部文件）")
+    p.set_defaults(handler=_check)
+
+    p = sub.add_parser("archive", help="团队资料库（PostgreSQL 服务器）的设置：init、add-user")
+    p.add_argument("--server", metavar="URL", help=SERVER_HELP)
+    tasks = p.add_subparsers(dest="task", metavar="TASK", required=True, parser_class=_Parser)
+    t = tasks.add_parser("init", help="初始化或升级资料库，创建档案管理员和记者两个角色"
+                         "（由数据库所有者运行）")
+    t.add_argument("--server", metavar="URL", dest="server_task", help=SERVER_HELP)
+    t.set_defaults(handler=_archive_init)
+    t = tasks.add_parser("add-user", help="创建一个登录账号（密码在提示时输入，不显示）")
+    t.add_argument("name", help="用户名（小写字母、数字、下划线）")
+    t.add_argument("--role", choices=("reporter", "archivist"), required=True,
+                   help="reporter：只能检索和阅读；archivist：还能导入、更正、删除")
+    t.add_argument("--password-stdin", action="store_true",
+                   help="从标准输入读一行作为密码（脚本用）")
+    t.add_argument("--no-password", action="store_true",
+                   help="不设密码（服务器用证书或其他方式认证）")
+    t.add_argument("--server", metavar="URL", dest="server_task", help=SERVER_HELP)
+    t.set_defaults(handler=_archive_add_user)
+
+    p = with_index(sub.add_parser(
+        "inspect", help="显示一个文件读出的段落及识别出的机构、年份；对文件夹，列出会索引和会跳过"
+        "（及原因）的文件（都不写入索引）"))
+    p.add_argument("file", type=Path, metavar="PATH",
+                   help="报告文件（.txt .md .docx .pdf）或文件夹")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_inspect)
     return parser
@@ -152,21 +232,29 @@ def _parser() -> argparse.ArgumentParser:
 def _warn_about_data_files() -> None:
     """One line per problem in the alias tables (the rest of them is used)."""
     for problem in institutions().problems:
-        print(f"reportsearch: 注意：{_one_line(problem)}", file=sys.stderr)
+        print(f"reportsearch: {_say('注意', 'note')}：{_one_line(problem)}", file=sys.stderr)
 
 
 def _backend(args) -> SearchBackend:
     """Open the library; say once why its index is being rebuilt, if it is; for commands
     that read, finish a pending rebuild (or index the seeds on first use) first."""
-    backend = open_backend(args.target, recover=True)
-    _warn_about_data_files()
+    try:
+        backend = open_backend(args.target, recover=True)
+    except ServerUnavailableError as exc:
+        if not (needs_password(exc) and sys.stdin.isatty()):
+            raise
+        password = getpass.getpass(f"{server_location(args.target)} 的密码：")
+        backend = open_backend(with_password(args.target, password), recover=True)
+    args.opened = backend  # closed by run() (a server connection is not left to the GC)
+    if is_server(args.target):  # a local engine says them in its notices
+        _warn_about_data_files()
     if backend.recovery:
-        print(f"reportsearch: {_one_line(backend.recovery.text)}", file=sys.stderr)
+        print(f"reportsearch: {_one_line(backend.recovery.in_language(LANG))}", file=sys.stderr)
     if args.command not in ("index", "rescan", "remove"):
         try:
             backend.ensure_ready(progress=_progress(args))
         except IndexBusyError:
-            print(f"reportsearch: {text('notice.busy_read')}", file=sys.stderr)
+            print(f"reportsearch: {text('notice.busy_read', LANG)}", file=sys.stderr)
         _clear_progress(args)
     _print_notices(backend)
     return backend
@@ -174,7 +262,7 @@ def _backend(args) -> SearchBackend:
 
 def _print_notices(backend: SearchBackend) -> None:
     for notice in backend.take_notices():
-        print(f"reportsearch: {_one_line(notice.text)}", file=sys.stderr)
+        print(f"reportsearch: {_one_line(notice.in_language(LANG))}", file=sys.stderr)
 
 
 def _progress(args):
@@ -211,7 +299,7 @@ def _index(args) -> int:
     else:
         _print_notices(backend)
     for path in missing:
-        print(f"reportsearch: {text('offline.missing_path', path=path)}", file=sys.stderr)
+        print(f"reportsearch: {text('offline.missing_path', LANG, path=path)}", file=sys.stderr)
     return EXIT_ERROR if missing else EXIT_OK
 
 
@@ -228,16 +316,22 @@ def _print_summary(args, backend: SearchBackend, summary) -> None:
     if args.json:
         _print_json(asdict(summary))
         return
-    cancelled = "已取消。" if summary.cancelled else ""
-    print(f"{cancelled}新增 {len(summary.added)} 份，更新 {len(summary.updated)} 份，"
-          f"删除 {len(summary.removed)} 份，未变 {summary.unchanged} 份，"
-          f"离线 {len(summary.offline)} 份，跳过 {len(summary.skipped)} 个文件。")
-    print(f"索引中共有 {summary.reports} 份报告、{summary.paragraphs} 个段落。"
-          f"用时 {summary.seconds:.1f} 秒。")
+    s = summary
+    if LANG == "en":
+        print(f"{'Cancelled. ' if s.cancelled else ''}{len(s.added)} added, "
+              f"{len(s.updated)} updated, {len(s.removed)} removed, {s.unchanged} unchanged, "
+              f"{len(s.offline)} offline, {len(s.skipped)} files skipped.")
+        print(f"The index holds {s.reports} reports, {s.paragraphs} paragraphs. "
+              f"{s.seconds:.1f} s.")
+    else:
+        print(f"{'已取消。' if s.cancelled else ''}新增 {len(s.added)} 份，更新 {len(s.updated)} 份，"
+              f"删除 {len(s.removed)} 份，未变 {s.unchanged} 份，"
+              f"离线 {len(s.offline)} 份，跳过 {len(s.skipped)} 个文件。")
+        print(f"索引中共有 {s.reports} 份报告、{s.paragraphs} 个段落。用时 {s.seconds:.1f} 秒。")
     for skipped in summary.skipped:
-        print(f"  跳过 {skipped.path}：{skipped.reason}")
+        print(f"  {_say('跳过', 'skipped')} {skipped.path}：{skipped.notice.in_language(LANG)}")
     for warning in summary.warnings:
-        print(f"  注意 {warning.path}：{warning.reason}")
+        print(f"  {_say('注意', 'note')} {warning.path}：{warning.notice.in_language(LANG)}")
 
 
 def _sources(args) -> int:
@@ -378,9 +472,10 @@ def _batch(args, run) -> int:
             result = run(query)
         except QueryError as exc:
             failed += 1
-            print(f"reportsearch: 查询 “{query}” 有误：{exc}", file=sys.stderr)
+            print(f"reportsearch: {_say('查询', 'query')} “{query}” {_say('有误', 'is wrong')}："
+                  f"{exc.text(LANG)}", file=sys.stderr)
             if args.json:
-                _print_json({"query": query, "error": str(exc)})
+                _print_json({"query": query, "error": exc.text(LANG), "code": exc.code})
             continue
         if args.json:
             _print_json(_result_dict(result))
@@ -402,6 +497,7 @@ def _record_dict(record) -> dict:
         "report": record.name, "path": record.path, "title": record.title,
         "institution": record.institution, "year": record.year,
         "paragraphs": record.paragraphs, "sources": record.sources, "offline": record.offline,
+        "paths": list(record.paths),
     }
 
 
@@ -412,8 +508,9 @@ def _reports(args) -> int:
         return EXIT_OK
     for r in records:
         offline = "〔离线〕" if r.offline else ""
+        copies = f"  〔{_say('另有副本', 'copies')}：{'、'.join(r.copies)}〕" if r.copies else ""
         print(f"{offline}{r.year or '----'}  {r.institution or '（未识别）'}  {r.title}  "
-              f"[{r.paragraphs} 段]  {r.name}")
+              f"[{r.paragraphs} 段]  {r.name}{copies}")
     print(f"共 {len(records)} 份报告。", file=sys.stderr)
     return EXIT_OK
 
@@ -457,6 +554,8 @@ def _correct(args) -> int:
 
 def _inspect(args) -> int:
     _warn_about_data_files()
+    if args.file.is_dir():
+        return _inspect_folder(args)
     report = load_report(args.file)
     # What detection alone reads, also when a manifest or a correction overrides it.
     detected = detect(list(report.paragraphs), institutions(), Path(report.path).stem)
@@ -477,11 +576,153 @@ def _inspect(args) -> int:
     return EXIT_OK
 
 
+def _inspect_folder(args) -> int:
+    """What an import of a folder would do: each report it would read (with the
+    institution, year and title detected) and each file it would skip, with why."""
+    reports, skipped = survey(args.file)
+    if args.json:
+        _print_json({
+            "folder": str(args.file.resolve()),
+            "reports": [{"path": r.path, "title": r.title, "institution": r.institution,
+                         "year": r.year, "paragraphs": len(r.paragraphs)} for r in reports],
+            "skipped": [{"path": s.path, "reason": s.notice.in_language(LANG), "code": s.code}
+                        for s in skipped],
+        })
+        return EXIT_OK
+    if not reports and not skipped:
+        print(_say(f"{args.file} 中没有文件。可以加入的文件类型：.txt .md .docx .pdf",
+                   f"There are no files in {args.file}. Files that can be added: "
+                   ".txt .md .docx .pdf"))
+        return EXIT_OK
+    print(_say(f"会索引 {len(reports)} 份报告：", f"Would index {len(reports)} reports:"))
+    for r in reports:
+        print(f"  {r.path}  〔{r.institution or '?'} · {r.year or '?'} · {r.title}〕")
+    if skipped:
+        print(_say(f"会跳过 {len(skipped)} 个文件：", f"Would skip {len(skipped)} files:"))
+    for s in skipped:
+        print(f"  {s.path}：{s.notice.in_language(LANG)}")
+    return EXIT_OK
+
+
 def _signal(meta, name: str) -> str:
     """The signal a value came from, with the words it was read from when known."""
     signal = meta.sources.get(name, "")
     evidence = meta.evidence.get(name)
     return f"{signal}：“{evidence}”" if evidence else signal
+
+
+# ---------------------------------------------------------------- check
+
+
+def _read_draft(name: str) -> str:
+    """The draft's text: a file in any format and encoding the importer reads, or
+    standard input (``-``) in any encoding."""
+    decoded = decode_bytes(sys.stdin.buffer.read()) if name == "-" else read_text(Path(name))
+    if not decoded.text.strip():
+        raise ReadError("read.no_text")
+    return decoded.text
+
+
+def _check(args) -> int:
+    draft = _read_draft(args.file)
+    backend = _backend(args)
+    show = sys.stderr.isatty() and not args.json
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            print(f"\r核对中 {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    checked = check_draft(backend, draft, institutions(), progress=progress)
+    _clear_progress(args)
+    if args.html:
+        write_html(args.html, checked)
+        print(f"已写入 {args.html}", file=sys.stderr)
+    if args.json:
+        _print_json(as_dict(checked))
+        return EXIT_OK
+    if args.csv:
+        rows = write_csv_check(args.csv, checked)
+        print(f"已写入 {args.csv}（{rows} 行）", file=sys.stderr)
+        print(summary_text(checked))
+        return EXIT_OK
+    print(summary_text(checked))
+    for statement in checked.statements:
+        print(f"\n{statement.statement.number}. 〔{verdict_text(statement.verdict)}〕"
+              f"{statement.statement.text}")
+        best = statement.best
+        for item_check in best.checks if best else ():
+            print(f"   {text('check.' + item_check.item.kind)} {item_check.item.text}："
+                  f"{item_text(item_check)}")
+        if best is not None:
+            print(f"   出处：{best.title} · {best.institution} · {best.year or '年份不详'} · "
+                  f"第 {best.paragraph} 段（{best.report}）")
+            spans = tuple((c.start, c.end) for c in best.checks if c.start >= 0)
+            print(f"   {_brackets(best.text, spans)}")
+    return EXIT_OK
+
+
+def _brackets(value: str, spans) -> str:
+    """``value`` with each span in 【】."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start >= last:
+            out += [value[last:start], "【", value[start:end], "】"]
+            last = end
+    out.append(value[last:])
+    return "".join(out)
+
+# ---------------------------------------------------------------- a team archive
+
+
+def _server(args) -> str:
+    server = args.target
+    if not is_server(server):
+        raise _UsageError(f"请用 --server 或环境变量 {SERVER_ENV} 给出团队资料库的地址")
+    return server
+
+
+def _archive_init(args) -> int:
+    from .archive import admin
+
+    report = admin.init(_server(args))
+    done = "、".join(report.applied) if report.applied else "无（已是最新）"
+    print(f"团队资料库 {report.location} 已就绪。本次升级：{done}。")
+    print(f"角色：{report.archivist}（档案管理员：导入、更正、删除），"
+          f"{report.reporter}（记者：检索和阅读）。")
+    print("创建账号：reportsearch archive add-user 用户名 --role reporter|archivist")
+    return EXIT_OK
+
+
+def _archive_add_user(args) -> int:
+    from .archive import admin
+
+    server = _server(args)
+    password: str | None = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif not args.no_password:
+        password = getpass.getpass(f"{args.name} 的密码：")
+        if password != getpass.getpass("再输入一次："):
+            return _fail("两次输入的密码不一样", EXIT_USAGE)
+    if not args.no_password and not password:
+        return _fail("密码不能为空（或用 --no-password）", EXIT_USAGE)
+    group = admin.add_user(server, args.name, args.role, password)
+    print(f"已创建账号 {args.name}（{group}）。")
+    return EXIT_OK
+
+
+def _resolve_target(args) -> None:
+    """``args.target``: the server URL (--server before or after the command, or
+    REPORTSEARCH_SERVER) or the index folder; both at once is a usage error."""
+    servers = [v for v in (getattr(args, "server_task", None), getattr(args, "server", None),
+                           args.server_first) if v]
+    folder = getattr(args, "target", None)
+    if servers and folder is not None:
+        raise _UsageError("--server 和 --index-dir 只能用一个")
+    server = servers[0] if servers else (os.environ.get(SERVER_ENV, "").strip() or None)
+    if server is not None and not is_server(server):
+        raise _UsageError(f"团队资料库的地址应以 postgresql:// 开头：“{server}”")
+    args.target = server if folder is None and server else folder
 
 
 # ---------------------------------------------------------------- main
@@ -501,7 +742,14 @@ def _is_exclusion(arg: str) -> bool:
     return len(arg) > 1 and arg[0] == "-" and not arg[1].isascii()
 
 
+def _say(chinese: str, english: str) -> str:
+    """A word of the command line's own in the locale's language."""
+    return english if LANG == "en" else chinese
+
+
 def run(argv: list[str]) -> int:
+    global LANG
+    LANG = language()
     log_path = setup_logging()
     parser = _parser()
     try:
@@ -510,18 +758,25 @@ def run(argv: list[str]) -> int:
             args.query = [*args.query, *extra]  # "-人才" is a query term, not an option
         elif extra:
             parser.error("unrecognized arguments: " + " ".join(extra))
-        return args.handler(args)
+        _resolve_target(args)
+        try:
+            return args.handler(args)
+        finally:
+            opened = getattr(args, "opened", None)
+            if opened is not None:
+                opened.close()
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
     except _UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
     except QueryError as exc:
-        return _fail(f"查询有误：{exc}", EXIT_USAGE)
+        return _fail(f"{_say('查询有误', 'bad query')}：{exc.text(LANG)}", EXIT_USAGE)
     except ReadError as exc:
-        return _fail(f"无法读取 {getattr(args, 'file', '')}：{exc}", EXIT_ERROR)
+        return _fail(f"{_say('无法读取', 'cannot read')} {getattr(args, 'file', '')}："
+                     f"{exc.text(LANG)}", EXIT_ERROR)
     except ReportSearchError as exc:  # busy, unwritable, not found, bad data files
         log.info("command failed: %s: %s", argv, exc, exc_info=True)
-        return _fail(str(exc), EXIT_ERROR)
+        return _fail(exc.text(LANG), EXIT_ERROR)
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe
         return EXIT_OK

@@ -96,16 +96,16 @@ class Corrections:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock.acquire(LOCK_WAIT)
         except LockBusy:
-            raise ConfigError(text("error.corrections_busy", path=self.path)) from None
+            raise ConfigError("error.corrections_busy", path=self.path) from None
         except OSError as exc:
-            raise ConfigError(text("error.corrections_write", path=self.path,
-                                   error=exc.strerror or exc)) from exc
+            raise ConfigError("error.corrections_write", path=self.path,
+                                   error=exc.strerror or exc) from exc
         try:
             self._signature = None  # read again under the lock: other writers may have saved
             self.refresh()
             if not self.readable:
-                raise ConfigError(text("error.corrections_read", path=self.path,
-                                       error=self.problems[0].values.get("problem", "")))
+                raise ConfigError("error.corrections_read", path=self.path,
+                                       error=self.problems[0].values.get("problem", ""))
             rows = {p: dict(r) for p, r in self._raw.items()}
             row = rows.setdefault(str(path), dict.fromkeys(FIELDS, ""))
             for name, value in values.items():
@@ -115,8 +115,8 @@ class Corrections:
             try:
                 write_atomic(self.path, _format(rows))
             except OSError as exc:
-                raise ConfigError(text("error.corrections_write", path=self.path,
-                                       error=exc.strerror or exc)) from exc
+                raise ConfigError("error.corrections_write", path=self.path,
+                                       error=exc.strerror or exc) from exc
             self._signature = None
             self.refresh()
         finally:

@@ -61,6 +61,7 @@ class Engine:
         self.index_dir = Path(index_dir) if index_dir else default_index_dir()
         self._notices: list[Notice] = []
         self._problems_shown: tuple | None = None
+        self._aliases_told = False
         self.corrections = Corrections(self.index_dir / "corrections.csv")
         self.store = Store(self.index_dir, recover=recover, corrections=self.corrections)
         try:
@@ -96,7 +97,7 @@ class Engine:
         state, what = self.store.reset
         if state == "damaged":
             return text("error.damaged", what=what, path=self.store.path)
-        return what if state == "changed" else ""
+        return str(what) if state == "changed" else ""
 
     @property
     def location(self) -> str:
@@ -144,11 +145,16 @@ class Engine:
         return self.library.paths()
 
     def take_notices(self) -> list[Notice]:
-        """What the user should be told since the last call: bad rows in the corrections
-        file, corrections waiting for a running import, sources that could not be reached.
+        """What the user should be told since the last call: bad entries in the alias
+        tables (once), bad rows in the corrections file, corrections waiting for a
+        running import, sources that could not be reached.
         (Why the index was rebuilt is ``recovery``.)"""
         self.corrections.refresh()
         notices = []
+        if not self._aliases_told:  # bad entries in the user's alias table, once
+            self._aliases_told = True
+            notices += [Notice("aliases.problem", {"problem": p})
+                        for p in institutions().problems]
         if self.corrections.signature != self._problems_shown:
             notices += self.corrections.problems
             self._problems_shown = self.corrections.signature
@@ -200,12 +206,28 @@ class Engine:
         with self.store.writing() as session:
             self.library.remove(str(root))
             others = [Path(p) for p in self.library.paths()]
-            for report, record in self.store.stored_records().items():
+
+            def leaving(report: str) -> bool:
                 inside = Path(report) == root or root in Path(report).parents
-                kept = any(Path(report) == o or o in Path(report).parents for o in others)
-                if inside and not kept:
+                return inside and not any(Path(report) == o or o in Path(report).parents
+                                          for o in others)
+
+            importer = Importer(self.store, session)
+            known = self.store.stored_records()
+            for report, record in list(known.items()):
+                for copy in record.get("copies", {}):
+                    if leaving(copy):
+                        importer.drop_copy(known, record, copy)
+                record = known[report]
+                if leaving(report):
                     session.delete_report(record["key"])
-                    summary.removed.append(report)
+                    left = [c for c in record.get("copies", {}) if Path(c).is_file()]
+                    if left:  # the same report stays, under a path of another source
+                        importer.read_again(record, left, summary)
+                        summary.added.clear()
+                        summary.updated.clear()
+                    else:
+                        summary.removed.append(report)
         return self._counted(summary)
 
     def _import(self, add: list[Path], roots: list[Path] | None, progress: Progress | None,

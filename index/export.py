@@ -20,21 +20,28 @@ from .model import SearchResult
 # The characters a spreadsheet takes as the start of a formula (OWASP, CSV Injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-CSV_COLUMNS = ("query", "rank", "report", "title", "institution", "year", "paragraph",
-               "section", "match", "score", "text")
+# ``count`` is the query's number of hits: a query checked and not found is a result of
+# a fact-checking list too, written as one row with count 0 and no hit.
+CSV_COLUMNS = ("query", "count", "rank", "report", "title", "institution", "year",
+               "paragraph", "section", "match", "score", "text")
 
 
 def write_csv(path: Path, results: Iterable[SearchResult]) -> int:
-    """Write every hit of every result; returns the number of rows."""
+    """Write every hit of every result, and one row with count 0 for a result with no
+    hit; returns the number of hit rows."""
     rows = 0
     with Path(path).open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL)
         writer.writerow(CSV_COLUMNS)
         for result in results:
+            if not result.hits:
+                writer.writerow([spreadsheet_text(result.query), result.total]
+                                + [""] * (len(CSV_COLUMNS) - 2))
+                continue
             for rank, h in enumerate(result.hits, 1):
                 writer.writerow([spreadsheet_text(cell) for cell in (
-                    result.query, rank, h.report, h.title, h.institution, h.year or "",
-                    h.paragraph, h.section, h.match, h.score, h.text)])
+                    result.query, result.total, rank, h.report, h.title, h.institution,
+                    h.year or "", h.paragraph, h.section, h.match, h.score, h.text)])
                 rows += 1
     return rows
 

@@ -38,16 +38,17 @@ def _readable_part(part: str) -> str:
 
 
 def not_a_file(mode: int) -> str | None:
-    """Why a path with this ``st_mode`` cannot be read as a report (None: a regular file).
-    A FIFO blocks its reader forever; a device such as /dev/zero never ends."""
+    """Why a path with this ``st_mode`` cannot be read as a report, as a message code
+    (``messages``; None: a regular file). A FIFO blocks its reader forever; a device such
+    as /dev/zero never ends."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "这是文件夹，不是文件"
+        return "read.folder"
     if stat.S_ISFIFO(mode):
-        return "这是命名管道（FIFO），不是普通文件"
+        return "read.fifo"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "这是设备文件，不是普通文件"
+        return "read.device"
     if stat.S_ISSOCK(mode):
-        return "这是套接字，不是普通文件"
-    return "不是普通文件"
+        return "read.socket"
+    return "read.special"

@@ -39,12 +39,14 @@ def merge(found: list[Span]) -> tuple[Span, ...]:
 
 
 def snippet(text: str, highlights: tuple[Span, ...], width: int = 120) -> tuple[str, tuple[Span, ...]]:
-    """A window of ``text`` around the first highlight, with spans shifted into it."""
+    """A window of ``text`` around the first highlight, with spans shifted into it. The
+    first highlight is always whole in it (the window grows to its end), so a snippet
+    never ends inside the match it is shown for."""
     if len(text) <= width:
         return text, highlights
-    first = highlights[0][0] if highlights else 0
+    first, first_end = highlights[0] if highlights else (0, 0)
     start = max(0, min(first - width // 3, len(text) - width))
-    end = start + width
+    end = max(start + width, first_end)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
     shifted = tuple(

@@ -18,10 +18,18 @@ then lists only what was committed.
 
 Manifest problems met on the way (a bad row in a ``metadata.csv``) are the summary's
 ``warnings``; reports are known by their readable path (``filenames.readable``).
+
+The same content twice (same sha256: a copy of a report in a second folder) is indexed
+once: the first path is the report's, the others are recorded as its ``copies`` (with
+their size and mtime, so a re-scan knows them unchanged) and every hit counts once. A
+copy that changes becomes a report of its own; a copy that is deleted leaves the list;
+when the report's own file is deleted and a copy is left, the report is read again from
+the copy (it keeps its corrections, which count under any of its paths).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -31,13 +39,12 @@ from pathlib import Path
 
 from . import store as store_module
 from .corrections import corrected
-from .errors import ReadError
+from .errors import ReadError, ReportSearchError
 from .filenames import readable
 from .library import file_sha256, iter_report_files, load_report
 from .manifest import manifest_problems
-from .messages import text
-from .model import IndexSummary, Progress, Report, Skipped
-from .store import Store, make_record, report_key
+from .model import IndexSummary, Notice, Progress, Report, Skipped
+from .store import Store, correction_for, make_record, report_key
 from .writing import Cancelled, WriteSession
 
 THREAD_BYTES = 2 * 1024 * 1024  # larger files are read on a helper thread (see module doc)
@@ -49,13 +56,22 @@ class Importer:
     """One pass over some sources, inside a write session."""
 
     def __init__(self, store: Store, session: WriteSession, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] = lambda: False):
+                 cancelled: Callable[[], bool] = lambda: False, batch_bytes: int | None = None):
+        """``store`` and ``session`` are the local index's, or any pair shaped like them
+        (the team archive's); ``batch_bytes``: source bytes per commit (default
+        ``store.BATCH_BYTES``)."""
         self.store = store
+        self.batch_bytes = batch_bytes
         self.session = session
         self.progress = progress
         self.cancelled = cancelled
         # (summary list, path) entered since the last commit: a cancel takes them back.
         self._uncommitted: list[tuple[list[str], str]] = []
+        # Content hash -> the path of the report that holds it (known or added now).
+        self._by_sha: dict[str, str] = {}
+        # Copies found in this pass, to record once the reports they copy are committed:
+        # report path -> {copy path: [size, mtime_ns]}.
+        self._new_copies: dict[str, dict[str, list[int]]] = {}
 
     def run(self, roots: list[Path], prune: bool = True) -> IndexSummary:
         """Index ``roots`` and commit; a cancel drops the batch in progress and returns
@@ -86,7 +102,10 @@ class Importer:
 
     def _run(self, roots: list[Path], prune: bool, summary: IndexSummary) -> None:
         known = self.store.stored_records()
-        states = {root: _root_state(root, known) for root in roots}
+        self._by_sha = {r["sha256"]: p for p, r in known.items()}
+        copy_of = {c: r for r in known.values() for c in r.get("copies", {})}
+        states = {root: _root_state(root, {**known, **copy_of})
+                  for root in roots}
         found: list[Path] = []
         for n, item in enumerate(iter_report_files(roots)):
             if n % CHECK_EVERY == 0:
@@ -107,10 +126,15 @@ class Importer:
             try:
                 stat = path.stat()
             except OSError as exc:
-                summary.skipped.append(Skipped(str(path), text("skipped.stat",
-                                                               error=exc.strerror)))
+                summary.skipped.append(Skipped.of(str(path), "skipped.stat", error=exc.strerror))
                 self._mark_offline(old, summary)
                 continue
+            if resolved in copy_of:
+                record = copy_of[resolved]
+                if record["copies"][resolved] == [stat.st_size, stat.st_mtime_ns]:
+                    summary.unchanged += 1
+                    continue
+                self.drop_copy(known, record, resolved)  # changed: read it as it is now
             if old and old["size"] == stat.st_size and old["mtime_ns"] == stat.st_mtime_ns:
                 summary.unchanged += 1
                 if old.get("offline"):
@@ -123,26 +147,42 @@ class Importer:
             if self.progress:
                 self.progress(done, len(todo), str(path))
             self._read_one(path, old, stat, summary)
-            if self.session.pending_bytes >= store_module.BATCH_BYTES:
+            if self.session.pending_bytes >= (self.batch_bytes or store_module.BATCH_BYTES):
                 self._commit()
 
+        def gone(path: str) -> bool | None:
+            """True: deleted; False: there or unknown (offline); None: not under roots."""
+            covering = [r for r in roots if _is_under(Path(path), r)]
+            if not covering:
+                return None
+            return any(states[r] != "offline" and _gone(Path(path), r) for r in covering)
+
         if prune:
+            for copy, record in copy_of.items():
+                if copy not in seen and gone(copy):
+                    self.drop_copy(known, record, copy)
             for path, record in known.items():
                 if path in seen:
                     continue
-                covering = [r for r in roots if _is_under(Path(path), r)]
-                if not covering:
+                deleted = gone(path)
+                if deleted is None:
                     continue
-                if any(states[r] != "offline" and _gone(Path(path), r) for r in covering):
+                if deleted:
                     self.session.delete_report(record["key"])
-                    self._note(summary.removed, path)
+                    left = [c for c in record.get("copies", {}) if Path(c).is_file()]
+                    if left:  # the same report is still there under another path
+                        self.read_again(record, left, summary)
+                    else:
+                        self._note(summary.removed, path)
                 else:
                     self._mark_offline(record, summary)
+        self._record_copies(known, summary)
         if self.progress:
             self.progress(len(todo), len(todo), "")
 
     def _read_one(self, path: Path, old: dict | None, stat: os.stat_result,
-                  summary: IndexSummary) -> None:
+                  summary: IndexSummary, copies: dict[str, list[int]] | None = None,
+                  values: dict[str, str] | None = None) -> None:
         try:
             sha = file_sha256(path)
             if old and old["sha256"] == sha:  # touched, not changed: re-date the record
@@ -150,27 +190,93 @@ class Importer:
                                          "mtime_ns": stat.st_mtime_ns, "offline": False})
                 summary.unchanged += 1
                 return
+            shown = readable(str(path.resolve()))
+            holder = self._by_sha.get(sha)
+            if holder is not None and holder != shown:  # the same content elsewhere
+                if old is not None:  # it changed into a copy of another report
+                    self.session.delete_report(old["key"])
+                    self._note(summary.removed, old["path"])
+                self._new_copies.setdefault(holder, {})[shown] = [stat.st_size,
+                                                                 stat.st_mtime_ns]
+                return
             report = self._load(path, sha, stat.st_size)
         except ReadError as exc:
             if old is None:
-                summary.skipped.append(Skipped(str(path), str(exc)))
+                summary.skipped.append(Skipped.from_error(str(path), exc))
                 return
             # It was a report and no longer reads as one: the index follows the file.
             self.session.delete_report(old["key"])
             self._note(summary.removed, old["path"])
-            summary.skipped.append(Skipped(str(path), text("skipped.removed", reason=exc)))
+            summary.skipped.append(Skipped.of(str(path), "skipped.removed",
+                                              reason=Notice.from_error(exc)))
             return
         except OSError as exc:
-            summary.skipped.append(Skipped(str(path), text("skipped.read", error=exc.strerror)))
+            summary.skipped.append(Skipped.of(str(path), "skipped.read", error=exc.strerror))
             self._mark_offline(old, summary)
             return
-        values = self.store.corrections.get(report.path)
+        if values is None:
+            wanted = self.store.corrections.all()
+            values = correction_for({"path": report.path, "copies": copies or {}}, wanted)
         full = replace(report, meta=corrected(report.meta, values))
         key = report_key(full.path)
         self.session.add_report(key, full, make_record(
-            key, full, stat.st_size, stat.st_mtime_ns, report.meta, values))
+            key, full, stat.st_size, stat.st_mtime_ns, report.meta, values, copies=copies))
+        self._by_sha[report.sha256] = full.path
         self._note(summary.updated if old else summary.added, full.path)
         summary.bytes_read += stat.st_size
+
+    def read_again(self, record: dict, left: list[str], summary: IndexSummary) -> None:
+        """The report's own file is gone and copies are left: read it from the first
+        copy, with the others as its copies and the corrections it had."""
+        first = Path(left[0])
+        copies = {c: record["copies"][c] for c in left[1:]}
+        self._by_sha.pop(record["sha256"], None)
+        values = correction_for(record, self.store.corrections.all())
+        if values and not self.store.corrections.get(first):
+            # Carry the correction over to the path that now names the report; if it
+            # cannot be saved now it still applies from the record below.
+            with contextlib.suppress(ReportSearchError):
+                self.store.corrections.set(first, **values)
+        try:
+            stat = first.stat()
+        except OSError:
+            self._note(summary.removed, record["path"])
+            return
+        self._read_one(first, None, stat, summary, copies=copies, values=values)
+        if str(first) in summary.added:  # the same report under another path
+            summary.added.remove(str(first))
+            self._note(summary.updated, str(first))
+
+    def drop_copy(self, known: dict[str, dict], record: dict, copy: str) -> None:
+        """Take ``copy`` off a report's list of copies (deleted, or changed)."""
+        record = known.get(record["path"], record)  # with the copies dropped before
+        copies = {c: s for c, s in record.get("copies", {}).items() if c != copy}
+        record = {**record, "copies": copies}
+        known[record["path"]] = record
+        self.session.set_record(record)
+
+    def _record_copies(self, known: dict[str, dict], summary: IndexSummary) -> None:
+        """Add the copies found in this pass to their reports' records (committing first,
+        so that a report added in this pass has its record in the index)."""
+        if not self._new_copies:
+            return
+        self._commit()
+        for holder, found in self._new_copies.items():
+            record = self.store.stored_record(holder)
+            if record is None:  # its report left in this pass: the first copy is it now
+                first, *rest = found
+                self._by_sha = {s: p for s, p in self._by_sha.items() if p != holder}
+                with contextlib.suppress(OSError):
+                    self._read_one(Path(first), None, Path(first).stat(), summary,
+                                   copies={c: found[c] for c in rest})
+                continue
+            self.session.set_record({**record, "copies": {**record.get("copies", {}),
+                                                          **found}})
+            summary.copies += list(found)
+        holders = list(self._new_copies)
+        self._new_copies = {}
+        self._commit()
+        self.store.reconcile(self.session, holders)  # a correction made under a copy's path
 
     def _load(self, path: Path, sha: str, size: int) -> Report:
         """Read a report; a big one on a helper thread, so Cancel need not wait for it

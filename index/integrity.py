@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .disk import fsync_file, fsync_folder, write_atomic
-from .messages import text
+from .model import Notice
 from .normalize import fold_digest, opencc_table
 
 META = "meta.json"
@@ -66,7 +66,7 @@ def what_changed(old: dict, new: dict) -> str:
     """In words, why an index with fingerprint ``old`` cannot serve ``new`` ("" if it can)."""
     for key in ("schema", "fold", "opencc", "segmenter"):
         if old.get(key) != new.get(key):
-            return text(f"changed.{key}")
+            return Notice(f"changed.{key}")
     return ""
 
 
@@ -152,7 +152,7 @@ def seal(folder: Path, generation: int, files: list[str]) -> None:
 class Verdict:
     """``damage`` says what is wrong (""=nothing); ``unsealed``: a commit without checksums."""
 
-    damage: str = ""
+    damage: Notice | str = ""
     unsealed: bool = False
     generation: int = -1
 
@@ -183,13 +183,13 @@ def verify(folder: Path) -> Verdict:
         listing = {str(k): (int(v[0]), int(v[1])) for k, v in sealed["files"].items()}
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         if generation < 0:
-            return Verdict(damage=text("damage.missing", name="_MAIN_*.toc"))
+            return Verdict(damage=Notice("damage.missing", dict(name="_MAIN_*.toc")))
         return Verdict(unsealed=True, generation=generation)
     if generation > sealed_generation:
         return Verdict(unsealed=True, generation=generation)
     toc = f"_MAIN_{sealed_generation}.toc"
     if generation < sealed_generation or toc not in listing:
-        return Verdict(damage=text("damage.missing", name=toc), generation=generation)
+        return Verdict(damage=Notice("damage.missing", dict(name=toc)), generation=generation)
     stamp = _stamp(folder, sealed_generation, listing)
     if stamp and _verified.get(str(folder)) == stamp:
         return Verdict(generation=generation)
@@ -198,15 +198,15 @@ def verify(folder: Path) -> Verdict:
         try:
             actual = path.stat().st_size
         except OSError:
-            return Verdict(damage=text("damage.missing", name=name), generation=generation)
+            return Verdict(damage=Notice("damage.missing", dict(name=name)), generation=generation)
         if actual != size:
-            return Verdict(damage=text("damage.size", name=name, expected=size, actual=actual),
+            return Verdict(damage=Notice("damage.size", dict(name=name, expected=size, actual=actual)),
                            generation=generation)
         try:
             if _crc(path) != crc:
-                return Verdict(damage=text("damage.checksum", name=name), generation=generation)
+                return Verdict(damage=Notice("damage.checksum", dict(name=name)), generation=generation)
         except OSError as exc:
-            return Verdict(damage=text("damage.unreadable", error=exc.strerror or exc),
+            return Verdict(damage=Notice("damage.unreadable", dict(error=exc.strerror or exc)),
                            generation=generation)
     _verified[str(folder)] = stamp
     return Verdict(generation=generation)

@@ -24,7 +24,7 @@ from .filenames import not_a_file, readable
 from .institutions import InstitutionTable, institutions
 from .manifest import FIELDS, MANIFEST_NAME, manifest_entry
 from .metadata import detect
-from .model import Report, ReportMeta, Skipped
+from .model import Notice, Report, ReportMeta, Skipped
 from .paragraphs import find_paragraphs
 from .reading import is_supported, open_regular, read_text
 from .years import parse_year
@@ -52,7 +52,7 @@ def load_report(
     decoded = read_text(path)
     paragraphs = find_paragraphs(decoded.text)
     if not paragraphs:
-        raise ReadError("文件中没有文字")
+        raise ReadError("read.no_text")
     shown = Path(readable(str(path)))
     meta = detect(paragraphs, table or institutions(), shown.stem)
     meta = _override(meta, manifest_entry(shown), "manifest")
@@ -111,20 +111,20 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
             real = str(path.resolve(strict=True))
             mode = os.stat(real).st_mode
         except (OSError, RuntimeError):
-            return Skipped(str(path), "链接无效或循环链接")
+            return Skipped.of(str(path), "skipped.link")
         key = readable(real)
         if key in seen:
             if seen[key] == real:
                 return None
-            return Skipped(str(path), f"与 {key} 同名（只是文件名的编码不同）")
+            return Skipped.of(str(path), "skipped.same_name", path=key)
         seen[key] = real
         reason = not_a_file(mode)
-        return Skipped(str(path), reason) if reason else path
+        return Skipped.of(str(path), reason) if reason else path
 
     for root in paths:
         root = Path(root)
         if not root.exists():
-            yield Skipped(str(root), "路径不存在")
+            yield Skipped.of(str(root), "skipped.no_path")
             continue
         if not root.is_dir():
             if is_supported(root):
@@ -132,7 +132,8 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
                 if item is not None:
                     yield item
             else:
-                yield Skipped(str(root), f"不支持的文件类型 {root.suffix or '(无扩展名)'}")
+                yield Skipped.of(str(root), "read.unsupported",
+                                 suffix=root.suffix or Notice("read.no_suffix"))
             continue
         errors: list[OSError] = []
         for folder, dirs, files in os.walk(root, onerror=errors.append, followlinks=False):
@@ -147,7 +148,44 @@ def iter_report_files(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
                         yield item
             while errors:
                 error = errors.pop()
-                yield Skipped(str(error.filename or root), f"无法打开文件夹：{error.strerror}")
+                yield Skipped.of(str(error.filename or root), "skipped.folder",
+                                 error=error.strerror)
         while errors:  # a folder that failed after the walk's last step
             error = errors.pop()
-            yield Skipped(str(error.filename or root), f"无法打开文件夹：{error.strerror}")
+            yield Skipped.of(str(error.filename or root), "skipped.folder",
+                                 error=error.strerror)
+
+
+def survey(folder: Path) -> tuple[list[Report], list[Skipped]]:
+    """What an import of ``folder`` would do, without touching an index: the reports it
+    would read (in order) and the files it would skip, each with its reason; files of
+    types that are never read are listed as skipped too, so a user sees why a file in
+    the folder is not found. Same content twice is listed once, the copies skipped."""
+    reports: list[Report] = []
+    skipped: list[Skipped] = []
+    by_hash: dict[str, str] = {}
+    candidates: set[Path] = set()
+    for item in iter_report_files([folder]):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        candidates.add(item)
+        try:
+            report = load_report(item)
+        except ReadError as exc:
+            skipped.append(Skipped.from_error(str(item), exc))
+            continue
+        if report.sha256 in by_hash:
+            skipped.append(Skipped.of(report.path, "skipped.duplicate", path=by_hash[report.sha256]))
+            continue
+        by_hash[report.sha256] = report.path
+        reports.append(report)
+    for dirpath, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(dirpath) / name
+            if name.startswith(".") or name == MANIFEST_NAME or is_supported(path):
+                continue
+            skipped.append(Skipped.of(str(path), "read.unsupported",
+                                      suffix=path.suffix or Notice("read.no_suffix")))
+    return reports, skipped

@@ -131,5 +131,5 @@ def _checked(row: dict[str, str]) -> dict[str, str]:
     entry["year"] = str(year) if year else ""
     for name, limit in MAX_CELL.items():
         if len(entry[name]) > limit:
-            raise ConfigError(f"{name} 太长（{len(entry[name])} 字，最多 {limit} 字）")
+            raise ConfigError("manifest.too_long", field=name, length=len(entry[name]), limit=limit)
     return entry

@@ -96,10 +96,29 @@ class Skipped:
     readable (``filenames.readable``): it is shown, never opened."""
 
     path: str
-    reason: str
+    reason: str  # in Chinese, for logs and the command line
+    # The reason as data (``messages``): a front end says it in its own language.
+    code: str = ""
+    values: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", readable(self.path))
+
+    @classmethod
+    def of(cls, path: str, code: str, /, **values) -> Skipped:
+        """A file skipped for the reason ``code`` of ``messages``."""
+        return cls(path, text(code, **values), code, values)
+
+    @classmethod
+    def from_error(cls, path: str, error: Exception) -> Skipped:
+        """A file skipped for an engine error (its code when it has one)."""
+        code = getattr(error, "code", "")
+        return cls(path, str(error), code, dict(getattr(error, "values", {})) if code else {})
+
+    @property
+    def notice(self) -> Notice:
+        """The reason as a Notice (a code-less reason is the ``text`` message)."""
+        return Notice(self.code, self.values) if self.code else Notice("text", {"text": self.reason})
 
 
 def to_dict(value) -> dict:
@@ -125,11 +144,25 @@ class ReportRecord:
     # Its file could not be reached at the last import or re-scan (a drive unplugged, a
     # folder unreadable): kept and searchable, updated when the file is back.
     offline: bool = False
+    # Every place the same content (same sha256) was found: ``path`` first, then the
+    # copies. The report is indexed once; a copy is listed here, never searched twice.
+    paths: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.paths:
+            object.__setattr__(self, "paths", (self.path,))
+
+    @property
+    def copies(self) -> tuple[str, ...]:
+        """The other places the same report was found (empty: no duplicate)."""
+        return self.paths[1:]
 
     @classmethod
     def from_stored(cls, stored: dict) -> ReportRecord:
         record = stored["record"]
-        return cls(**{f.name: record[f.name] for f in fields(cls) if f.name in record})
+        values = {f.name: record[f.name] for f in fields(cls) if f.name in record}
+        values["paths"] = (record["path"], *record.get("copies", {}))
+        return cls(**values)
 
 
 @dataclass
@@ -149,6 +182,9 @@ class IndexSummary:
     unreachable: list[str] = field(default_factory=list)
     # Problems that did not stop a report (a bad manifest row): (file, what is wrong).
     warnings: list[Skipped] = field(default_factory=list)
+    # Files found with the same content as a report already in the index: recorded as
+    # its copies (``ReportRecord.paths``), not indexed again.
+    copies: list[str] = field(default_factory=list)
     reports: int = 0  # in the index afterwards
     paragraphs: int = 0  # in the index afterwards
     bytes_read: int = 0
@@ -245,6 +281,18 @@ class Notice:
     @property
     def text(self) -> str:
         return text(self.code, **self.values)
+
+    def in_language(self, lang: str) -> str:
+        """The text in ``lang`` ("zh" or "en")."""
+        return text(self.code, lang, **self.values)
+
+    @classmethod
+    def from_error(cls, error: Exception) -> Notice:
+        """An engine error as a Notice: its code and values, or its text as it is."""
+        code = getattr(error, "code", "")
+        if code:
+            return cls(code, dict(error.values))
+        return cls("text", {"text": str(error)})
 
     def __str__(self) -> str:
         return self.text

@@ -143,7 +143,7 @@ def parse(text: str) -> Query:
     """Parse a query string. Raises :class:`QueryError` when there is nothing to find."""
     text = "".join(ch if ch.isprintable() or ch in "\t\n" else " " for ch in text)
     if len(text) > MAX_QUERY:
-        raise QueryError(f"查询太长（{len(text)} 字），最多 {MAX_QUERY} 字。")
+        raise QueryError("query.too_long", length=len(text), limit=MAX_QUERY)
     tokens = _tokens(text)
     groups: list[list[Atom]] = []
     excluded: list[Atom] = []
@@ -184,13 +184,12 @@ def parse(text: str) -> Query:
     excluded = list(dict.fromkeys(excluded))
     terms = len({atom for group in groups for atom in group} | set(excluded))
     if terms > MAX_TERMS:
-        raise QueryError(f"查询中的不同检索词太多（{terms} 个），最多 {MAX_TERMS} 个。"
-                         "要查找一整句话，请把它放在引号里。")
+        raise QueryError("query.too_many_terms", terms=terms, limit=MAX_TERMS)
     if not groups:
         if excluded:
-            raise QueryError("只有排除的词：请再输入要查找的内容。")
+            raise QueryError("query.only_excluded")
         if not institutions and not years:
-            raise QueryError("请输入要查找的内容。")
+            raise QueryError("query.empty")
     return Query(
         groups=tuple(tuple(g) for g in groups),
         excluded=tuple(excluded),
@@ -203,13 +202,13 @@ def parse(text: str) -> Query:
 def _year_range(value: str) -> tuple[int, int]:
     match = _YEAR_RANGE.match(value.strip())
     if not match:
-        raise QueryError(f"年份写法不对：“{value}”。例如 year:2025 或 year:2024-2026。")
+        raise QueryError("query.bad_year", value=value)
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if first > last:
         first, last = last, first
     if first < YEAR_MIN or last > YEAR_MAX:
-        raise QueryError(f"年份超出范围：“{value}”。")
+        raise QueryError("query.year_range", value=value)
     return first, last
 
 

@@ -25,6 +25,7 @@ from typing import BinaryIO
 
 from .errors import ReadError
 from .filenames import not_a_file
+from .model import Notice
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def read_text(path: Path) -> Decoded:
     """Return the text of a report file, whatever its format and encoding."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise ReadError(f"不支持的文件类型 {suffix or '(无扩展名)'}")
+        raise ReadError("read.unsupported", suffix=suffix or Notice("read.no_suffix"))
     data = read_file(path)
     if suffix == ".docx":
         decoded = Decoded(_read_docx(data), "docx")
@@ -70,7 +71,7 @@ def read_text(path: Path) -> Decoded:
     else:
         decoded = decode_bytes(data)
     if not decoded.text.strip():
-        raise ReadError("文件中没有文字")
+        raise ReadError("read.no_text")
     return decoded
 
 
@@ -80,7 +81,7 @@ def open_regular(path: Path | str) -> BinaryIO:
     try:
         reason = not_a_file(os.stat(path).st_mode)
     except OSError as exc:
-        raise ReadError(f"无法访问文件：{exc.strerror or exc}") from exc
+        raise ReadError("read.access", error=exc.strerror or str(exc)) from exc
     if reason:
         raise ReadError(reason)
     flags = os.O_RDONLY
@@ -89,7 +90,7 @@ def open_regular(path: Path | str) -> BinaryIO:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+        raise ReadError("read.failed", error=exc.strerror or str(exc)) from exc
     try:
         reason = not_a_file(os.fstat(fd).st_mode)  # replaced after the stat above?
         if reason:
@@ -105,15 +106,15 @@ def read_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     with open_regular(path) as handle:
         size = os.fstat(handle.fileno()).st_size
         if size == 0:
-            raise ReadError("空文件（0 字节）")
+            raise ReadError("read.empty")
         if size > limit:
-            raise ReadError(f"文件过大（{size // 1024 // 1024} MB，上限 {limit >> 20} MB）")
+            raise ReadError("read.too_big", size=size // 1024 // 1024, limit=limit >> 20)
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
-            raise ReadError(f"无法读取文件：{exc.strerror or exc}") from exc
+            raise ReadError("read.failed", error=exc.strerror or str(exc)) from exc
     if len(data) > limit:  # it grew while being read
-        raise ReadError(f"文件过大（上限 {limit >> 20} MB）")
+        raise ReadError("read.grew", limit=limit >> 20)
     return data
 
 
@@ -124,12 +125,12 @@ def decode_bytes(data: bytes) -> Decoded:
             try:
                 return _checked(data[len(bom) :].decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise ReadError(f"文件声明为 {encoding} 编码，但内容无法按此编码解读") from exc
+                raise ReadError("read.bad_bom", encoding=encoding) from exc
     if b"\x00" in data[:4096]:
         utf16 = _guess_utf16(data)
         if utf16:
             return utf16
-        raise ReadError("这是二进制文件，不是文本")
+        raise ReadError("read.binary")
     for encoding in ("utf-8", "gb18030"):
         try:
             return _checked(data.decode(encoding), encoding)
@@ -144,7 +145,7 @@ def _checked(text: str, encoding: str) -> Decoded:
     if sample:
         controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
         if controls / len(sample) > 0.05:
-            raise ReadError("这是二进制文件，不是文本")
+            raise ReadError("read.binary")
     return Decoded(text, encoding)
 
 
@@ -171,16 +172,16 @@ def _detect(data: bytes) -> Decoded:
 
     best = from_bytes(data).best()
     if best is None or best.encoding in (None, "ascii"):
-        raise ReadError("无法识别文件编码（不是 UTF-8、UTF-16 或 GBK/GB18030 文本）")
+        raise ReadError("read.encoding")
     try:
         text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise ReadError(f"无法识别文件编码（猜测为 {best.encoding}，但无法解码）") from exc
+        raise ReadError("read.encoding_guess", encoding=best.encoding) from exc
     # Chinese reports decoded as a Western code page are garbage: refuse them.
     if best.encoding.startswith(("cp125", "latin", "iso8859", "mac_")) and any(
         0x80 <= ord(ch) < 0x100 for ch in text[:2000]
     ):
-        raise ReadError("文件编码混乱（夹杂无效字节），无法可靠解读")
+        raise ReadError("read.garbled")
     return _checked(text, best.encoding)
 
 
@@ -193,16 +194,16 @@ def _read_docx(data: bytes) -> str:
             names = set(archive.namelist())
             if "word/document.xml" not in names:
                 if "EncryptionInfo" in names or "EncryptedPackage" in names:
-                    raise ReadError("Word 文件已加密（有密码保护）")
-                raise ReadError("不是有效的 Word 文件（缺少 word/document.xml）")
+                    raise ReadError("read.docx_encrypted")
+                raise ReadError("read.docx_invalid")
             unpacked = sum(info.file_size for info in archive.infolist())
             packed = sum(info.compress_size for info in archive.infolist()) or 1
             if unpacked > MAX_DOCX_UNPACKED or unpacked / packed > MAX_DOCX_RATIO:
-                raise ReadError("Word 文件解压后异常巨大（疑似压缩炸弹），已跳过")
+                raise ReadError("read.docx_bomb")
     except zipfile.BadZipFile as exc:
         if data.startswith(OLE_MAGIC):  # encrypted Office files are OLE compound files
-            raise ReadError("Word 文件已加密（有密码保护），或是旧版 .doc 格式") from exc
-        raise ReadError("Word 文件已损坏（不是有效的 zip 包）") from exc
+            raise ReadError("read.docx_old") from exc
+        raise ReadError("read.docx_zip") from exc
 
     import docx
     from docx.table import Table
@@ -234,7 +235,7 @@ def _read_docx(data: bytes) -> str:
     except ReadError:
         raise
     except Exception as exc:  # python-docx raises many kinds on damaged XML
-        raise ReadError(f"Word 文件已损坏：{exc.__class__.__name__}") from exc
+        raise ReadError("read.docx_damaged", error=exc.__class__.__name__) from exc
     return "\n\n".join(blocks)
 
 
@@ -252,17 +253,17 @@ def _read_pdf(data: bytes) -> str:
             try:
                 ok = reader.decrypt("")
             except Exception as exc:
-                raise ReadError("PDF 已加密（有密码保护）") from exc
+                raise ReadError("read.pdf_encrypted") from exc
             if not ok:
-                raise ReadError("PDF 已加密（有密码保护）")
+                raise ReadError("read.pdf_encrypted")
         pages = [page.extract_text() or "" for page in reader.pages]
     except ReadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ReadError(f"PDF 文件已损坏：{exc.__class__.__name__}") from exc
+        raise ReadError("read.pdf_damaged", error=exc.__class__.__name__) from exc
     except Exception as exc:  # pypdf is not strict about what it raises on broken files
-        raise ReadError(f"PDF 文件无法解析：{exc.__class__.__name__}") from exc
+        raise ReadError("read.pdf_unparsable", error=exc.__class__.__name__) from exc
     text = "\n\n".join(page.strip() for page in pages if page.strip())
     if not text:
-        raise ReadError("PDF 中没有可提取的文字（可能是扫描件，暂不支持文字识别）")
+        raise ReadError("read.pdf_no_text")
     return text

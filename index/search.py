@@ -46,8 +46,9 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import islice
 
 from pyroaring import BitMap
@@ -98,6 +99,13 @@ K1, B = 1.2, 0.5
 # of yearly reports that differ in their figures (1200万人次 / 1350.6万人次) are then the
 # same length, score alike, and the newer comes first (ties go to recency).
 _FIGURE = re.compile(r"[0-9][0-9.,%]*")
+
+
+def scoring_length(folded: str) -> int:
+    """A paragraph's length for scoring: each figure counts as one character."""
+    return len(folded) - sum(len(m) - 1 for m in _FIGURE.findall(folded))
+
+
 WORD_BONUS = 0.5
 RERANK = 200  # how many leading hits get the whole-word bonus
 LOOSE_WEIGHT = 0.5  # a term found only in pieces counts for half
@@ -163,8 +171,7 @@ class Searcher:
         literals = {a.literal for t in (*planned.terms, *planned.excluded)
                     for a in t.alternatives}
         if len(literals) > MAX_NEEDLES:
-            raise QueryError(f"查询要查找的内容太多（连同机构的其他名称和数字的其他写法共 "
-                             f"{len(literals)} 个），最多 {MAX_NEEDLES} 个：请减少检索词。")
+            raise QueryError("query.too_many_needles", count=len(literals), limit=MAX_NEEDLES)
         return planned
 
     def search(
@@ -182,7 +189,7 @@ class Searcher:
         if sort not in SORTS:
             raise ValueError(f"sort must be one of {SORTS}")
         if limit < 0 or offset < 0:
-            raise QueryError(f"条数和起始位置不能是负数（limit={limit}，offset={offset}）。")
+            raise QueryError("query.negative", limit=limit, offset=offset)
         planned = self.plan(text)
         catalogue = self.catalogue = self.text.catalogue()
         self._found = {}  # each form is found once per search
@@ -296,8 +303,9 @@ class Searcher:
         return Reading(term.text, institutions if test.names_place else (),
                        test.years, test.title_words)
 
-    def _institution_filter(self, values: Iterable[str]) -> BitMap | None:
-        """The pids of the institutions the filter accepts (None: no filter)."""
+    def _institution_accepts(self, values: Iterable[str]) -> Callable[[str], bool] | None:
+        """Whether an institution passes the filter ``values`` (None: no filter). The
+        team archive filters with this predicate too."""
         wanted = []
         for value in values:
             canonical = self.table.canonical(value.strip()) or value.strip()
@@ -305,15 +313,18 @@ class Searcher:
         if not wanted:
             return None
 
+        @cache  # a few distinct institutions
         def accept(institution: str) -> bool:
             folded = fold(institution)
             return any(institution == c or (f and f in folded) for c, f in wanted)
 
-        return _union(bm for inst, bm in self.text.facet("institution").items() if accept(inst))
+        return accept
 
-    def _year_filter(self, ranges: Iterable[tuple[int, int]],
-                     years: Iterable[int | str | None]) -> BitMap | None:
-        """The pids of the years the filter accepts (a year, or UNKNOWN_YEAR), or None."""
+    @staticmethod
+    def _year_accepts(ranges: Iterable[tuple[int, int]],
+                      years: Iterable[int | str | None]) -> Callable[[str], bool] | None:
+        """Whether a report's year facet value (a year, or "" for none) passes the
+        filter, or None for no filter. The team archive filters with this predicate too."""
         spans_ = list(ranges)
         unknown = False
         for y in years:
@@ -323,11 +334,25 @@ class Searcher:
             elif value.isascii() and value.isdigit():
                 spans_.append((int(value), int(value)))
             else:
-                raise QueryError(f"年份必须是数字：“{y}”。")
+                raise QueryError("query.year_not_number", value=y)
         if not spans_ and not unknown:
             return None
-        accept = (lambda year: (unknown and not year)  # noqa: E731
-                  or (bool(year) and any(a <= int(year) <= b for a, b in spans_)))
+        return cache(lambda year: (unknown and not year)
+                     or (bool(year) and any(a <= int(year) <= b for a, b in spans_)))
+
+    def _institution_filter(self, values: Iterable[str]) -> BitMap | None:
+        """The pids of the institutions the filter accepts (None: no filter)."""
+        accept = self._institution_accepts(values)
+        if accept is None:
+            return None
+        return _union(bm for inst, bm in self.text.facet("institution").items() if accept(inst))
+
+    def _year_filter(self, ranges: Iterable[tuple[int, int]],
+                     years: Iterable[int | str | None]) -> BitMap | None:
+        """The pids of the years the filter accepts (a year, or UNKNOWN_YEAR), or None."""
+        accept = self._year_accepts(ranges, years)
+        if accept is None:
+            return None
         return _union(bm for year, bm in self.text.facet("year").items() if accept(year))
 
     # ------------------------------------------------------------ ranking
@@ -395,9 +420,7 @@ class Searcher:
         """A paragraph's length for scoring: each figure counts as one character."""
         length = self._lengths.get(pid)
         if length is None:
-            folded = self._folded_of(pid)
-            length = len(folded) - sum(len(m) - 1 for m in _FIGURE.findall(folded))
-            self._lengths[pid] = length
+            length = self._lengths[pid] = scoring_length(self._folded_of(pid))
         return length
 
     def _idf(self, df: int) -> float:
@@ -546,12 +569,13 @@ class Searcher:
         name = name.strip()
         candidates = [
             r for r in self.records.values() if name in (r.name, r.path, r.key)
-        ] or [r for r in self.records.values() if r.path.endswith(name)]
+        ] or [r for r in self.records.values() if name in r.paths] or [
+            r for r in self.records.values() if any(p.endswith(name) for p in r.paths)]
         if not candidates:
-            raise ReportNotFoundError(f"索引中没有报告 “{name}”。用 reports 命令查看所有报告。")
+            raise ReportNotFoundError("error.no_report", name=name)
         if len(candidates) > 1:
             paths = "、".join(r.path for r in candidates[:5])
-            raise ReportNotFoundError(f"有多个报告叫 “{name}”：{paths}。请写出完整路径。")
+            raise ReportNotFoundError("error.many_reports", name=name, paths=paths)
         return candidates[0]
 
     def _report_docs(self, record: ReportRecord) -> list[int]:
@@ -585,7 +609,7 @@ class Searcher:
             None,
         )
         if docnum is None:
-            raise ReportNotFoundError(f"报告 “{record.name}” 没有第 {ordinal} 段。")
+            raise ReportNotFoundError("error.no_paragraph", name=record.name, ordinal=ordinal)
         # Read from Whoosh's text column: "similar" is asked for from the GUI thread.
         folded = fold(self._text[docnum].decode("utf-8"))
         counts = Counter(w for w in words(folded) if len(w) > 1)

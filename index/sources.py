@@ -22,7 +22,6 @@ from pathlib import Path
 
 from .disk import write_atomic
 from .errors import ConfigError, IndexWriteError
-from .messages import text
 
 FORMAT = 1
 FILE_NAME = "library.json"
@@ -60,8 +59,8 @@ class Sources:
             self._paths = legacy or []
             return
         except OSError as exc:
-            raise ConfigError(text("error.library_write", path=self.path,
-                                   error=exc.strerror or exc)) from exc
+            raise ConfigError("error.library_write", path=self.path,
+                                   error=exc.strerror or exc) from exc
         try:
             value = json.loads(data.decode("utf-8"))
             if not isinstance(value, dict) or not isinstance(value.get("sources"), list):
@@ -105,8 +104,8 @@ class Sources:
             self.root.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, body.encode("utf-8"))
         except OSError as exc:
-            raise IndexWriteError(text("error.library_write", path=self.path,
-                                   error=exc.strerror or exc)) from exc
+            raise IndexWriteError("error.library_write", path=self.path,
+                                   error=exc.strerror or exc) from exc
         self._paths, self.exists, self.legacy = paths, True, False
         legacy = self.root / LEGACY_NAME
         if legacy.exists():

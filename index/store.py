@@ -48,8 +48,7 @@ from .errors import (
     UnsafeIndexError,
 )
 from .institutions import institutions
-from .messages import text
-from .model import Kind, Paragraph, Report, ReportMeta, ReportRecord
+from .model import Kind, Notice, Paragraph, Report, ReportMeta, ReportRecord
 from .writing import PARAGRAPH, REPORT, Cancelled, WriteSession
 
 __all__ = ["SCHEMA_VERSION", "Cancelled", "Store", "WriteSession"]
@@ -90,7 +89,8 @@ def report_key(path: str) -> str:
 
 
 def make_record(key: str, report: Report, size: int, mtime_ns: int, base: ReportMeta,
-                corrections: dict[str, str] | None, offline: bool = False) -> dict:
+                corrections: dict[str, str] | None, offline: bool = False,
+                copies: dict[str, list[int]] | None = None) -> dict:
     """The stored record of a report. ``base`` is its metadata before the user's
     corrections and ``corrected`` the corrections applied, so the index can be brought
     in line with the corrections file without reading the report again."""
@@ -111,7 +111,20 @@ def make_record(key: str, report: Report, size: int, mtime_ns: int, base: Report
         "base": {"title": base.title, "institution": base.institution, "year": base.year,
                  "sources": dict(base.sources)},
         "corrected": dict(corrections or {}),
+        # Other paths with the same content: path -> [size, mtime_ns] when last seen.
+        "copies": dict(copies or {}),
     }
+
+
+def record_paths(record: dict) -> list[str]:
+    """Every path of a stored record: its own, then its copies (same content)."""
+    return [record["path"], *record.get("copies", {})]
+
+
+def correction_for(record: dict, wanted: dict[str, dict[str, str]]) -> dict[str, str] | None:
+    """The corrections of a report whose content lies at several paths: a correction
+    keyed by any of them counts (the report's own path first)."""
+    return next((wanted[p] for p in record_paths(record) if wanted.get(p)), None)
 
 
 def base_meta(record: dict) -> ReportMeta:
@@ -142,8 +155,8 @@ class Store:
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise ReportSearchError(text("error.mkdir", path=self.root,
-                                         error=exc.strerror or exc)) from exc
+            raise ReportSearchError("error.mkdir", path=self.root,
+                                         error=exc.strerror or exc) from exc
         self.index = self._open(recover)
 
     # ------------------------------------------------------------ opening
@@ -171,19 +184,19 @@ class Store:
             self.reset = ("incomplete", "") if state == "incomplete" else ("", "")
             return index.open_dir(str(self.path))
         if state == "damaged" and not recover:
-            raise IndexDamagedError(text("error.damaged", what=what, path=self.path))
+            raise IndexDamagedError("error.damaged", what=what, path=self.path)
         return self._replace(state, what)
 
     def _check(self) -> tuple[str, str]:
         """("ok"|"incomplete"|"missing"|"changed"|"damaged", what is wrong)."""
         if not self.path.is_dir():
             if self._other_versions():
-                return "changed", text("changed.schema")
+                return "changed", Notice("changed.schema")
             return "missing", ""
         meta = integrity.read_meta(self.path)
         if meta is None:
             self._refuse_if_unsafe()
-            return "damaged", text("damage.meta", name=integrity.META)
+            return "damaged", Notice("damage.meta", dict(name=integrity.META))
         for _ in range(3):  # a writer committing meanwhile changes the files under us
             generation = integrity.latest_toc(self.path)
             verdict = integrity.verify(self.path)
@@ -198,7 +211,7 @@ class Store:
             raise  # someone else's files: refuse them, never set aside and rebuild over them
         except Exception as exc:  # Whoosh raises anything at all on a damaged file
             log.info("index failed its read-through", exc_info=True)
-            return "damaged", text("damage.unreadable", error=exc.__class__.__name__)
+            return "damaged", Notice("damage.unreadable", dict(error=exc.__class__.__name__))
         changed = integrity.what_changed(meta.fingerprint, self._fingerprint())
         if changed:
             return "changed", changed
@@ -240,7 +253,7 @@ class Store:
         textindex.read_through(self.path, deep=unsealed)
         behind = textindex.generation(self.path) != ix.latest_generation()
         if behind and (not unsealed or textindex.generation(self.path) > ix.latest_generation()):
-            raise IndexDamagedError(text("damage.unreadable", error=textindex.DB_NAME))
+            raise IndexDamagedError("damage.unreadable", error=textindex.DB_NAME)
         if deep or behind:
             try:
                 self.lock.acquire()
@@ -265,10 +278,10 @@ class Store:
         try:
             self.lock.acquire(LOCK_WAIT)
         except LockBusy:
-            raise IndexBusyError(text("error.busy")) from None
+            raise IndexBusyError("error.busy") from None
         except OSError as exc:
-            raise IndexWriteError(text("error.write_folder", path=self.root,
-                                       error=exc.strerror or exc)) from exc
+            raise IndexWriteError("error.write_folder", path=self.root,
+                                       error=exc.strerror or exc) from exc
         try:
             again, again_what = self._check()  # another process may have done it meanwhile
             if again in ("ok", "incomplete"):
@@ -291,8 +304,8 @@ class Store:
                     shutil.rmtree(older, ignore_errors=True)
             ix = self._create(what or state)
         except OSError as exc:
-            raise IndexWriteError(text("error.write_folder", path=self.path,
-                                       error=exc.strerror or exc)) from exc
+            raise IndexWriteError("error.write_folder", path=self.path,
+                                       error=exc.strerror or exc) from exc
         finally:
             self.lock.release()
         self.reset = (state, what)
@@ -307,7 +320,7 @@ class Store:
         ix = index.create_in(str(building), make_schema())
         textindex.create(building, ix.latest_generation())
         integrity.write_meta(building, integrity.Meta(self._fingerprint(), complete=False,
-                                                      reason=reason))
+                                                      reason=str(reason)))
         self._seal(ix, building)
         building.rename(self.path)
         fsync_folder(self.root)
@@ -363,10 +376,10 @@ class Store:
         try:
             self.lock.acquire(LOCK_WAIT if wait is None else wait)
         except LockBusy:
-            raise IndexBusyError(text("error.busy")) from None
+            raise IndexBusyError("error.busy") from None
         except OSError as exc:
-            raise IndexWriteError(text("error.write_folder", path=self.root,
-                                       error=exc.strerror or exc)) from exc
+            raise IndexWriteError("error.write_folder", path=self.root,
+                                       error=exc.strerror or exc) from exc
         session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB)
         try:
             yield session
@@ -392,15 +405,17 @@ class Store:
             stored = self.stored_records()
         else:
             stored = {p: r for p, r in ((p, self.stored_record(p)) for p in paths) if r}
-        changed = [p for p, r in stored.items() if r.get("corrected", {}) != wanted.get(p, {})]
+        changed = [p for p, r in stored.items()
+                   if r.get("corrected", {}) != (correction_for(r, wanted) or {})]
         for path in changed:
             record = stored[path]
-            meta = corrected(base_meta(record), wanted.get(path))
+            values = correction_for(record, wanted)
+            meta = corrected(base_meta(record), values)
             report = Report(record["path"], record["name"], record["sha256"], record["encoding"],
                             meta, tuple(self.paragraphs(record["key"])))
             session.add_report(record["key"], report, make_record(
                 record["key"], report, record["size"], record["mtime_ns"], base_meta(record),
-                wanted.get(path), record.get("offline", False)), check=False)
+                values, record.get("offline", False), record.get("copies")), check=False)
         if paths is None and not changed:
             self._reconciled = signature  # checked in full and nothing left to apply
         return changed
@@ -411,8 +426,8 @@ class Store:
         if not self.corrections.readable or self.corrections.signature == self._reconciled:
             return False
         wanted = self.corrections.all()
-        return any(r.get("corrected", {}) != wanted.get(p, {})
-                   for p, r in self.stored_records().items())
+        return any(r.get("corrected", {}) != (correction_for(r, wanted) or {})
+                   for r in self.stored_records().values())
 
 
 def _report_paths(folder: Path) -> list[str]:

@@ -21,7 +21,6 @@ from whoosh import query as wq
 from whoosh.index import LockError
 
 from .errors import IndexBusyError, IndexWriteError
-from .messages import text
 from .model import Report
 from .normalize import fold
 from .textindex import TextWriter
@@ -63,10 +62,10 @@ class WriteSession:
             try:
                 writer = self.store.index.writer(**self._options)
             except OSError as exc:
-                raise IndexWriteError(text("error.write_folder", path=self.store.path,
-                                           error=exc.strerror or exc)) from exc
+                raise IndexWriteError("error.write_folder", path=self.store.path,
+                                           error=exc.strerror or exc) from exc
             except LockError as exc:
-                raise IndexBusyError(text("error.busy")) from exc
+                raise IndexBusyError("error.busy") from exc
             cancellable(writer, self.cancelled, Cancelled)
             self._writer = writer
         return self._writer
@@ -122,8 +121,8 @@ class WriteSession:
         try:
             action()
         except (OSError, sqlite3.Error) as exc:  # disk full, folder made read-only, …
-            raise IndexWriteError(text("error.write", path=self.store.path,
-                                       error=getattr(exc, "strerror", None) or exc)) from exc
+            raise IndexWriteError("error.write", path=self.store.path,
+                                  error=getattr(exc, "strerror", None) or exc) from exc
 
     def commit(self) -> None:
         """Commit the batch (if any), seal it, then apply corrections saved meanwhile."""
@@ -142,8 +141,8 @@ class WriteSession:
                 texts.commit(self.store.index.latest_generation())
                 self.store._seal(self.store.index)
             except (OSError, sqlite3.Error) as exc:
-                raise IndexWriteError(text("error.write", path=self.store.path,
-                                           error=getattr(exc, "strerror", None) or exc)) from exc
+                raise IndexWriteError("error.write", path=self.store.path,
+                                      error=getattr(exc, "strerror", None) or exc) from exc
         if not self._reconciling and not self.cancelled():
             self._reconciling = True
             try:

@@ -25,8 +25,8 @@ def parse_year(value: object) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit()):
-        raise ConfigError(f"年份必须是四位数字：“{text}”")
+        raise ConfigError("year.digits", value=text)
     year = int(text)
     if not FIRST_YEAR <= year <= last_year():
-        raise ConfigError(f"年份 {year} 不在 {FIRST_YEAR}–{last_year()} 之间")
+        raise ConfigError("year.range", year=year, first=FIRST_YEAR, last=last_year())
     return year

@@ -3,12 +3,23 @@ an isolated home folder so no test touches the user's real data."""
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Features of POSIX systems some tests rely on; on Windows those tests are skipped, each
+# marker saying why (the Windows workflow runs the rest of the suite).
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX only: FIFOs, devices, "
+                                "byte file names, chmod that refuses a reader, SIGKILL")
+
+
+def is_root() -> bool:
+    """Running as root (POSIX); root reads every file whatever its mode."""
+    return getattr(os, "geteuid", lambda: -1)() == 0
 SEEDS = ROOT / "seeds"
 CORPUS = Path(os.environ.get("REPORTSEARCH_CORPUS", ROOT.parent / "shared" / "corpus"))
 
@@ -23,6 +34,40 @@ def isolated_home(tmp_path_factory, monkeypatch):
     institutions.reload()
     yield home
     institutions.reload()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A private PostgreSQL cluster (``pg_cluster``), started once; a skip with the reason
+    when it cannot start, a failure when ``CI`` is set (CI must test the team archive)."""
+    from pg_cluster import ClusterUnavailable, cluster, stop
+
+    try:
+        made = cluster()
+    except ClusterUnavailable as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required when CI is set: {exc}")
+        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+    yield made
+    stop()
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture
+def archive_url(pg_cluster) -> str:
+    """The URL of a new, initialised team archive (the cluster's superuser, by socket)."""
+    return pg_cluster.database(f"archive_{next(_databases)}")
+
+
+@pytest.fixture
+def empty_database(pg_cluster):
+    """A new database that is not an archive yet: (its name, its URL)."""
+    name = f"empty_{next(_databases)}"
+    with pg_cluster.admin() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return name, pg_cluster.url(name)
 
 
 @pytest.fixture(scope="session")

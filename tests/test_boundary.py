@@ -20,17 +20,24 @@ FRONT_ENDS = [*sorted((ROOT / "gui").glob("*.py")), ROOT / "index" / "cli.py"]
 # What any front end may import from index/: plain types, the protocol and its factory,
 # errors, messages, and helpers that know nothing of how a library is stored.
 SHARED = {"model", "backend", "errors", "export", "paths", "logfile", "messages", "years",
-          "institutions", "query"}
+          "institutions", "query",
+          # Checking a draft composes the protocol's ``search`` (any backend).
+          "checking"}
 ALLOWED = {
     # Pure text functions every backend uses too: the reader marks a whole report with
     # the backend's needles, with no call per paragraph (``gui/marks.py``), and a hit's
     # snippet is cut around its highlights (``gui/delegates.py``).
-    "gui": SHARED | {"highlight", "normalize"},
+    "gui": SHARED | {"highlight", "normalize",
+                     # A draft to check is read as the importer reads a file.
+                     "reading"},
     # ``inspect FILE`` shows how one file is read (paragraphs, detected metadata); it
-    # opens no library.
-    "cli": SHARED | {"library", "metadata"},
+    # opens no library. ``archive init``/``add-user`` set up a server (``archive.admin``).
+    "cli": SHARED | {"library", "metadata", "archive",
+                     # ``check FILE``: the draft is read as the importer reads a file.
+                     "reading"},
 }
-ONLY_NAMES = {"query": {"quote"}}  # from index.query, only quote()
+# From index.query, only quote(); from index.archive, only its administration.
+ONLY_NAMES = {"query": {"quote"}, "archive": {"admin"}}
 FORBIDDEN_NAMES = {"Engine", "Store", "Searcher", "TextScan", "WriteSession", "Importer"}
 # Attributes of the local engine that are not the protocol's: no front end names them,
 # on whatever object.

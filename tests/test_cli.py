@@ -10,12 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import is_root, posix_only
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def cli(*args, home, check=True):
-    env = {**os.environ, "REPORTSEARCH_HOME": str(home)}
+def cli(*args, home, check=True, lang="C.UTF-8"):
+    """Run the command line; the locale is pinned (``lang``): it decides its language."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    env.update(REPORTSEARCH_HOME=str(home), LANG=lang)
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *map(str, args)],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
@@ -99,6 +102,57 @@ def test_batch_search_json_lines_and_csv(home, tmp_path):
         rows = list(csv.DictReader(handle))
     assert [r["query"] for r in rows] == ["一号管三天", "227人", "李晓东"]
     assert rows[1]["text"].count("227人") == 1
+
+
+def test_batch_csv_keeps_a_query_with_no_hit_as_a_row_with_count_zero(home, tmp_path):
+    queries = tmp_path / "queries.txt"
+    queries.write_text("一号管三天\n这句话不在任何报告里\n", encoding="utf-8")
+    out = tmp_path / "hits.csv"
+    cli("search", "--queries-file", queries, "--csv", out, home=home)
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[-1]["query"] == "这句话不在任何报告里" and rows[-1]["count"] == "0"
+    assert rows[0]["count"] == str(len(rows) - 1)
+
+
+def test_global_options_work_before_and_after_the_subcommand(home):
+    before = json.loads(cli("--index-dir", home / "data" / "index", "reports", "--json",
+                            home=home.parent).stdout)
+    after = json.loads(cli("reports", "--json", "--index-dir", home / "data" / "index",
+                           home=home.parent).stdout)
+    assert len(before) == len(after) == 5
+
+
+def test_index_with_the_index_dir_first(tmp_path, seed_files):
+    proc = cli("--index-dir", tmp_path / "ix", "index", seed_files[0], home=tmp_path / "h")
+    assert "新增 1 份" in proc.stdout
+
+
+def test_inspect_a_folder_lists_what_it_would_index_and_skip(tmp_path, seed_files):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(seed_files[0].read_bytes())
+    (folder / "copy.txt").write_bytes(seed_files[0].read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8")
+    out = json.loads(cli("inspect", folder, "--json", home=tmp_path / "h").stdout)
+    assert [Path(r["path"]).name for r in out["reports"]] == ["a.txt"]
+    reasons = {Path(s["path"]).name: s["code"] for s in out["skipped"]}
+    assert reasons == {"copy.txt": "skipped.duplicate", "empty.txt": "read.empty",
+                       "photo.jpg": "read.unsupported"}
+    text = cli("inspect", folder, home=tmp_path / "h").stdout
+    assert "会索引 1 份报告" in text and "空文件" in text
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    assert "没有文件" in cli("inspect", empty, home=tmp_path / "h").stdout
+
+
+def test_the_command_line_speaks_english_when_the_locale_says_so(home):
+    proc = cli("search", "year:20x5", home=home, check=False, lang="en_US.UTF-8")
+    assert proc.returncode == 2
+    assert "The year is not written right" in proc.stderr and "年份写法" not in proc.stderr
+    proc = cli("show", "nope.txt", home=home, check=False, lang="en_US.UTF-8")
+    assert "There is no report “nope.txt”" in proc.stderr
 
 
 def test_reports_show_similar_and_correct(home):
@@ -294,11 +348,12 @@ sys.exit(main(sys.argv[2:]))
 """
 
 
+@posix_only
 def test_a_read_only_index_is_one_line_and_the_details_are_logged(tmp_path, seed_files):
     home = tmp_path / "home"
     cli("index", seed_files[0], home=home)
     index_dir = home / "data" / "index"
-    if os.geteuid() != 0:  # a real read-only folder
+    if not is_root():  # a real read-only folder
         for path in [index_dir, *index_dir.rglob("*")]:
             path.chmod(0o555 if path.is_dir() else 0o444)
         args = [sys.executable, str(ROOT / "main.py")]
@@ -447,3 +502,17 @@ def test_reports_of_an_unplugged_folder_are_listed_as_offline(tmp_path, own_libr
     (tmp_path / "away").rename(own_library)
     cli("rescan", home=home)
     assert not any(r["offline"] for r in json.loads(cli("reports", "--json", home=home).stdout))
+
+
+def test_reports_json_lists_every_path_of_a_duplicated_report(tmp_path, seed_files):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "r.txt").write_bytes(seed_files[0].read_bytes())
+    (b / "same.txt").write_bytes(seed_files[0].read_bytes())
+    (b / "other.txt").write_bytes(seed_files[1].read_bytes())
+    cli("index", a, b, home=tmp_path / "h")
+    reports = json.loads(cli("reports", "--json", home=tmp_path / "h").stdout)
+    assert sorted(len(r["paths"]) for r in reports) == [1, 2]
+    both = next(r for r in reports if len(r["paths"]) == 2)
+    assert both["paths"] == [str(a / "r.txt"), str(b / "same.txt")]

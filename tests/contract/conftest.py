@@ -41,8 +41,16 @@ def open_local(place: Path) -> SearchBackend:
     return open_backend(place / "index")
 
 
+def open_postgresql(place: Path) -> SearchBackend:
+    """A team archive: a database of the test cluster of its own for ``place``."""
+    from pg_cluster import cluster
+
+    return open_backend(cluster().database_for(place))
+
+
 BACKENDS = [
     pytest.param(open_local, id="local"),
+    pytest.param(open_postgresql, id="postgresql", marks=pytest.mark.postgresql),
 ]
 
 CORPUS_FILES = ("0068.txt", "0172.txt", "0257.txt")  # small ones, read in place
@@ -142,6 +150,8 @@ def library(tmp_path_factory) -> Library:
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def opener(request) -> Opener:
+    if request.param is open_postgresql:
+        request.getfixturevalue("pg_cluster")  # skips (or fails in CI) without a server
     return request.param
 
 

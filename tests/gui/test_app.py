@@ -7,6 +7,7 @@ import shutil
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from index.model import OLDEST
 
@@ -179,7 +180,8 @@ def test_compare_side_by_side_with_related_paragraphs_and_sync(qtbot, window):
 def test_import_reports_bad_files_with_reasons(qtbot, window, tmp_path, seed_files):
     folder = tmp_path / "new"
     folder.mkdir()
-    shutil.copy(seed_files[0], folder / "copy.txt")
+    (folder / "new.txt").write_text(seed_files[0].read_text(encoding="utf-8")
+                                    + "\n另加的一段。\n", encoding="utf-8")
     (folder / "broken.docx").write_bytes(b"PK\x03\x04 not a docx")
     (folder / "empty.txt").write_bytes(b"")
     with qtbot.waitSignal(window.jobs.finished, timeout=30000) as done:
@@ -187,13 +189,28 @@ def test_import_reports_bad_files_with_reasons(qtbot, window, tmp_path, seed_fil
     qtbot.waitUntil(lambda: not window.indexing)  # the window has taken the answer
     summary = done.args[1]
     assert len(summary.added) == 1 and len(summary.skipped) == 2
-    text = window.library.summary.text()
-    assert "broken.docx" in text and "empty.txt" in text and "空文件" in text
+    listed = {window.library.skipped.topLevelItem(i).text(0).rsplit("/", 1)[-1]:
+              window.library.skipped.topLevelItem(i).text(1)
+              for i in range(window.library.skipped.topLevelItemCount())}
+    assert set(listed) == {"broken.docx", "empty.txt"} and "Empty file" in listed["empty.txt"]
+    assert not window.library.skipped.isHidden()
     qtbot.waitUntil(lambda: window.library.model.rowCount() == 6)
+    def details() -> list[str]:
+        return [b.detailedText() for b in window.findChildren(QMessageBox) if b.isVisible()]
+
+    assert any("broken.docx" in text for text in details())  # new: said once
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    with qtbot.waitSignal(window.jobs.finished, timeout=30000):
+        window.rescan()
+    qtbot.waitUntil(lambda: not window.indexing)
+    assert not any("broken.docx" in text for text in details())  # not again
+    assert window.library.skipped.topLevelItemCount() == 2  # still listed, with reasons
 
 
 def test_drag_and_drop_imports(qtbot, window, tmp_path, seed_files):
-    shutil.copy(seed_files[1], tmp_path / "dropped.txt")
+    (tmp_path / "dropped.txt").write_text(seed_files[1].read_text(encoding="utf-8")
+                                          + "\n拖进来的一段。\n", encoding="utf-8")
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(tmp_path / "dropped.txt"))])
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data,
@@ -217,11 +234,11 @@ def test_correcting_metadata_in_the_library_persists(qtbot, window):
 
 
 def test_export_current_results_to_csv(qtbot, window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+    from gui import main_window
 
     search(qtbot, window, "医院")
     target = tmp_path / "out.csv"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(main_window, "save_file", lambda *a, **k: str(target))
     window.export_results()
     qtbot.waitUntil(target.exists, timeout=10000)
     qtbot.waitUntil(lambda: "written" in window.statusBar().currentMessage(), timeout=5000)
@@ -243,6 +260,7 @@ def test_batch_search_counts_each_query(qtbot, window):
 
 def test_window_state_and_history_are_remembered(qtbot, window):
     search(qtbot, window, "李晓东")
+    window.search_page.table.activated.emit(window.search_page.model.index(0, 0))  # opened
     window.close()
     assert "李晓东" in window.settings.value("search/history")
     assert window.settings.value("window/geometry") is not None
@@ -272,3 +290,65 @@ def test_empty_library_state_helps(qtbot, tmp_path, seed_files):
 def test_first_run_indexes_the_bundled_reports(qtbot, tmp_path):
     win = open_window(qtbot, tmp_path, tmp_path / "new-index", reports=5)
     win.shutdown()
+
+
+def test_switching_the_language_applies_at_once_and_ticks_it(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    page = window.search_page
+    app = QApplication.instance()
+    try:
+        window.set_language("zh_CN")
+        qtbot.waitUntil(lambda: page.sort.itemText(0) == "按相关度", timeout=5000)
+        assert window.tabs.tabText(0) == "检索"
+        assert window.menuBar().actions()[0].text() == "文件(&F)"
+        ticked = [a.data() for a in window.language_actions.actions() if a.isChecked()]
+        assert ticked == ["zh_CN"]
+        assert window.search_page.model.headerData(0, Qt.Orientation.Horizontal) != "Report"
+        window.set_language("en")
+        qtbot.waitUntil(lambda: page.sort.itemText(0) == "Relevance", timeout=5000)
+        assert window.tabs.tabText(0) == "Search"
+        assert [a.data() for a in window.language_actions.actions() if a.isChecked()] == ["en"]
+    finally:
+        for translator in getattr(app, "_translators", []):
+            app.removeTranslator(translator)
+        app._translators = []
+
+
+def test_compare_toolbars_line_up_when_one_title_wraps(qtbot, window):
+    window.resize(1024, 700)
+    records = window.library.model.records()
+    long_title = max(records, key=lambda r: len(r.title))
+    short_title = min(records, key=lambda r: len(r.title))
+    window.compare_two(long_title.path, short_title.path)
+    left, right = window.compare.panes
+    qtbot.waitUntil(lambda: left.document.view is not None and right.document.view is not None,
+                    timeout=10000)
+    qtbot.waitUntil(lambda: left.title.height() == right.title.height(), timeout=5000)
+    assert left.title.heightForWidth(left.title.width()) > left.title.fontMetrics().height()
+    assert left.next.mapTo(window, left.next.rect().topLeft()).y() == \
+        right.next.mapTo(window, right.next.rect().topLeft()).y()
+
+
+def test_the_sort_menu_and_recent_button_show_their_whole_text_at_1024(qtbot):
+    from gui.app import install_translations
+    from gui.search_page import SearchPage
+
+    app = QApplication.instance()
+    for language in ("en", "zh_CN"):
+        translators = install_translations(app, language)
+        try:
+            page = SearchPage()
+            qtbot.addWidget(page)
+            page.resize(1024, 640)
+            page.show()
+            qtbot.waitUntil(page.sort.isVisible)
+            metrics = page.sort.fontMetrics()
+            widest = max(metrics.horizontalAdvance(page.sort.itemText(i))
+                         for i in range(page.sort.count()))
+            assert page.sort.width() >= widest + metrics.height()  # text and arrow
+            button = page.history_button
+            assert button.width() >= button.fontMetrics().horizontalAdvance(button.text())
+        finally:
+            for translator in translators:
+                app.removeTranslator(translator)

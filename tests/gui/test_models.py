@@ -118,3 +118,75 @@ def test_a_year_that_cannot_be_is_refused_with_a_message(qtbot):
     with qtbot.waitSignal(model.correction_wanted) as wanted:
         assert model.setData(index, " 2024 ")
     assert wanted.args[1:] == ["year", 2024]
+
+
+def test_the_library_year_arrow_points_down_for_newest_first(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyleOptionHeader
+
+    from gui.library_page import LibraryPage
+
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    page.resize(900, 400)
+    page.show()
+    page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    page.table.horizontalHeader().grab()
+    assert page.arrow_style.last_drawn == QStyleOptionHeader.SortIndicator.SortDown
+    page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    page.table.horizontalHeader().grab()
+    assert page.arrow_style.last_drawn == QStyleOptionHeader.SortIndicator.SortUp
+
+
+def test_skipped_files_show_their_reason_whole_and_the_path_in_the_rest(qtbot):
+    from gui.engine_text import say
+    from gui.library_page import LibraryPage
+    from index.model import Skipped
+
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    skipped = [Skipped.of("/home/u/报告/2025/坏文件-不是真的文档.docx", "read.docx_zip"),
+               Skipped.of("/home/u/报告/空.txt", "read.empty")]
+    page.show_skipped(skipped)  # while the page is not on screen (another tab is)
+    page.resize(1024, 600)
+    page.show()
+    tree = page.skipped
+    qtbot.waitUntil(lambda: tree.columnWidth(0) > 0)
+    reason = max((say(s) for s in skipped), key=tree.fontMetrics().horizontalAdvance)
+    assert tree.columnWidth(1) >= tree.fontMetrics().horizontalAdvance(reason)
+    assert tree.columnWidth(0) >= tree.viewport().width() // 2
+    assert tree.columnWidth(0) + tree.columnWidth(1) <= tree.viewport().width()
+
+
+def test_a_report_found_twice_shows_its_copies(qtbot):
+    from dataclasses import replace
+
+    record = replace(_records(1)[0], path="/lib/a/r.txt",
+                     paths=("/lib/a/r.txt", "/lib/b/r-copy.txt"))
+    assert record.copies == ("/lib/b/r-copy.txt",)
+    model = ReportsModel()
+    model.set_records([record, *_records(3)[1:]])
+    row = next(r for r in range(model.rowCount()) if model.record(r).copies)
+    index = model.index(row, ReportsModel.PATH)
+    assert model.data(index) == "/lib/a/r.txt (copies: 1)"
+    assert model.data(index, Qt.ItemDataRole.EditRole) == "/lib/a/r.txt"
+    tip = model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert "/lib/a/r.txt" in tip and "/lib/b/r-copy.txt" in tip
+    single = model.index(1 - row if row < 2 else 0, ReportsModel.PATH)
+    assert "copies" not in model.data(single)
+
+
+def test_library_titles_keep_their_start_and_paths_their_file_name(qtbot):
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from gui.library_page import LibraryPage
+
+    page = LibraryPage()
+    qtbot.addWidget(page)
+    page.model.set_records(_records(3))
+    path_index = page.model.index(0, ReportsModel.PATH)
+    option = QStyleOptionViewItem()
+    page.table.itemDelegateForColumn(ReportsModel.PATH).initStyleOption(option, path_index)
+    assert option.textElideMode == Qt.TextElideMode.ElideLeft  # "…/d000/r000002.txt"
+    assert page.table.itemDelegateForColumn(ReportsModel.TITLE) is None
+    assert page.table.textElideMode() == Qt.TextElideMode.ElideRight  # "第2号报…"

@@ -197,13 +197,18 @@ def test_the_library_its_tooltips_and_its_messages_show_markup_literally(qtbot, 
     assert len(boxes) == 1 and boxes[0].textFormat() == Qt.TextFormat.PlainText
     assert IMG.format("year") in boxes[0].text()
     boxes[0].close()
-    # A skipped file with markup for a name: the summary and the dialog show it as is.
+    # A skipped file with markup for a name: the list of skipped files, its tooltip and
+    # the dialog show it as is.
     bad = tmp_path / "more"
     bad.mkdir()
     (bad / "<img src=skipped.png>.docx").write_bytes(b"PK\x03\x04 not a docx")
     win.start_indexing([bad])
-    qtbot.waitUntil(lambda: "skipped.png" in win.library.summary.text(), timeout=30000)
-    assert_literal(label_seen(win.library.summary), "<img src=skipped.png>.docx")
+    skipped = win.library.skipped
+    qtbot.waitUntil(lambda: skipped.topLevelItemCount() == 1, timeout=30000)
+    item = skipped.topLevelItem(0)
+    assert item.text(0).endswith("<img src=skipped.png>.docx")
+    assert_literal(seen(item.toolTip(0)), "<img src=skipped.png>.docx")
+    assert_literal(label_seen(win.library.skipped_label), "1")
     boxes = [b for b in win.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and all(b.textFormat() == Qt.TextFormat.PlainText for b in boxes)
     assert any("<img src=skipped.png>" in b.detailedText() for b in boxes)
@@ -232,3 +237,29 @@ def test_the_batch_dialog_shows_queries_and_errors_literally(qtbot, win):
     assert "<img/src=batch.png>" in dialog.table.item(1, 1).text()  # the error, as is
     assert label_seen(dialog.status)[1] == []
     assert dialog.status.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_sentences_are_spaced_in_english_and_not_after_a_chinese_full_stop():
+    from gui.plain import sentences
+
+    assert sentences("5 reports.", "", "1 copy.") == "5 reports. 1 copy."
+    assert sentences("共 5 份报告。", "其中 1 份有副本。") == "共 5 份报告。其中 1 份有副本。"
+    assert sentences("已取消。", "新增 0 份。") == "已取消。新增 0 份。"
+
+
+def test_an_elided_label_cuts_its_end_and_keeps_the_whole_as_its_tooltip(qtbot):
+    from gui.plain import ElidedLabel
+
+    label = ElidedLabel()
+    qtbot.addWidget(label)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    text = "Paragraph 45 · 质效齐升 学科建设再结硕果 <b>x</b>"
+    label.setText(text)
+    label.resize(label.fontMetrics().horizontalAdvance(text) // 2, 24)
+    label.show()
+    shown = label.shown_text()
+    assert shown.startswith("Paragraph 4") and shown.endswith("…")
+    assert_literal(seen(label.toolTip()), text)
+    label.resize(label.fontMetrics().horizontalAdvance(text) + 20, 24)
+    assert label.shown_text() == text
+    label.grab()

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from index.backend import SearchBackend, is_server, open_backend
 from index.engine import Engine
-from index.errors import ConfigError
+from index.errors import ServerUnavailableError
 
 
 def test_no_target_opens_the_local_library_in_the_data_folder(isolated_home):
@@ -27,15 +29,21 @@ def test_a_folder_opens_the_local_library_there(tmp_path, as_text):
 
 
 @pytest.mark.parametrize("url", [
-    "postgresql://archivist@db.example/reports",
-    "postgres://reporter:secret@localhost:5432/archive?sslmode=require",
-    "  PostgreSQL://db/reports",
+    "postgresql://archivist@127.0.0.1:{port}/reports",
+    "postgres://reporter:secret@127.0.0.1:{port}/archive?sslmode=disable",
+    "  PostgreSQL://127.0.0.1:{port}/reports",
 ])
-def test_a_server_url_is_not_available_in_this_build(isolated_home, url):
+def test_a_server_that_is_down_is_one_clear_error(isolated_home, url):
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = url.format(port=port)
     assert is_server(url)
-    with pytest.raises(ConfigError, match="团队资料库") as caught:
+    with pytest.raises(ServerUnavailableError, match="无法连接团队资料库") as caught:
         open_backend(url)
-    assert "secret" not in str(caught.value)  # a password never ends up in a message
+    message = str(caught.value)
+    assert "secret" not in message and "\n" not in message  # one line, never a password
+    assert f"127.0.0.1:{port}/" in message  # says which server
     assert list(isolated_home.rglob("*")) == []  # nor is the URL opened as a folder
 
 

@@ -14,4 +14,6 @@ def test_benchmark_runs_on_the_seeds(tmp_path, capsys):
     assert seeds["corpus"] == "seeds" and seeds["files"] == 5
     assert seeds["recall"]["ours"]["paragraphs"] == 1.0
     assert {"p50", "p95"} <= set(seeds["ours_query_ms"])
-    assert "MB/s" in capsys.readouterr().out
+    assert seeds["check"]["chars"] == 2000 and seeds["check"]["statements"] > 10
+    out = capsys.readouterr().out
+    assert "MB/s" in out and "check " in out and "2000 characters" in out

@@ -16,11 +16,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import posix_only
 
 from index.engine import Engine
 from index.paragraphs import find_paragraphs
 from index.reading import read_text
 from index.store import SCHEMA_VERSION
+
+pytestmark = posix_only  # SIGKILL: Windows has no signal that kills without a chance to clean up
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIALS = 20

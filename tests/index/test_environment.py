@@ -39,7 +39,9 @@ def test_a_full_disk_during_commit_keeps_the_last_good_index(tmp_path, library, 
     engine.index([library])
     extra = tmp_path / "more"
     extra.mkdir()
-    shutil.copy(seed_files[0], extra / "another.txt")
+    # Another report (a seed's very content would be recorded as that seed's copy).
+    (extra / "another.txt").write_text(seed_files[0].read_text(encoding="utf-8")
+                                       + "\n另一份报告的一段。\n", encoding="utf-8")
 
     from whoosh.filedb import structfile
 

@@ -54,3 +54,13 @@ def test_ordinary_text_is_unchanged(value):
 
     assert spreadsheet_text(value) == value
     assert spreadsheet_text(-5) == -5 and spreadsheet_text(1.5) == 1.5
+
+
+def test_a_query_with_no_hit_is_one_row_with_count_zero(tmp_path):
+    out = tmp_path / "hits.csv"
+    empty = SearchResult(query="查无此句", total=0, exact=0, hits=(), facets=Facets({}, {}))
+    assert write_csv(out, [_result("医院"), empty]) == 1
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["query"], r["count"]) for r in rows] == [("医院", "1"), ("查无此句", "0")]
+    assert rows[1]["report"] == rows[1]["text"] == rows[1]["rank"] == ""

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import posix_only
 
 from index.errors import ReadError
 from index.filenames import readable
@@ -65,6 +66,7 @@ def _index_in_child(folder: Path, home: Path, *extra: Path) -> dict:
     return json.loads(proc.stdout)
 
 
+@posix_only
 def test_fifos_and_links_to_endless_devices_are_skipped_without_reading(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -81,6 +83,7 @@ def test_fifos_and_links_to_endless_devices_are_skipped_without_reading(tmp_path
     assert summary["reports"] == 1
 
 
+@posix_only
 def test_a_fifo_swapped_in_after_the_check_is_refused_without_blocking(tmp_path, monkeypatch):
     """The race between ``stat`` and ``open``: the descriptor is checked again, and a FIFO
     is opened without waiting for a writer."""
@@ -116,6 +119,7 @@ def test_a_fifo_swapped_in_after_the_check_is_refused_without_blocking(tmp_path,
     assert isinstance(error, ReadError) and "命名管道" in str(error)
 
 
+@posix_only
 def test_a_file_name_in_gbk_bytes_is_indexed_and_shown_readably(tmp_path, seed_files):
     folder = tmp_path / "unzipped"
     folder.mkdir()
@@ -136,6 +140,7 @@ def test_a_file_name_in_gbk_bytes_is_indexed_and_shown_readably(tmp_path, seed_f
         assert engine.report("医院报告.txt").paragraphs[0].text == "解压出来的报告"
 
 
+@posix_only
 def test_two_names_that_read_the_same_are_one_report_and_a_reason(tmp_path):
     folder = tmp_path / "both"
     folder.mkdir()

@@ -9,7 +9,7 @@ import shutil
 import threading
 
 import pytest
-from conftest import report_text, unique_phrase
+from conftest import posix_only, report_text, unique_phrase
 
 from index.engine import Engine
 from index.store import SCHEMA_VERSION
@@ -53,6 +53,7 @@ def test_an_unreachable_source_keeps_its_reports_offline_until_it_is_back(tmp_pa
     assert set(_offline(engine).values()) == {False}
 
 
+@posix_only
 def test_an_unreadable_subfolder_removes_nothing(tmp_path, own_library, monkeypatch):
     engine = Engine(tmp_path / "index")
     engine.index([own_library])
