@@ -24,7 +24,6 @@ from .backend import never
 from .corrections import Corrections, corrected
 from .errors import ConfigError, IndexBusyError, QueryError
 from .highlight import spans
-from .importer import Importer
 from .institutions import institutions
 from .messages import text
 from .model import (
@@ -212,6 +211,8 @@ class Engine:
                 return inside and not any(Path(report) == o or o in Path(report).parents
                                           for o in others)
 
+            from .importer import Importer  # reading files: not on the search path
+
             importer = Importer(self.store, session)
             known = self.store.stored_records()
             for report, record in list(known.items()):
@@ -242,6 +243,8 @@ class Engine:
                 rebuilding = not self.store.complete
                 if rebuilding or roots is None:
                     roots = [Path(p) for p in self.library.paths()]
+                from .importer import Importer  # reading files: not on the search path
+
                 summary = Importer(self.store, session, progress, cancelled).run(roots)
                 # run() committed; a rebuild is done once a whole pass got through.
                 if not summary.cancelled and rebuilding and self.library.exists:
