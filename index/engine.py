@@ -24,7 +24,6 @@ from .backend import never
 from .corrections import Corrections, corrected
 from .errors import ConfigError, IndexBusyError, QueryError
 from .highlight import spans
-from .importer import Importer
 from .institutions import institutions
 from .messages import text
 from .model import (
@@ -42,6 +41,7 @@ from .paths import default_index_dir, home_problem, installed_seeds, seeds_dir
 from .search import Searcher
 from .sources import LibraryUnreadable, Sources
 from .store import Store, base_meta
+from .textindex import TextReader
 from .writing import Cancelled
 
 
@@ -76,6 +76,7 @@ class Engine:
         self.recovery = self._recovery()
         self.recovered = self._reason()
         self._searcher: Searcher | None = None
+        self._text: TextReader | None = None
 
     def _recovery(self) -> Notice | None:
         state, what = self.store.reset
@@ -112,6 +113,9 @@ class Engine:
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        if self._text is not None:
+            self._text.close()
+            self._text = None
 
     def __enter__(self) -> Engine:
         return self
@@ -128,7 +132,9 @@ class Engine:
         if current is None or current.generation != ix.latest_generation():
             if current is not None:
                 current.close()
-            self._searcher = Searcher(ix, institutions())
+            if self._text is None:  # kept across commits: it follows them itself
+                self._text = TextReader(self.store.path)
+            self._searcher = Searcher(ix, institutions(), self._text)
         return self._searcher
 
     # ------------------------------------------------------------ the library
@@ -205,6 +211,8 @@ class Engine:
                 return inside and not any(Path(report) == o or o in Path(report).parents
                                           for o in others)
 
+            from .importer import Importer  # reading files: not on the search path
+
             importer = Importer(self.store, session)
             known = self.store.stored_records()
             for report, record in list(known.items()):
@@ -235,6 +243,8 @@ class Engine:
                 rebuilding = not self.store.complete
                 if rebuilding or roots is None:
                     roots = [Path(p) for p in self.library.paths()]
+                from .importer import Importer  # reading files: not on the search path
+
                 summary = Importer(self.store, session, progress, cancelled).run(roots)
                 # run() committed; a rebuild is done once a whole pass got through.
                 if not summary.cancelled and rebuilding and self.library.exists:

@@ -11,17 +11,23 @@ Two small files of ours sit in the index folder beside Whoosh's:
   garbled bytes in a segment open fine and fail later, in the middle of a search.
 
 ``verify`` compares the folder with ``checksums.json``; a missing, empty, truncated
-or altered file is damage. A commit whose checksums were not written yet (the writer
+or altered file is damage. Sizes are compared at every opening; the bytes of a file
+only when it is not as it was when last checked byte for byte: ``verified.json``
+records each such file's size, modification and change times and inode (a write, a
+copy or a restore changes one of them; the change time cannot be set back), so a
+large library's start reads its checksummed segments once, not at every start. A commit whose checksums were not written yet (the writer
 was killed between the two) is *unsealed*: the store then reads it through once and
 seals it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import threading
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -34,6 +40,7 @@ from .normalize import fold_digest, opencc_table
 
 META = "meta.json"
 CHECKSUMS = "checksums.json"
+VERIFIED = "verified.json"  # a cache: lost or unreadable, every file is read again
 FORMAT = 1
 _TOC = re.compile(r"^_MAIN_([0-9]+)\.toc$")
 _BLOCK = 1 << 20
@@ -146,6 +153,7 @@ def seal(folder: Path, generation: int, files: list[str]) -> None:
     body = {"format": FORMAT, "generation": generation, "files": listing}
     write_atomic(folder / CHECKSUMS, json.dumps(body).encode("utf-8"))
     _verified[str(folder)] = _stamp(folder, generation, listing)
+    _remember(folder, {name: _file_stamp(folder / name) for name in listing})
 
 
 @dataclass(frozen=True)
@@ -174,8 +182,40 @@ def _stamp(folder: Path, generation: int, listing: dict) -> tuple:
     return generation, tuple(stats)
 
 
+def _file_stamp(path: Path) -> list[int] | None:
+    """What changes when a file's bytes are written, copied or restored."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+
+
+def _checked(folder: Path) -> dict[str, list]:
+    """The files of ``folder`` last checked byte for byte, with their stamps then."""
+    try:
+        files = json.loads((folder / VERIFIED).read_text(encoding="utf-8"))["files"]
+        return {str(k): list(v) for k, v in files.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _remember(folder: Path, stamps: dict[str, list | None]) -> None:
+    """Record the files just checked (best effort: a read-only folder keeps reading
+    them at each start). Not made durable: a torn or lost record only costs a read."""
+    files = {name: stamp for name, stamp in stamps.items() if stamp is not None}
+    tmp = folder / f".{VERIFIED}-{os.getpid()}-{threading.get_ident()}.tmp"
+    try:
+        tmp.write_text(json.dumps({"format": FORMAT, "files": files}), encoding="utf-8")
+        os.replace(tmp, folder / VERIFIED)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
 def verify(folder: Path) -> Verdict:
-    """Check every file of the last commit against ``checksums.json``."""
+    """Check every file of the last commit against ``checksums.json``: its size, and
+    its checksum unless it is unchanged since it was last checked (``verified.json``)."""
     generation = latest_toc(folder)
     try:
         sealed = json.loads((folder / CHECKSUMS).read_text(encoding="utf-8"))
@@ -193,20 +233,27 @@ def verify(folder: Path) -> Verdict:
     stamp = _stamp(folder, sealed_generation, listing)
     if stamp and _verified.get(str(folder)) == stamp:
         return Verdict(generation=generation)
+    checked = _checked(folder)
+    now: dict[str, list | None] = {}
     for name, (size, crc) in sorted(listing.items()):
         path = folder / name
-        try:
-            actual = path.stat().st_size
-        except OSError:
+        now[name] = before = _file_stamp(path)
+        if before is None:
             return Verdict(damage=Notice("damage.missing", dict(name=name)), generation=generation)
-        if actual != size:
-            return Verdict(damage=Notice("damage.size", dict(name=name, expected=size, actual=actual)),
+        if before[0] != size:
+            return Verdict(damage=Notice("damage.size", dict(name=name, expected=size, actual=before[0])),
                            generation=generation)
+        if checked.get(name) == before:
+            continue
         try:
             if _crc(path) != crc:
                 return Verdict(damage=Notice("damage.checksum", dict(name=name)), generation=generation)
         except OSError as exc:
             return Verdict(damage=Notice("damage.unreadable", dict(error=exc.strerror or exc)),
                            generation=generation)
+        if _file_stamp(path) != before:  # written while read: not known to be checked
+            now[name] = None
+    if any(checked.get(name) != value for name, value in now.items()):
+        _remember(folder, now)
     _verified[str(folder)] = stamp
     return Verdict(generation=generation)

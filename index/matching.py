@@ -1,8 +1,8 @@
 """What a query means, as plain data every backend executes the same way: the plan.
 
 ``plan(query, table)`` turns a parsed query (``query.parse``) into a :class:`Plan`.
-Nothing here touches an index: the Whoosh engine runs a plan on its text scan
-(``search``), an engine over gram postings runs it with postings and verification, a
+Nothing here touches an index: the local engine (``search``) runs it with gram
+postings and verification in its text index (``textindex``), a
 PostgreSQL backend with ``LIKE``/``~`` on paragraphs and SQL on the reports table.
 
 **The plan.** ``Plan.groups`` is an AND of ORs of :class:`Term`; ``Plan.excluded`` the

@@ -51,7 +51,7 @@ class Paragraph:
     section: str = ""  # the heading this paragraph sits under ("" before the first)
     # True for the second and later pieces of a line too long to be one paragraph: the
     # text runs on from the previous paragraph without a break, and a search finds
-    # strings across the cut (see paragraphs.MAX_PARAGRAPH and scan.TextScan).
+    # strings across the cut (see paragraphs.MAX_PARAGRAPH and textindex.TextReader.find).
     joined: bool = False
 
 

@@ -7,15 +7,21 @@ text always points back to one character of the original:
 - upper case → lower case (Latin, Greek, Cyrillic);
 - Traditional → Simplified, character by character (OpenCC's TSCharacters table);
 - white space (including the ideographic space and zero-width characters) is dropped,
-  so ``两会 专刊`` and ``两会专刊`` match, as do strings a newspaper layout split.
+  so ``两会 专刊`` and ``两会专刊`` match, as do strings a newspaper layout split; so is
+  U+0000, which a text file may carry and which separates paragraphs in the stored
+  folded text (``foldedtext``).
 
-Index and query go through the same :func:`fold`.
+Index and query go through the same :func:`fold`. Because folding changes characters one
+at a time, the text shown to the user need not be stored beside its folded form: the
+folded text and :func:`fold_diff`, a few bytes per changed character, give it back with
+:func:`unfold`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -25,7 +31,7 @@ _SPACE = (
     + "".join(chr(c) for c in range(0x2000, 0x200B))
     + "\u2028\u2029\u202f\u205f\u3000"
 )
-_EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"
 
 
 def opencc_table() -> Path:
@@ -113,5 +119,101 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def is_dropped(ch: str) -> bool:
-    """True for characters folding removes (white space)."""
+    """True for characters folding removes (white space, U+0000)."""
     return _table().get(ord(ch), ch) is None
+
+
+# fold_diff tokens: varint(gap << 2 | kind), gap = folded characters since the last token.
+_WIDE, _UPPER, _OTHER, _DROPPED = range(4)  # kind: how to get the original character
+_WIDE_DELTA, _UPPER_DELTA = 0xFEE0, -32  # ＡＢ… - AB…, A… - a… (also Latin-1, Greek, Cyrillic)
+
+
+_MARK = "\uff21"  # Ａ: folding changes it, so in the marked text it stands for a change
+
+
+@cache
+def _marks() -> dict[int, str]:
+    """Every character folding changes, to the mark (a translate and a find loop, both
+    in C, made fold_diff 5x faster than a regular expression with them all in one class)."""
+    return dict.fromkeys(_table(), _MARK)
+
+
+def _put_varint(out: bytearray, value: int) -> None:
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+def fold_diff(text: str) -> bytes:
+    """What :func:`fold` changed in ``text``, so that ``unfold(fold(text), diff) == text``.
+
+    One token per changed character, at its position in the folded text: a replaced
+    character as the difference of code points (full-width forms and upper case, the
+    common ones, in one byte), a dropped one as its code point. On the test corpus the
+    diff is under 3% of the text's UTF-8 size, most of it full-width punctuation; an
+    unchanged paragraph's diff is empty. Decoding needs no table, so the diff stays
+    valid when the Traditional-Simplified table changes.
+    """
+    table = _table()
+    out = bytearray()
+    last = dropped = 0
+    marked = text.translate(_marks())
+    at = marked.find(_MARK)
+    while at != -1:
+        original = ord(text[at])
+        mapped = table[original]
+        position = at - dropped
+        at = marked.find(_MARK, at + 1)
+        gap, last = (position - last) << 2, position
+        if mapped is None:  # dropped: it goes back in before the folded character here
+            dropped += 1
+            _put_varint(out, gap | _DROPPED)
+            _put_varint(out, original)
+            continue
+        delta = original - ord(mapped)
+        if delta == _WIDE_DELTA:
+            _put_varint(out, gap | _WIDE)
+        elif delta == _UPPER_DELTA:
+            _put_varint(out, gap | _UPPER)
+        else:
+            _put_varint(out, gap | _OTHER)
+            _put_varint(out, delta * 2 if delta >= 0 else -delta * 2 - 1)  # zigzag
+    return bytes(out)
+
+
+def unfold(folded: str, diff: bytes) -> str:
+    """The original text of ``folded``, given its :func:`fold_diff`."""
+    if not diff:
+        return folded
+    values = _varints(diff)
+    parts: list[str] = []
+    copied = position = 0
+    for token in values:
+        position += token >> 2
+        parts.append(folded[copied:position])
+        kind = token & 3
+        if kind == _DROPPED:
+            parts.append(chr(next(values)))
+            copied = position
+            continue
+        if kind == _OTHER:
+            zigzag = next(values)
+            delta = zigzag >> 1 if not zigzag & 1 else -(zigzag + 1 >> 1)
+        else:
+            delta = _WIDE_DELTA if kind == _WIDE else _UPPER_DELTA
+        parts.append(chr(ord(folded[position]) + delta))
+        copied = position + 1
+    parts.append(folded[copied:])
+    return "".join(parts)
+
+
+def _varints(data: bytes) -> Iterator[int]:
+    value = shift = 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            yield value
+            value = shift = 0

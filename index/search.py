@@ -3,10 +3,13 @@
 What a query means is decided by ``matching.plan``: its terms, each term's ways of
 writing it (other names of an institution, other forms of a figure, with number
 boundaries), its pieces for the all-words tier and, for words that name the report,
-a test on the report's record. This module executes that plan on the text scan
-(``scan``): each literal is found by an exact scan of the folded text, a pattern
-is checked on the paragraphs its literal found, a report test selects the paragraphs
-of the reports it accepts. Every paragraph containing what was typed is returned.
+a test on the report's record. This module executes that plan on the library's text
+on disk (``textindex``): each literal's candidates come from gram postings and are
+verified in the folded text (nothing of the text is held in memory), a pattern is
+checked on the paragraphs its literal found, a report test selects the pid ranges of
+the reports it accepts. Every paragraph containing what was typed is returned.
+Paragraphs are pids here (``textindex``); Whoosh documents are looked up by pid only
+for the hits shown.
 How it ranks:
 
 1. **exact** matches first: every term found whole (as typed, in another form, or in
@@ -18,6 +21,11 @@ How it ranks:
    by the paragraph's kind (body text above captions, bylines, mastheads), plus a
    bonus for each term the report's record matches.
 
+Result sets are roaring bitmaps of pids, and totals and facet counts are their
+cardinalities (each institution's and year's pids are a bitmap built from the report
+table), so nothing loops over the hits in Python but the scoring, which a large result
+reaches only after a preselection by year (``PRESELECT``).
+
 Facet counts are over the whole result set, and apart over its exact matches:
 institution counts with the year filter applied but not the institution filter, and
 the other way round, so every choice stays visible while one is ticked. Reports with
@@ -26,7 +34,7 @@ no known year count under the year ``UNKNOWN_YEAR`` (""), and passing it in
 
 The work a query can ask for is bounded: ``query.parse`` allows ``MAX_TERMS``
 different terms; with the other names and forms they stand for they may make at most
-``MAX_NEEDLES`` strings to scan for (more is a QueryError), each scanned once per
+``MAX_NEEDLES`` strings to look for (more is a QueryError), each found once per
 search; the all-words tier looks at ``matching.MAX_WORDS`` words of a term and
 ``matching.MAX_FALLBACK_WORDS`` words in all (terms past that budget match exactly
 only).
@@ -37,12 +45,13 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
+from pyroaring import BitMap
 from whoosh import query as wq
 
 from .analysis import words
@@ -70,7 +79,7 @@ from .model import (
 )
 from .normalize import fold
 from .query import Query, parse
-from .scan import TextScan, to_scan
+from .textindex import TextReader
 from .writing import PARAGRAPH, REPORT
 
 MAX_NEEDLES = 48  # strings scanned for (terms, their other names and forms)
@@ -100,6 +109,10 @@ def scoring_length(folded: str) -> int:
 WORD_BONUS = 0.5
 RERANK = 200  # how many leading hits get the whole-word bonus
 LOOSE_WEIGHT = 0.5  # a term found only in pieces counts for half
+# A result larger than this is cut down before scoring (to this many, or to the page
+# asked for): by year (newest first, or as the sort asks), then in pid order within the
+# last year taken. Totals, facets and which paragraphs are found do not change.
+PRESELECT = 1_500
 # A term found only in the report's record: when it names the report's institution or
 # place, it counts as much as the most a text occurrence can (the report is that place's);
 # when it names only a year or a kind of report, as a loose match, half of one occurrence
@@ -110,16 +123,26 @@ LOOSE_WEIGHT = 0.5  # a term found only in pieces counts for half
 @dataclass
 class _TermMatch:
     term: Term
-    exact: set[int]  # an alternative found in the text
-    via_report: set[int]  # the report's record passes the term's report test
-    loose: set[int]  # found only as its literal inside a longer number, or in pieces
+    exact: BitMap  # an alternative found in the text
+    via_report: BitMap  # the report's record passes the term's report test
+    loose: BitMap  # found only as its literal inside a longer number, or in pieces
+
+
+def _union(bitmaps: Iterable[BitMap]) -> BitMap:
+    return BitMap.union(BitMap(), *bitmaps)
+
+
+def _intersection(bitmaps: list[BitMap]) -> BitMap:
+    return BitMap.intersection(*bitmaps) if len(bitmaps) > 1 else BitMap(bitmaps[0])
 
 
 class Searcher:
-    """One snapshot of the index: a Whoosh searcher plus the text scan. Use it from
-    one thread; open a new one after the index changes."""
+    """One snapshot of the index: a Whoosh searcher plus the library's text on disk
+    (``text``, shared by the searchers of one engine: it follows commits itself and
+    keeps what did not change). Use it from one thread; open a new one after the index
+    changes."""
 
-    def __init__(self, whoosh_index, table: InstitutionTable):
+    def __init__(self, whoosh_index, table: InstitutionTable, text: TextReader):
         self.table = table
         self.generation = whoosh_index.latest_generation()
         self._searcher = whoosh_index.searcher()
@@ -129,19 +152,12 @@ class Searcher:
             r.key: r
             for r in (ReportRecord.from_stored(s) for s in self._searcher.documents(doctype=REPORT))
         }
-        self._scan: TextScan | None = None
-        self._by_report: dict[str, list[int]] | None = None
-        self._lengths: array | None = None  # scoring lengths, worked out as needed (-1)
-        self._found: dict[Alternative, list[int]] = {}  # per search: each form's paragraphs
-
-    @property
-    def scan(self) -> TextScan:
-        """The folded text, loaded on the first search (listing reports does not need it)."""
-        if self._scan is None:
-            self._scan = TextScan(self._searcher.reader(), self.records)
-            weight = {str(kind): w for kind, w in KIND_WEIGHT.items()}
-            self._kind_weight = [weight.get(k, 1.0) for k in self._scan.columns.kind]
-        return self._scan
+        self.text = text
+        text.wait_for(self.generation)  # its commit follows Whoosh's at once
+        self._lengths: dict[int, int] = {}  # scoring lengths, worked out as needed
+        self._folded: dict[int, str] = {}  # per search: folded text of the pids scored
+        self._found: dict[Alternative, BitMap] = {}  # per search: each form's paragraphs
+        self._weight = {str(kind): w for kind, w in KIND_WEIGHT.items()}
 
     def close(self) -> None:
         self._searcher.close()
@@ -175,21 +191,22 @@ class Searcher:
         if limit < 0 or offset < 0:
             raise QueryError("query.negative", limit=limit, offset=offset)
         planned = self.plan(text)
-        scan = self.scan
-        self._found = {}  # each form is scanned once per search
+        catalogue = self.catalogue = self.text.catalogue()
+        self._found = {}  # each form is found once per search
+        self._folded = {}
         matches = [[self._match(term) for term in group] for group in planned.groups]
         if matches:
-            exact = set.intersection(
-                *(set().union(*(m.exact | m.via_report for m in g)) for g in matches))
-            loose = set.intersection(
-                *(set().union(*(m.exact | m.via_report | m.loose for m in g)) for g in matches))
+            exact = _intersection(
+                [_union(m.exact | m.via_report for m in g) for g in matches])
+            loose = _intersection(
+                [_union(m.exact | m.via_report | m.loose for m in g) for g in matches])
         else:  # filters only: every paragraph
-            exact = {d for d in range(scan.doc_count) if scan.live[d]}
-            loose = set(exact)
+            exact = BitMap(catalogue.live)
+            loose = BitMap(catalogue.live)
         for term in planned.excluded:
-            removed = set(self._find_plain(term.literal))
+            removed = self._find_plain(term.literal)
             for alternative in term.alternatives:
-                removed.update(self._find(alternative))
+                removed |= self._find(alternative)
             exact -= removed
             loose -= removed
 
@@ -198,17 +215,19 @@ class Searcher:
         selected, facet_inst, facet_year = self._facets(loose, inst_ok, year_ok)
         _, exact_inst, exact_year = self._facets(exact, inst_ok, year_ok)
 
-        scores = self._scores(selected, matches)
-        ordered = self._order(selected, scores, exact, matches, sort,
-                              len(selected) if limit <= 0 else offset + limit)[offset:]
+        wanted = len(selected) if limit <= 0 else offset + limit
+        scored = self._preselect(selected, exact, sort, max(wanted, RERANK))
+        scores = self._scores(scored, matches)
+        ordered = self._order(scored, scores, exact, matches, sort, wanted)[offset:]
         if limit > 0:
             ordered = ordered[:limit]
-        hits = tuple(self._hit(d, scores[d], d in exact, matches) for d in ordered)
+        hits = tuple(hit for d in ordered
+                     if (hit := self._hit(d, scores[d], d in exact, matches)) is not None)
         by_year = lambda counts: dict(sorted(counts.items(), key=lambda kv: kv[0], reverse=True))  # noqa: E731
         return SearchResult(
             query=planned.text,
             total=len(selected),
-            exact=sum(1 for d in selected if d in exact),
+            exact=selected.intersection_cardinality(exact),
             hits=hits,
             facets=Facets(
                 institution=dict(facet_inst.most_common()),
@@ -221,34 +240,32 @@ class Searcher:
             readings=tuple(r for t in planned.terms if t.report and (r := self._reading(t))),
         )
 
-    def _find_plain(self, literal: str) -> list[int]:
-        return self._find(Alternative(literal))
+    def _find_plain(self, literal: str) -> BitMap:
+        return BitMap(self._find(Alternative(literal)))
 
-    def _find(self, alternative: Alternative) -> list[int]:
-        """The paragraphs where a form is found: its literal scanned, its pattern checked
-        on those paragraphs."""
+    def _find(self, alternative: Alternative) -> BitMap:
+        """The paragraphs where a form is found: its literal's candidates verified, its
+        pattern checked on those paragraphs (do not change the bitmap returned)."""
         found = self._found.get(alternative)
         if found is None:
             found = self._found.get(Alternative(alternative.literal))
             if found is None:
-                found = self.scan.find(alternative.literal)
+                found = self.text.find(alternative.literal)
                 self._found[Alternative(alternative.literal)] = found
             if alternative.pattern:
-                pattern = compiled(alternative.pattern)
-                text, starts, lengths = self.scan.text, self.scan.starts, self.scan.lengths
-                found = [d for d in found
-                         if pattern.search(text, starts[d], starts[d] + lengths[d])]
+                found = self.text.verify_pattern(found, compiled(alternative.pattern))
             self._found[alternative] = found
         return found
 
-    def _has(self, alternative: Alternative, docnum: int) -> bool:
-        """Is the form in one paragraph (without scanning all the text)?"""
-        scan = self.scan
-        start, end = scan.starts[docnum], scan.starts[docnum] + scan.lengths[docnum]
-        if scan.text.find(to_scan(alternative.literal), start, end) == -1:
-            return False
-        return not alternative.pattern or bool(
-            compiled(alternative.pattern).search(scan.text, start, end))
+    def _folded_of(self, pid: int) -> str:
+        text = self._folded.get(pid)
+        if text is None:
+            text = self._folded[pid] = self.text.folded(pid)
+        return text
+
+    def _has(self, alternative: Alternative, pid: int) -> bool:
+        """Is the form in one paragraph?"""
+        return alternative.found_in(self._folded_of(pid))
 
     def needles(self, text: str | Query) -> tuple[str, ...]:
         """Every folded string a query highlights: its terms, their other names and forms
@@ -257,32 +274,22 @@ class Searcher:
         return tuple(dict.fromkeys(n for t in planned.terms for n in t.literals))
 
     def _match(self, term: Term) -> _TermMatch:
-        exact: set[int] = set()
-        for alternative in term.alternatives:
-            exact.update(self._find(alternative))
-        loose = set(self._find_plain(term.literal)) - exact
+        exact = _union(self._find(a) for a in term.alternatives)
+        loose = self._find_plain(term.literal) - exact
         if term.pieces:
-            # Scan for the rarest-looking piece only; check the others in its paragraphs.
-            first, *rest = sorted(term.pieces, key=self._rarity)
-            candidates = set().union(*(self._find(a) for a in first)) - exact
-            loose.update(d for d in candidates
-                         if all(any(self._has(a, d) for a in piece) for piece in rest))
-        via_report: set[int] = set()
+            # Every piece found (in one of its forms): an intersection of bitmaps.
+            found = _intersection([_union(self._find(a) for a in piece)
+                                   for piece in sorted(term.pieces, key=self._rarity)])
+            loose |= found - exact
+        via_report = BitMap()
         if term.report is not None:
+            catalogue = self.catalogue
             for record in self.records.values():
                 if term.report.accepts(record.institution, record.year, record.title):
-                    via_report.update(self._report_paragraphs().get(record.key, ()))
+                    at = catalogue.position(record.key)
+                    if at is not None:
+                        via_report |= catalogue.pids(at)
         return _TermMatch(term, exact, via_report, loose - via_report)
-
-    def _report_paragraphs(self) -> dict[str, list[int]]:
-        """Each report's live paragraphs, from the scan's columns (once per snapshot)."""
-        if self._by_report is None:
-            scan = self.scan
-            self._by_report = {}
-            for docnum, key in enumerate(scan.columns.report):
-                if scan.live[docnum]:
-                    self._by_report.setdefault(key, []).append(docnum)
-        return self._by_report
 
     def _reading(self, term: Term) -> Reading | None:
         """How a term naming the report was read, from the reports it matched (None when
@@ -296,7 +303,9 @@ class Searcher:
         return Reading(term.text, institutions if test.names_place else (),
                        test.years, test.title_words)
 
-    def _institution_filter(self, values: Iterable[str]):
+    def _institution_accepts(self, values: Iterable[str]) -> Callable[[str], bool] | None:
+        """Whether an institution passes the filter ``values`` (None: no filter). The
+        team archive filters with this predicate too."""
         wanted = []
         for value in values:
             canonical = self.table.canonical(value.strip()) or value.strip()
@@ -304,7 +313,7 @@ class Searcher:
         if not wanted:
             return None
 
-        @cache  # a few distinct institutions, many paragraphs
+        @cache  # a few distinct institutions
         def accept(institution: str) -> bool:
             folded = fold(institution)
             return any(institution == c or (f and f in folded) for c, f in wanted)
@@ -312,8 +321,10 @@ class Searcher:
         return accept
 
     @staticmethod
-    def _year_filter(ranges: Iterable[tuple[int, int]], years: Iterable[int | str | None]):
-        """Accepts a report's year facet value (a year, or UNKNOWN_YEAR)."""
+    def _year_accepts(ranges: Iterable[tuple[int, int]],
+                      years: Iterable[int | str | None]) -> Callable[[str], bool] | None:
+        """Whether a report's year facet value (a year, or "" for none) passes the
+        filter, or None for no filter. The team archive filters with this predicate too."""
         spans_ = list(ranges)
         unknown = False
         for y in years:
@@ -329,6 +340,21 @@ class Searcher:
         return cache(lambda year: (unknown and not year)
                      or (bool(year) and any(a <= int(year) <= b for a, b in spans_)))
 
+    def _institution_filter(self, values: Iterable[str]) -> BitMap | None:
+        """The pids of the institutions the filter accepts (None: no filter)."""
+        accept = self._institution_accepts(values)
+        if accept is None:
+            return None
+        return _union(bm for inst, bm in self.text.facet("institution").items() if accept(inst))
+
+    def _year_filter(self, ranges: Iterable[tuple[int, int]],
+                     years: Iterable[int | str | None]) -> BitMap | None:
+        """The pids of the years the filter accepts (a year, or UNKNOWN_YEAR), or None."""
+        accept = self._year_accepts(ranges, years)
+        if accept is None:
+            return None
+        return _union(bm for year, bm in self.text.facet("year").items() if accept(year))
+
     # ------------------------------------------------------------ ranking
 
     def _rarity(self, piece: tuple[Alternative, ...]) -> tuple[int, int]:
@@ -337,63 +363,105 @@ class Searcher:
         word = piece[0].literal
         return -len(word), self._searcher.doc_frequency("words", word)
 
-    def _facets(self, docs: set[int], inst_ok, year_ok):
+    def _facets(self, docs: BitMap, inst_ok: BitMap | None, year_ok: BitMap | None):
         """The hits that pass the filters, and institution/year counts: each facet counts
-        with the other facet's filter applied, not its own."""
-        inst, year = self.scan.columns.institution, self.scan.columns.year
-        if inst_ok is None and year_ok is None:
-            return list(docs), Counter(inst[d] for d in docs), Counter(year[d] for d in docs)
-        inst_pass = {d for d in docs if inst_ok is None or inst_ok(inst[d])}
-        year_pass = {d for d in docs if year_ok is None or year_ok(year[d])}
-        return (list(inst_pass & year_pass), Counter(inst[d] for d in year_pass),
-                Counter(year[d] for d in inst_pass))
+        with the other facet's filter applied, not its own. Counts are cardinalities of
+        intersections with each institution's and year's pids."""
+        inst_pass = docs if inst_ok is None else docs & inst_ok
+        year_pass = docs if year_ok is None else docs & year_ok
+        selected = inst_pass if year_ok is None else inst_pass & year_ok
+        return (selected, self._counts("institution", year_pass),
+                self._counts("year", inst_pass))
 
-    def _length(self, docnum: int) -> int:
+    def _counts(self, facet: str, docs: BitMap) -> Counter:
+        counts: Counter = Counter()
+        if not docs:
+            return counts
+        for value, pids in self.text.facet(facet).items():
+            n = docs.intersection_cardinality(pids)
+            if n:
+                counts[value] = n
+        return counts
+
+    def _preselect(self, selected: BitMap, exact: BitMap, sort: str, wanted: int) -> BitMap:
+        """The hits worth scoring: all of them, unless the result is larger than
+        PRESELECT (and than ``wanted``); then, exact tier first, the hits of the years
+        the order reaches first (newest first; oldest first for OLDEST; by institution
+        name for BY_INSTITUTION), with bitmap operations only."""
+        limit = max(PRESELECT, wanted)
+        if len(selected) <= limit:
+            return selected
+        if sort == BY_INSTITUTION:
+            by_name = self.text.facet("institution")
+            order = [by_name[n] for n in sorted(by_name, key=lambda n: n or "\uffff")]
+        else:
+            by_year = self.text.facet("year")
+            years = sorted((y for y in by_year if y), key=int, reverse=sort != OLDEST)
+            order = [by_year[y] for y in years] + ([by_year[""]] if "" in by_year else [])
+        out = BitMap()
+        for tier in (selected & exact, selected - exact):
+            budget = limit - len(out)
+            if budget <= 0:
+                break
+            if len(tier) <= budget:
+                out |= tier
+                continue
+            for pids in order:
+                part = tier & pids
+                if len(part) > budget:
+                    part = BitMap(islice(part, budget))
+                out |= part
+                budget -= len(part)
+                if budget <= 0:
+                    break
+        return out
+
+    def _length(self, pid: int) -> int:
         """A paragraph's length for scoring: each figure counts as one character."""
-        if self._lengths is None:
-            self._lengths = array("l", [-1]) * self.scan.doc_count
-        length = self._lengths[docnum]
-        if length < 0:
-            length = scoring_length(self.scan.folded(docnum))
-            self._lengths[docnum] = length
+        length = self._lengths.get(pid)
+        if length is None:
+            length = self._lengths[pid] = scoring_length(self._folded_of(pid))
         return length
 
     def _idf(self, df: int) -> float:
-        n = max(self.scan.paragraphs, 1)
+        n = max(self.catalogue.paragraphs, 1)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def _occurrences(self, alternative: Alternative, docnum: int) -> int:
-        scan = self.scan
-        start, end = scan.starts[docnum], scan.starts[docnum] + scan.lengths[docnum]
+    def _occurrences(self, alternative: Alternative, pid: int) -> int:
+        folded = self._folded_of(pid)
         if alternative.pattern:
-            return sum(1 for _ in compiled(alternative.pattern).finditer(scan.text, start, end))
-        return scan.text.count(to_scan(alternative.literal), start, end)
+            return sum(1 for _ in compiled(alternative.pattern).finditer(folded))
+        return folded.count(alternative.literal)
 
-    def _scores(self, docs: list[int], matches: list[list[_TermMatch]]) -> dict[int, float]:
+    def _kind_weight(self, pid: int) -> float:
+        return self._weight.get(self.catalogue.kind(pid), 1.0)
+
+    def _scores(self, docs: BitMap, matches: list[list[_TermMatch]]) -> dict[int, float]:
         """BM25 over the occurrences of each term (of its forms; where it is found only
         loosely, of its literal or its pieces, at half weight), times the weight of the
         paragraph's kind, plus a bonus for each term the report's record matches. A
-        term's occurrences are counted only in the paragraphs its scans found, so the
-        work is that of the scans, not paragraphs × terms."""
-        scan = self.scan
-        avg = scan.average_length
+        term's occurrences are counted only in the paragraphs where it was found, so the
+        work is that of the finds, not paragraphs × terms."""
+        catalogue = self.catalogue
+        avg = catalogue.chars / catalogue.paragraphs if catalogue.paragraphs else 1.0
         k1 = K1 + 1
+        self._folded.update(self.text.texts(docs - BitMap(self._folded)))
         scores = dict.fromkeys(docs, 0.0)
         report_bonus = dict.fromkeys(docs, 0.0)
         norms = {d: K1 * (1 - B + B * max(self._length(d), MIN_LENGTH) / avg) for d in docs}
         for group in matches:
             for m in group:
                 idf = self._idf(len(m.exact) or 1)
-                for d in m.exact.intersection(scores):
+                for d in m.exact & docs:
                     tf = sum(self._occurrences(a, d) for a in m.term.alternatives)
                     scores[d] += idf * tf * k1 / (tf + norms[d])
                 if m.term.report and m.term.report.names_place:
                     bonus = idf * k1  # the most a text occurrence can score
                 else:  # one occurrence in a paragraph of average length, as a loose match
                     bonus = LOOSE_WEIGHT * idf * k1 / (1 + K1)
-                for d in (m.via_report - m.exact).intersection(scores):
+                for d in (m.via_report - m.exact) & docs:
                     report_bonus[d] += bonus
-                loose = m.loose.intersection(scores)
+                loose = m.loose & docs
                 if not loose:
                     continue
                 literal = Alternative(m.term.literal)
@@ -407,23 +475,25 @@ class Searcher:
                     for word_idf, piece in parts:
                         tf = sum(self._occurrences(a, d) for a in piece)
                         scores[d] += word_idf * tf * k1 / (tf + norms[d])
-        weights = self._kind_weight
-        return {d: score * weights[d] + report_bonus[d] for d, score in scores.items()}
+        weight = self._kind_weight
+        return {d: score * weight(d) + report_bonus[d] for d, score in scores.items()}
 
-    def _order(self, docs: list[int], scores: dict[int, float], exact: set[int],
+    def _order(self, docs: BitMap, scores: dict[int, float], exact: set[int],
                matches: list[list[_TermMatch]], sort: str, wanted: int) -> list[int]:
         """The first ``wanted`` hits in order. By relevance, the leading RERANK hits are
         re-scored with a bonus for each query word that is a whole word of the paragraph
         (jieba's segmentation), so 晓东 inside 李晓东 ranks below 晓东 on its own."""
         # In every order, exact matches come first: "the oldest mention" is the oldest
         # exact one, never two words found apart in an older report.
-        year = self.scan.columns.year
+        catalogue = self.catalogue
+        of = catalogue.report_of
+        year = {d: str(catalogue.years[of(d)] or "") for d in docs}
         if sort == BY_YEAR:
             keys = [(d not in exact, -int(year[d] or 0), -scores[d], d) for d in docs]
         elif sort == OLDEST:
             keys = [(d not in exact, int(year[d] or 10**4), -scores[d], d) for d in docs]
         elif sort == BY_INSTITUTION:
-            inst = self.scan.columns.institution
+            inst = {d: catalogue.institutions[of(d)] for d in docs}
             keys = [(d not in exact, inst[d] or "\uffff", -scores[d], d) for d in docs]
         else:
             keys = [(d not in exact, -scores[d], -int(year[d] or 0), d) for d in docs]
@@ -433,11 +503,11 @@ class Searcher:
         query_words = {w for g in matches for m in g for w in words(m.term.literal)}
         bonus = {w: self._idf(self._searcher.doc_frequency("words", w) or 1) * WORD_BONUS
                  for w in query_words}
-        folded = self.scan.folded
+        folded = self._folded_of
         reranked = []
         for not_exact, negative, year_key, d in head[:RERANK]:
             present = set(words(folded(d))) & query_words if query_words else ()
-            extra = sum(bonus[w] for w in present) * self._kind_weight[d]
+            extra = sum(bonus[w] for w in present) * self._kind_weight(d)
             scores[d] = -negative + extra
             reranked.append((not_exact, -scores[d], year_key, d))
         reranked.sort()
@@ -445,8 +515,13 @@ class Searcher:
 
     # ------------------------------------------------------------ hits
 
-    def _hit(self, docnum: int, score: float, is_exact: bool,
-             matches: list[list[_TermMatch]]) -> Hit:
+    def _hit(self, pid: int, score: float, is_exact: bool,
+             matches: list[list[_TermMatch]]) -> Hit | None:
+        """The hit of a pid (None when Whoosh's snapshot does not hold it: a commit of
+        ours a moment ahead of or behind it)."""
+        docnum = self._searcher.document_number(pid=str(pid))
+        if docnum is None:
+            return None
         stored = self._searcher.stored_fields(docnum)
         record = self.records.get(stored["report"])
         text = self._text[docnum].decode("utf-8")
@@ -456,15 +531,15 @@ class Searcher:
         for group in matches:
             for m in group:
                 term = m.term
-                if docnum in m.exact:
-                    found = [a for a in term.alternatives if self._has(a, docnum)]
+                if pid in m.exact:
+                    found = [a for a in term.alternatives if self._has(a, pid)]
                     marks += found
                     if found and not any(a.literal == term.literal for a in found):
                         forms[term.text] = found[0].literal
-                elif docnum in m.via_report:
+                elif pid in m.via_report:
                     via_report.append(term.text)
                     marks += term.alternatives
-                elif docnum in m.loose:
+                elif pid in m.loose:
                     marks.append(Alternative(term.literal))
                     marks += [a for piece in term.pieces for a in piece]
         return Hit(
@@ -535,8 +610,7 @@ class Searcher:
         )
         if docnum is None:
             raise ReportNotFoundError("error.no_paragraph", name=record.name, ordinal=ordinal)
-        # Read from the index directly, not from the scan: "similar" is asked for from the
-        # GUI thread, which should not hold a second copy of the text to scan.
+        # Read from Whoosh's text column: "similar" is asked for from the GUI thread.
         folded = fold(self._text[docnum].decode("utf-8"))
         counts = Counter(w for w in words(folded) if len(w) > 1)
         n = max(self._searcher.doc_frequency("doctype", PARAGRAPH), 1)

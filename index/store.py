@@ -1,10 +1,12 @@
 """The Whoosh index on disk: its schema, checking it at opening, and writing it.
 
-One Whoosh document per paragraph (its words for ranking, its text and folded
-text as columns, its report, kind, institution and year), plus one per report holding
+One Whoosh document per paragraph (its words for ranking, its text as a column, its
+pid in the text index, its report, kind, institution and year), plus one per report holding
 the report's record (path, hash, title, institution, year, offline, …). Keeping the
 records in the same index means one commit changes both, so a crash can never leave
-them apart.
+them apart. Beside Whoosh's files the folder holds the text index (``textindex``:
+``substrings.sqlite`` and ``text/``), the paragraphs' folded text and gram postings,
+committed right after Whoosh's commit and covered by the same checksums.
 
 The index lives in ``<index dir>/v<SCHEMA_VERSION>``. Whoosh commits are atomic (the
 table of contents is written last), so after a crash the index opens at its last
@@ -34,7 +36,7 @@ from whoosh import columns, index
 from whoosh.fields import COLUMN, ID, NUMERIC, STORED, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from . import integrity
+from . import integrity, textindex
 from .analysis import WordField, add_words
 from .corrections import Corrections, corrected
 from .disk import FileLock, LockBusy, fsync_folder
@@ -55,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when what is stored changes (fields, the record, how paragraphs are cut): every
 # index is then rebuilt from its sources. Folding and segmenting are fingerprinted apart.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
 # Whoosh sorts postings in memory up to this size; below it, it pickles runs to disk
@@ -75,11 +77,9 @@ def make_schema() -> Schema:
         year=ID(stored=True),
         words=WordField(),
         text=COLUMN(columns.VarBytesColumn()),  # the paragraph as written, UTF-8
-        # The paragraph folded for matching (normalize.fold), after a header of its kind
-        # and report (scan.pack_folded): the searcher scans these for exact substrings,
-        # which is what guarantees recall, and reads everything else per paragraph it
-        # needs for ranking and facets from this one column.
-        folded=COLUMN(columns.VarBytesColumn()),
+        # The paragraph's id in the text index (``textindex``), which holds its folded
+        # text and finds it by exact substring: what guarantees recall.
+        pid=ID(stored=True),
         record=STORED,  # report documents only: the report's record (a dict)
     )
 
@@ -234,6 +234,7 @@ class Store:
         has no checksums yet (its writer was killed right after committing): read every
         stored document and column value, then seal it, unless a writer is at work (it
         seals its own commit)."""
+        unsealed = deep
         if deep and not self.lock.is_free():
             deep = False
         ix = index.open_dir(str(self.path))
@@ -244,17 +245,25 @@ class Store:
             for _ in documents:
                 pass
             step = 1 if deep else 997
-            for name in ("folded", "text"):
-                if reader.has_column(name):
-                    column = reader.column_reader(name)
-                    for docnum in range(0, reader.doc_count_all(), step):
-                        column[docnum]
-        if deep:
+            if reader.has_column("text"):
+                column = reader.column_reader("text")
+                for docnum in range(0, reader.doc_count_all(), step):
+                    column[docnum]
+        # Also rolls back a transaction a crash cut short (the journal).
+        textindex.read_through(self.path, deep=unsealed)
+        behind = textindex.generation(self.path) != ix.latest_generation()
+        if behind and (not unsealed or textindex.generation(self.path) > ix.latest_generation()):
+            raise IndexDamagedError("damage.unreadable", error=textindex.DB_NAME)
+        if deep or behind:
             try:
                 self.lock.acquire()
             except (LockBusy, OSError):
-                return
+                return  # the writer at work commits the text index and seals
             try:
+                if textindex.generation(self.path) != ix.latest_generation():
+                    # The writer was killed between Whoosh's commit and ours.
+                    log.info("text index behind Whoosh: made again from Whoosh's paragraphs")
+                    textindex.rebuild_from_whoosh(ix, self.path, ix.latest_generation())
                 if integrity.verify(self.path).unsealed:
                     self._seal(ix)
             finally:
@@ -309,6 +318,7 @@ class Store:
         shutil.rmtree(building, ignore_errors=True)
         building.mkdir()
         ix = index.create_in(str(building), make_schema())
+        textindex.create(building, ix.latest_generation())
         integrity.write_meta(building, integrity.Meta(self._fingerprint(), complete=False,
                                                       reason=str(reason)))
         self._seal(ix, building)
@@ -322,6 +332,7 @@ class Store:
         names = [f"_MAIN_{toc.generation}.toc"]
         for segment in toc.segments:
             names += segment.list_files(ix.storage)
+        names += textindex.files(folder or self.path)
         integrity.seal(folder or self.path, toc.generation, names)
 
     # ------------------------------------------------------------ reading
@@ -377,6 +388,7 @@ class Store:
             session.cancel()
             raise
         finally:
+            session.close()
             self.lock.release()
 
     def reconcile(self, session: WriteSession, paths: Iterable[str] | None = None) -> list[str]:

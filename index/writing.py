@@ -1,8 +1,10 @@
 """One writer's session on the index: batches of reports, each committed or cancelled.
 
 A session belongs to the process holding the index's write lock (``Store.writing``).
-Each commit is Whoosh's atomic commit, then flushed to the disk and checksummed
-(``integrity``), then reconciled with the corrections file, so a correction saved
+Each commit writes the library's folded text and its gram postings (``textindex``,
+in one SQLite transaction held open across Whoosh's commit and committed right after
+it), then Whoosh's atomic commit, then SQLite's, then both are flushed to the disk and
+checksummed (``integrity``), then reconciled with the corrections file, so a correction saved
 meanwhile by another process reaches the index at the next commit. The Cancel flag is
 looked at every few hundred paragraphs and, through ``whoosh_fixes.cancellable``,
 inside Whoosh's commit; a cancel drops the batch and the last commit stays the index.
@@ -11,6 +13,7 @@ inside Whoosh's commit; a cancel drops the batch and the last commit stays the i
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -20,7 +23,7 @@ from whoosh.index import LockError
 from .errors import IndexBusyError, IndexWriteError
 from .model import Report
 from .normalize import fold
-from .scan import pack_folded
+from .textindex import TextWriter
 from .whoosh_fixes import cancellable
 
 if TYPE_CHECKING:
@@ -46,7 +49,13 @@ class WriteSession:
         self._options = {"timeout": lock_wait, "limitmb": limit_mb}
         self.pending_bytes = 0
         self._writer = None
+        self._text: TextWriter | None = None
         self._reconciling = False
+
+    def _texts(self) -> TextWriter:
+        if self._text is None:
+            self._text = TextWriter(self.store.path)
+        return self._text
 
     def _whoosh(self):
         if self._writer is None:
@@ -66,7 +75,10 @@ class WriteSession:
             raise Cancelled()
 
     def delete_report(self, key: str) -> None:
-        self._guard(lambda: self._whoosh().delete_by_term("report", key))
+        def delete():
+            self._whoosh().delete_by_term("report", key)
+            self._texts().delete_report(key)
+        self._guard(delete)
 
     def add_report(self, key: str, report: Report, record: dict, check: bool = True) -> None:
         """Replace a report (its paragraphs and record) by ``report``; ``pending_bytes``
@@ -75,15 +87,17 @@ class WriteSession:
             writer = self._whoosh()
             writer.delete_by_term("report", key)
             year = str(report.year) if report.year else ""
+            folded = [fold(p.text) for p in report.paragraphs]
+            first = self._texts().add_report(
+                key, report.institution, report.year, folded,
+                [str(p.kind) for p in report.paragraphs], [p.joined for p in report.paragraphs])
             for n, p in enumerate(report.paragraphs):
                 if check and n % CHECK_EVERY == CHECK_EVERY - 1:
                     self.check()
-                folded = fold(p.text)
                 writer.add_document(
                     doctype=PARAGRAPH, report=key, ordinal=p.ordinal, kind=str(p.kind),
                     section=p.section, institution=report.institution, year=year,
-                    words=folded, text=p.text.encode("utf-8"),
-                    folded=pack_folded(p.kind, key, folded, p.joined),
+                    words=folded[n], text=p.text.encode("utf-8"), pid=str(first + n),
                     **({"joined": True} if p.joined else {}),
                 )
             writer.add_document(doctype=REPORT, report=key, institution=report.institution,
@@ -100,30 +114,35 @@ class WriteSession:
             writer.add_document(doctype=REPORT, report=record["key"],
                                 institution=record["institution"],
                                 year=str(record["year"] or ""), record=record)
+            self._texts().set_meta(record["key"], record["institution"], record["year"])
         self._guard(replace_record)
 
     def _guard(self, action) -> None:
         try:
             action()
-        except OSError as exc:  # disk full, folder made read-only, …
+        except (OSError, sqlite3.Error) as exc:  # disk full, folder made read-only, …
             raise IndexWriteError("error.write", path=self.store.path,
-                                       error=exc.strerror or exc) from exc
+                                  error=getattr(exc, "strerror", None) or exc) from exc
 
     def commit(self) -> None:
         """Commit the batch (if any), seal it, then apply corrections saved meanwhile."""
         writer, self._writer = self._writer, None
         if writer is not None:
+            texts = self._texts()
             try:
+                texts.flush()  # the segment files, before Whoosh's commit switches over
                 writer.commit()
             except BaseException:
                 _abandon(writer)
+                texts.rollback()
                 raise
             self.pending_bytes = 0
             try:
+                texts.commit(self.store.index.latest_generation())
                 self.store._seal(self.store.index)
-            except OSError as exc:
+            except (OSError, sqlite3.Error) as exc:
                 raise IndexWriteError("error.write", path=self.store.path,
-                                           error=exc.strerror or exc) from exc
+                                      error=getattr(exc, "strerror", None) or exc) from exc
         if not self._reconciling and not self.cancelled():
             self._reconciling = True
             try:
@@ -138,6 +157,14 @@ class WriteSession:
         self.pending_bytes = 0
         if writer is not None:
             _abandon(writer)
+        if self._text is not None:
+            self._text.rollback()
+
+    def close(self) -> None:
+        """Release the text index's connection (after commit or cancel)."""
+        if self._text is not None:
+            self._text.close()
+            self._text = None
 
 
 def _abandon(writer) -> None:

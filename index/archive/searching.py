@@ -115,8 +115,8 @@ class Stats:
 
 def meaning(table) -> Searcher:
     """The local engine's query code over one alias table, with no index: the plan,
-    its bounds, the filters (``Searcher.plan``, ``_institution_filter``,
-    ``_year_filter``) read only the table."""
+    its bounds, the filters (``Searcher.plan``, ``_institution_accepts``,
+    ``_year_accepts``) read only the table."""
     searcher = Searcher.__new__(Searcher)
     searcher.table = table
     return searcher
@@ -221,8 +221,8 @@ def run(conn: psycopg.Connection, searcher: Searcher, records: dict[int, ReportR
     if limit < 0 or offset < 0:
         raise QueryError(f"条数和起始位置不能是负数（limit={limit}，offset={offset}）。")
     planned = searcher.plan(text)
-    inst_ok = searcher._institution_filter((*planned.institutions, *institutions))
-    year_ok = searcher._year_filter(planned.years, years)
+    inst_ok = searcher._institution_accepts((*planned.institutions, *institutions))
+    year_ok = searcher._year_accepts(planned.years, years)
     accepted = {t: [i for i, r in records.items()
                     if t.report.accepts(r.institution, r.year, r.title)]
                 for t in planned.terms if t.report is not None}

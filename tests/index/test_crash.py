@@ -21,6 +21,7 @@ from conftest import posix_only
 from index.engine import Engine
 from index.paragraphs import find_paragraphs
 from index.reading import read_text
+from index.store import SCHEMA_VERSION
 
 pytestmark = posix_only  # SIGKILL: Windows has no signal that kills without a chance to clean up
 
@@ -157,7 +158,7 @@ def test_a_rebuild_killed_at_random_points_resumes_to_the_whole_library(tmp_path
         engine.set_metadata(str(paths[7].resolve()), institution="更正过的医院", year=2002)
 
     def damage() -> None:  # everything has to be rebuilt
-        (toc,) = (index_dir / "v3").glob("_MAIN_*.toc")
+        (toc,) = (index_dir / f"v{SCHEMA_VERSION}").glob("_MAIN_*.toc")
         toc.write_bytes(toc.read_bytes()[:40])
 
     rng = random.Random(20261201)

@@ -40,7 +40,9 @@ def _index_files(index_dir: Path) -> dict[str, Path]:
     folder = index_dir / f"v{SCHEMA_VERSION}"
     (toc,) = folder.glob("_MAIN_*.toc")
     segment = max(folder.glob("*.seg"), key=lambda p: p.stat().st_size)
-    return {"toc": toc, "segment": segment, "meta": folder / "meta.json"}
+    text = max(folder.glob("text/*.utf16"), key=lambda p: p.stat().st_size)
+    return {"toc": toc, "segment": segment, "meta": folder / "meta.json",
+            "grams": folder / "substrings.sqlite", "text": text}
 
 
 def _damage(path: Path, how: str) -> None:
@@ -71,7 +73,7 @@ def _assert_whole(engine: Engine, library: Path, corrected: str) -> None:
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
 @pytest.mark.parametrize("how", ["delete", "empty", "truncate", "garble"])
-@pytest.mark.parametrize("target", ["toc", "segment", "meta"])
+@pytest.mark.parametrize("target", ["toc", "segment", "meta", "grams", "text"])
 def test_any_damage_to_any_file_is_found_and_rebuilt_from_the_library(tmp_path, own_library,
                                                                        target, how):
     if target == "meta" and how == "garble":
@@ -161,3 +163,64 @@ def test_a_commit_without_checksums_is_read_through_and_sealed(tmp_path, own_lib
     engine = Engine(index_dir)
     assert engine.recovered == "" and len(engine.reports()) == 8
     assert (index_dir / f"v{SCHEMA_VERSION}" / "checksums.json").is_file()
+
+
+def _fresh_process(monkeypatch) -> list[str]:
+    """Forget what this process verified (as a new process would) and record every
+    file whose bytes are read for their checksum."""
+    from index import integrity
+
+    monkeypatch.setattr(integrity, "_verified", {})
+    read: list[str] = []
+    crc = integrity._crc
+    monkeypatch.setattr(integrity, "_crc", lambda path: read.append(Path(path).name) or crc(path))
+    return read
+
+
+def test_a_new_process_does_not_read_the_files_checked_since_they_were_written(
+        tmp_path, own_library, monkeypatch):
+    """Opening a large library at each start reads its sizes, not all its bytes: files
+    unchanged since they were checksummed (size, times, inode) are not read again."""
+    index_dir = tmp_path / "index"
+    _build(index_dir, own_library)
+    read = _fresh_process(monkeypatch)
+    with Engine(index_dir) as engine:
+        assert engine.recovered == "" and len(engine.reports()) == 8
+    assert read == []
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.parametrize("target", ["segment", "text"])
+def test_a_file_garbled_with_its_modification_time_put_back_is_still_found(
+        tmp_path, own_library, monkeypatch, target):
+    """Only what a write cannot hide is trusted: the change time moves on whatever
+    the modification time is set back to."""
+    index_dir = tmp_path / "index"
+    _build(index_dir, own_library)
+    path = _index_files(index_dir)[target]
+    stat = path.stat()
+    _damage(path, "garble")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    read = _fresh_process(monkeypatch)
+    with pytest.raises(IndexDamagedError):
+        Engine(index_dir)
+    assert read == [path.name]
+
+
+def test_a_lost_record_of_checked_files_means_reading_them_again_once(
+        tmp_path, own_library, monkeypatch):
+    from index import integrity
+
+    index_dir = tmp_path / "index"
+    _build(index_dir, own_library)
+    folder = index_dir / f"v{SCHEMA_VERSION}"
+    (folder / integrity.VERIFIED).write_text("{not json", encoding="utf-8")
+    read = _fresh_process(monkeypatch)
+    Engine(index_dir).close()
+    assert sorted(read) == sorted(Path(n).name for n in integrity._checked(folder))
+    assert len(read) >= 3  # the table of contents, a segment, the text database
+    read.clear()
+    monkeypatch.setattr(integrity, "_verified", {})
+    Engine(index_dir).close()
+    assert read == []

@@ -216,8 +216,6 @@ def test_corpus_facets_and_traditional_reports(corpus_engine):
 
 
 def test_characters_beyond_the_bmp_are_found_and_cost_no_memory(tmp_path):
-    import sys
-
     from index.engine import Engine
 
     (tmp_path / "rare.txt").write_text(
@@ -230,9 +228,11 @@ def test_characters_beyond_the_bmp_are_found_and_cost_no_memory(tmp_path):
     assert engine.search("😀").total == 1
     assert engine.search("字𠀀").total == 1
     assert engine.search("𪚥的姓名 一段").total == 1  # all-words path
-    scan = engine.searcher().scan
-    assert sys.getsizeof(scan.text) == sys.getsizeof("中" * len(scan.text))  # 2 bytes a char
-    assert "𠀀" in scan.folded(hit.paragraph - 1)
+    text = engine.searcher().text  # on disk, UTF-16: surrogate pairs, 2 bytes a unit
+    (pid,) = text.find("𠀀")
+    assert "𠀀" in text.folded(pid)
+    segment = next((text.folder / "text").glob("*.utf16")).read_bytes()
+    assert "𠀀".encode("utf-16-le") in segment and len(segment) % 2 == 0
 
 
 def test_a_report_can_be_read_a_window_at_a_time(seed_engine):

@@ -176,3 +176,25 @@ def test_the_hook_leaves_no_reference_cycle(tmp_path):
         assert pool() is None  # freed at once, not by a later garbage collection
     finally:
         gc.enable()
+
+
+def test_reading_a_segment_part_sequentially_does_not_copy_it():
+    """Opening a searcher seeks into the postings and the term table; the stream it
+    reads must not hold a copy of the part (it held all of Whoosh's postings in memory)."""
+    import tracemalloc
+
+    from whoosh.filedb import structfile
+
+    part = bytes(range(256)) * 40_000  # 10 MB
+    tracemalloc.start()
+    try:
+        buffered = structfile.BufferFile(memoryview(part))
+        buffered.seek(5_000_000)
+        assert buffered.read(4) == part[5_000_000:5_000_004]
+        assert buffered.tell() == 5_000_004
+        buffered.seek(-2, 2)
+        assert buffered.read() == part[-2:]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000

@@ -1,0 +1,446 @@
+"""The library's folded text on disk, searched by exact substring: what guarantees recall.
+
+One SQLite database (``substrings.sqlite``) and one folder of segment files (``text/``)
+inside the index folder hold, for every paragraph (a *pid*: an integer assigned in
+import order, a report's paragraphs consecutive, ``first_pid + ordinal - 1``):
+
+- its folded text and the uni/bigram postings that narrow a term to candidates
+  (``substrings.SubstringIndex``: grams, then verification in the segment files);
+- per report: its pid range, the kind of each paragraph, which paragraphs run on from
+  the previous one (the pieces of a long line cut in several), its institution and year
+  (the facets), and its folded length (for BM25's average).
+
+A searcher reads it without loading the text: per search only the postings of its
+terms, the candidates' bytes through mmap, and the small per-report table (cached per
+*generation*). Segments are immutable and per-segment state is kept across commits,
+so following a commit reads only the new segments and the report rows.
+
+**Writing** (``writing.WriteSession``) happens in one SQLite transaction per commit,
+opened at the first change and committed right after Whoosh's commit, in this order:
+segment files written and fsynced, rows inserted (the cache does not spill, so the
+database file is untouched until the commit), Whoosh commits (the switch), SQLite
+commits with the Whoosh generation it matches, merges, then the checksums
+(``integrity.seal``) cover the database and the segment files too. A crash before
+Whoosh's commit rolls SQLite back byte for byte (the journal); a crash between the two
+commits leaves SQLite one generation behind a Whoosh commit that has no checksums yet:
+:func:`rebuild_from_whoosh` then makes it again from the paragraphs Whoosh holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import sqlite3
+import time
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyroaring import BitMap
+
+from .foldedtext import SEPARATOR, file_name
+from .model import Kind
+from .substrings import SubstringIndex, prepare
+
+DB_NAME = "substrings.sqlite"
+TEXT_DIR = "text"
+# A segment is written once this much folded text is pending (characters): bounds the
+# memory of building its postings (~10x its text) and of a huge report.
+SEGMENT_CHARS = 4_000_000
+KINDS = list(Kind)
+KIND_CODE = {str(k): i for i, k in enumerate(KINDS)}
+BUSY_MS = 10_000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    key TEXT PRIMARY KEY, first_pid INTEGER NOT NULL, count INTEGER NOT NULL,
+    chars INTEGER NOT NULL, kinds BLOB NOT NULL, joined BLOB,
+    institution TEXT NOT NULL, year INTEGER);
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+"""
+
+
+def connect(folder: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are begun explicitly)."""
+    conn = sqlite3.connect(folder / DB_NAME, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return conn
+
+
+def create(folder: Path, generation: int) -> None:
+    """An empty text index in ``folder`` matching Whoosh's ``generation``."""
+    (folder / TEXT_DIR).mkdir(exist_ok=True)
+    conn = connect(folder)
+    try:
+        prepare(conn)
+        conn.execute("BEGIN IMMEDIATE")
+        SubstringIndex(conn, folder / TEXT_DIR)
+        _schema(conn)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _schema(conn: sqlite3.Connection) -> None:
+    for statement in SCHEMA.split(";")[:-1]:
+        conn.execute(statement)
+
+
+def generation(folder: Path) -> int:
+    """The Whoosh generation the database matches (-1 when it has none: damage)."""
+    conn = connect(folder)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+    finally:
+        conn.close()
+    return -1 if row is None else int(row[0])
+
+
+def files(folder: Path) -> list[str]:
+    """The files of the committed state, relative to ``folder`` (for the checksums)."""
+    conn = connect(folder)
+    try:
+        segs = [seg for (seg,) in conn.execute("SELECT seg FROM folded_segments")]
+    finally:
+        conn.close()
+    return [DB_NAME, *(f"{TEXT_DIR}/{file_name(seg)}" for seg in sorted(segs))]
+
+
+def read_through(folder: Path, deep: bool = False) -> None:
+    """Read the small tables (raises sqlite3.DatabaseError on a damaged database) and
+    check that every segment file they name is there with its size. ``deep`` (a commit
+    the checksums do not cover yet): check the whole database's structure too."""
+    conn = connect(folder)
+    try:
+        if deep:
+            (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(verdict)
+        conn.execute("SELECT count(*), sum(length(kinds)) FROM reports").fetchone()
+        for seg, offsets in conn.execute("SELECT seg, offsets FROM folded_segments"):
+            ends = array("I", offsets)
+            size = (folder / TEXT_DIR / file_name(seg)).stat().st_size
+            if size != ends[-1] * 2:
+                raise sqlite3.DatabaseError(f"segment {seg}: {size} bytes, not {ends[-1] * 2}")
+        if generation(folder) < 0:
+            raise sqlite3.DatabaseError("no generation")
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------- writing
+
+
+@dataclass
+class _Pending:
+    texts: list[str] = field(default_factory=list)
+    bridges: list[tuple[int, str]] = field(default_factory=list)
+    chars: int = 0
+
+
+class TextWriter:
+    """The writer's side: reports added and deleted in one open transaction, committed
+    with :meth:`commit` after Whoosh's commit, or dropped with :meth:`rollback`."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.conn = connect(self.folder)
+        self.conn.execute("PRAGMA cache_spill = OFF")  # the file stays as sealed until COMMIT
+        self.index: SubstringIndex | None = None
+        self._next = 0
+        self._pending = _Pending()
+
+    def _begin(self) -> SubstringIndex:
+        if self.index is None:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.index = SubstringIndex(self.conn, self.folder / TEXT_DIR)
+            _schema(self.conn)
+            self._next = self.index.grams.next_pid()
+            self._pending = _Pending()
+        return self.index
+
+    def add_report(self, key: str, institution: str, year: int | None,
+                   folded: Sequence[str], kinds: Sequence[str],
+                   joined: Sequence[bool]) -> int:
+        """Replace report ``key`` by these paragraphs (in order); returns its first pid."""
+        self.delete_report(key)
+        self._begin()
+        first = self._next
+        self._next += len(folded)
+        codes = bytes(KIND_CODE.get(k, KIND_CODE["body"]) for k in kinds)
+        runs_on = BitMap(i for i, flag in enumerate(joined) if flag and i)
+        self.conn.execute(
+            "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, first, len(folded), sum(map(len, folded)), codes,
+             runs_on.serialize() if runs_on else None, institution, year))
+        for i, text in enumerate(folded):
+            pending = self._pending
+            pending.texts.append(text)
+            pending.chars += len(text)
+            if i + 1 in runs_on and text:  # a string across the cut starts here: its bigram
+                after = next((t[0] for t in folded[i + 1:i + 3] if t), "")
+                if after:
+                    pending.bridges.append((first + i, text[-1] + after))
+            if pending.chars >= SEGMENT_CHARS:
+                self.flush()
+        return first
+
+    def delete_report(self, key: str) -> None:
+        index = self._begin()
+        row = self.conn.execute("SELECT first_pid, count FROM reports WHERE key = ?",
+                                (key,)).fetchone()
+        if row is None:
+            return
+        first, count = row
+        self.conn.execute("DELETE FROM reports WHERE key = ?", (key,))
+        if count:
+            dead = BitMap()
+            dead.add_range(first, first + count)
+            index.delete(dead)
+
+    def set_meta(self, key: str, institution: str, year: int | None) -> None:
+        """A report's institution and year changed (a correction), its text did not."""
+        self._begin()
+        self.conn.execute("UPDATE reports SET institution = ?, year = ? WHERE key = ?",
+                          (institution, year, key))
+
+    def flush(self) -> None:
+        """Write the pending paragraphs as a segment (inside the transaction)."""
+        pending, self._pending = self._pending, _Pending()
+        if pending.texts and self.index is not None:
+            self.index.add(pending.texts, pending.bridges)
+
+    @property
+    def active(self) -> bool:
+        return self.index is not None
+
+    def commit(self, generation: int) -> None:
+        """Commit, matching Whoosh's ``generation``; then merge segments."""
+        self._begin()
+        self.flush()
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
+        self.conn.commit()
+        index, self.index = self.index, None
+        index.compact()
+
+    def rollback(self) -> None:
+        self._pending = _Pending()
+        if self.index is not None:
+            self.index = None
+            self.conn.rollback()
+            with contextlib.suppress(OSError, sqlite3.Error):  # else the next writer does
+                SubstringIndex(self.conn, self.folder / TEXT_DIR).text.remove_unreferenced()
+
+    def close(self) -> None:
+        self.rollback()
+        self.conn.close()
+
+
+# ---------------------------------------------------------------- reading
+
+
+@dataclass
+class Catalogue:
+    """The per-report table of one generation, in pid order, with what facets need."""
+
+    keys: list[str]
+    firsts: list[int]
+    counts: list[int]
+    kinds: list[bytes]
+    institutions: list[str]
+    years: list[int | None]
+    live: BitMap  # every live pid
+    runs_on: BitMap  # pids whose next paragraph continues them (a cut line)
+    chars: int
+    _positions: dict[str, int] | None = None
+
+    @property
+    def paragraphs(self) -> int:
+        return len(self.live)
+
+    def report_of(self, pid: int) -> int:
+        """The index (in these lists) of the report holding a live ``pid``."""
+        return bisect_right(self.firsts, pid) - 1
+
+    def position(self, key: str) -> int | None:
+        """Where report ``key`` is in these lists (None: not in the index)."""
+        if self._positions is None:
+            self._positions = {k: at for at, k in enumerate(self.keys)}
+        return self._positions.get(key)
+
+    def kind(self, pid: int) -> str:
+        at = self.report_of(pid)
+        return str(KINDS[self.kinds[at][pid - self.firsts[at]]])
+
+    def pids(self, at: int) -> BitMap:
+        found = BitMap()
+        found.add_range(self.firsts[at], self.firsts[at] + self.counts[at])
+        return found
+
+    def by_value(self, values: Sequence) -> dict:
+        """Each distinct value (an institution, a year) -> the bitmap of its pids."""
+        out: dict = {}
+        for at, value in enumerate(values):
+            bitmap = out.get(value)
+            if bitmap is None:
+                bitmap = out[value] = BitMap()
+            bitmap.add_range(self.firsts[at], self.firsts[at] + self.counts[at])
+        return out
+
+
+class TextReader:
+    """A searcher's side: terms to pids, pids to folded text. One per thread; it follows
+    commits by itself (new segments loaded, known ones kept)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.conn = connect(self.folder)
+        self.index = SubstringIndex(self.conn, self.folder / TEXT_DIR, create=False)
+        self._catalogue: Catalogue | None = None
+        self._generation = -2
+        self._facets: dict[str, dict] = {}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def generation(self) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone()
+        return -1 if row is None else int(row[0])
+
+    def wait_for(self, wanted: int, patience: float = 2.0) -> None:
+        """Give a writer that has committed Whoosh's generation ``wanted`` the moment it
+        needs to commit ours (they commit one right after the other)."""
+        deadline = time.monotonic() + patience
+        while self.generation() < wanted and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    def catalogue(self) -> Catalogue:
+        """The report table of the committed generation (read again only after a commit)."""
+        current = self.generation()
+        if self._catalogue is None or current != self._generation:
+            self._catalogue = self._load()
+            self._generation = current
+            self._facets = {}
+            self.index.text.refresh()
+        return self._catalogue
+
+    def _load(self) -> Catalogue:
+        keys, firsts, counts, kinds, insts, years = [], [], [], [], [], []
+        live, runs_on, chars = BitMap(), BitMap(), 0
+        for key, first, count, n, codes, joined, inst, year in self.conn.execute(
+                "SELECT key, first_pid, count, chars, kinds, joined, institution, year"
+                " FROM reports ORDER BY first_pid"):
+            if not count:  # no pids: it would share its first pid with the next report
+                continue
+            keys.append(key)
+            firsts.append(first)
+            counts.append(count)
+            kinds.append(codes)
+            insts.append(inst)
+            years.append(year)
+            chars += n
+            if count:
+                live.add_range(first, first + count)
+            if joined:
+                runs_on |= BitMap.deserialize(joined).shift(first - 1)
+        return Catalogue(keys, firsts, counts, kinds, insts, years, live, runs_on, chars)
+
+    def facet(self, name: str) -> dict:
+        """``institution`` or ``year`` value -> bitmap of its pids (cached per generation)."""
+        catalogue = self.catalogue()
+        if name not in self._facets:
+            values = catalogue.institutions if name == "institution" else [
+                str(y or "") for y in catalogue.years]
+            self._facets[name] = catalogue.by_value(values)
+        return self._facets[name]
+
+    # ------------------------------------------------------------ terms
+
+    def find(self, literal: str) -> BitMap:
+        """The live pids where ``literal`` (folded) starts, as a scan of the text would
+        find it: within a paragraph, or across the cut into the next piece of its line."""
+        if not literal or SEPARATOR in literal:
+            return BitMap()
+        catalogue = self.catalogue()
+        found = self.index.find(literal)
+        runs_on = catalogue.runs_on
+        if len(literal) > 2 and runs_on:  # two characters: the bridges are grams
+            candidates = runs_on & self.index.grams.candidates(literal[:2]) - found
+            for pid in candidates:
+                if self._across(pid, literal, catalogue):
+                    found.add(pid)
+        return found
+
+    def _across(self, pid: int, literal: str, catalogue: Catalogue) -> bool:
+        """Does ``literal`` start in ``pid`` and run on into the pieces after it?"""
+        own = self.folded(pid)
+        tail, following = "", pid + 1
+        while len(tail) < len(literal) - 1:
+            tail += self.folded(following)
+            if following not in catalogue.runs_on:
+                break
+            following += 1
+        at = (own + tail[: len(literal) - 1]).find(literal)
+        return 0 <= at < len(own)
+
+    def verify_pattern(self, pids: BitMap, pattern: re.Pattern[str]) -> BitMap:
+        """The pids whose own folded text ``pattern`` matches."""
+        return self.index.text.verify_regex(pids, pattern)
+
+    def folded(self, pid: int) -> str:
+        return self.index.text.folded(pid)
+
+    def texts(self, pids: Iterable[int]) -> dict[int, str]:
+        """Folded text of many paragraphs, each segment file mapped once."""
+        return dict(self.index.text.texts(BitMap(pids)))
+
+
+def rebuild_from_whoosh(ix, folder: Path, generation_: int) -> None:
+    """Make the text index again from the paragraphs a Whoosh index holds (after a writer
+    was killed between the two commits). Written beside and swapped in, so a crash here
+    leaves the old one, which is then rebuilt again."""
+    from .normalize import fold
+    from .writing import PARAGRAPH, REPORT
+
+    building = folder / "text-rebuild"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir()
+    create(building, generation_)
+    reports = []
+    with ix.searcher() as searcher:
+        column = searcher.reader().column_reader("text")
+        for stored in searcher.documents(doctype=REPORT):
+            record = stored["record"]
+            paragraphs = []
+            for docnum in searcher.document_numbers(report=record["key"], doctype=PARAGRAPH):
+                fields = searcher.stored_fields(docnum)
+                paragraphs.append((int(fields["pid"]), fields["kind"], bool(fields.get("joined")),
+                                   fold(column[docnum].decode("utf-8"))))
+            if paragraphs:
+                paragraphs.sort()
+                reports.append((paragraphs[0][0], record, paragraphs))
+    reports.sort(key=lambda r: r[0])
+    writer = TextWriter(building)
+    index = writer._begin()
+    for first, record, paragraphs in reports:
+        if first > writer._next:  # pids no report holds any more: empty and dead
+            writer.flush()
+            gap = range(writer._next, first)
+            index.add([""] * len(gap))
+            index.delete(BitMap(gap))
+            writer._next = first
+        writer.add_report(record["key"], record["institution"], record["year"],
+                          [p[3] for p in paragraphs], [p[1] for p in paragraphs],
+                          [p[2] for p in paragraphs])
+    writer.commit(generation_)
+    writer.close()
+    old_text, new_text = folder / TEXT_DIR, building / TEXT_DIR
+    shutil.rmtree(old_text, ignore_errors=True)
+    new_text.rename(old_text)
+    (building / DB_NAME).replace(folder / DB_NAME)
+    shutil.rmtree(building, ignore_errors=True)
+
