@@ -191,6 +191,11 @@ class Searcher:
         if limit < 0 or offset < 0:
             raise QueryError("query.negative", limit=limit, offset=offset)
         planned = self.plan(text)
+        with self.text.snapshot():  # one commit of the text index, also during an import
+            return self._search(planned, institutions, years, limit, offset, sort)
+
+    def _search(self, planned: Plan, institutions, years, limit: int, offset: int,
+                sort: str) -> SearchResult:
         catalogue = self.catalogue = self.text.catalogue()
         self._found = {}  # each form is found once per search
         self._folded = {}

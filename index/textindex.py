@@ -318,6 +318,20 @@ class TextReader:
         while self.generation() < wanted and time.monotonic() < deadline:
             time.sleep(0.01)
 
+    @contextlib.contextmanager
+    def snapshot(self):
+        """Every read inside sees one commit: the report table, the postings and the
+        segment list of the same generation, also while a writer commits (one read
+        transaction; the writer's commit waits for it, as it does for any reader)."""
+        if self.conn.in_transaction:  # already inside one
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")  # ends the read; nothing was written
+
     def catalogue(self) -> Catalogue:
         """The report table of the committed generation (read again only after a commit)."""
         current = self.generation()

@@ -163,3 +163,31 @@ def test_a_report_without_paragraphs_holds_no_pid(tmp_path):
     assert catalogue.keys == ["a" * 16, "c" * 16] and catalogue.position("b" * 16) is None
     assert catalogue.kind(1) == "body" and catalogue.institutions[catalogue.report_of(1)] == "丙"
     writer.close()
+
+
+def test_a_snapshot_sees_one_commit_while_a_writer_commits_the_next(tmp_path):
+    """A search during an import: the report table, postings and segments it reads are
+    of one generation (it found pids of a newer commit than its table once)."""
+    import threading
+
+    textindex.create(tmp_path, 0)
+    writer = textindex.TextWriter(tmp_path)
+    writer.add_report("a" * 16, "甲医院", 2020, ["第一份报告"], ["body"], [False])
+    writer.commit(1)
+    reader = textindex.TextReader(tmp_path)
+    writer.add_report("b" * 16, "乙医院", 2021, ["第二份报告"], ["body"], [False])
+    committed = threading.Event()
+    with reader.snapshot():
+        before = reader.catalogue()
+        thread = threading.Thread(target=lambda: (writer.commit(2), committed.set()))
+        thread.start()
+        assert not committed.wait(0.3)  # the commit waits for the read to end
+        assert list(reader.find("报告")) == [0]  # not pid 1, which the table lacks
+        assert list(reader.find("第二")) == []
+        assert reader.catalogue() is before and before.keys == ["a" * 16]
+    thread.join()
+    assert committed.is_set()
+    with reader.snapshot():
+        assert list(reader.find("报告")) == [0, 1] and reader.catalogue().keys[1] == "b" * 16
+    writer.close()
+    reader.close()
