@@ -18,10 +18,12 @@ protocol promises.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from .errors import ConfigError
 from .model import (
     RELEVANCE,
     Hit,
@@ -204,6 +206,18 @@ def is_server(target: str | Path | None) -> bool:
     return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
 
 
+# libpq's key=value connection settings ("host=db dbname=reports"): never a folder name.
+_CONNINFO = re.compile(
+    r"^\s*(host|hostaddr|port|dbname|user|password|sslmode|service|options)\s*=", re.IGNORECASE
+)
+
+
+def looks_like_conninfo(target: str | Path | None) -> bool:
+    """Is ``target`` libpq's ``key=value`` form of connection settings? It is refused
+    rather than taken for a folder (which would create an index named "host=…")."""
+    return isinstance(target, str) and bool(_CONNINFO.match(target))
+
+
 def open_backend(target: str | Path | None = None, *, recover: bool = False) -> SearchBackend:
     """The backend for ``target``: None (the user's data folder) or a folder path opens
     the local engine; a ``postgresql://`` or ``postgres://`` URL a team archive. With
@@ -212,6 +226,8 @@ def open_backend(target: str | Path | None = None, *, recover: bool = False) -> 
     ``ConfigError`` when the target cannot be used (a data folder that is not a folder,
     a database that is not an archive); ``ServerUnavailableError`` when the server is
     down or refuses."""
+    if looks_like_conninfo(target):
+        raise ConfigError("archive.conninfo", target=str(target).strip())
     if is_server(target):
         from .archive.backend import PgBackend  # psycopg loads only for a team archive
 

@@ -98,6 +98,8 @@ TEXTS: dict[str, str] = {
     "archive.newer": "团队资料库 {location} 的结构比这个程序新（第 {version} 号）：请升级报告检索。",
     "archive.write": "无法写入团队资料库 {location}（{error}）。已提交的报告都在，重新导入即可继续。",
     "archive.busy": "团队资料库正由另一位档案管理员导入，请等它完成后再试。",
+    "archive.conninfo": "“{target}”是数据库连接参数，不是文件夹：团队资料库请写成网址，"
+    "例如 postgresql://用户名@主机:5432/数据库名。",
     "archive.read_only": "这个账号只能检索和阅读团队资料库（记者角色），不能导入、更正或删除。",
     "archive.no_roles": "无法创建角色（{error}）：archive init 需由数据库所有者以有 CREATEROLE 权限的账号运行。",
     "archive.bad_user": "用户名只能由小写字母、数字和下划线组成，且以字母开头：“{name}”",
@@ -265,6 +267,7 @@ ENGLISH: dict[str, str] = {
     "archive.newer": trans_late("engine", "The team archive {location} is newer than this program (upgrade {version}): please update ReportSearch."),
     "archive.write": trans_late("engine", "Cannot write to the team archive {location} ({error}). The reports committed so far are there; import again to continue."),
     "archive.busy": trans_late("engine", "Another archivist is importing into the team archive; please try again when they are done."),
+    "archive.conninfo": trans_late("engine", "\u201c{target}\u201d is a set of database connection settings, not a folder: write a team archive as a URL, e.g. postgresql://user@host:5432/database."),
     "archive.read_only": trans_late("engine", "This account can only search and read the team archive (reporter role); it cannot import, correct or delete."),
     "archive.no_roles": trans_late("engine", "Cannot create the roles ({error}): archive init must be run by the database owner with an account that has CREATEROLE."),
     "archive.bad_user": trans_late("engine", "A user name is lower-case letters, digits and underscores, starting with a letter: \"{name}\""),

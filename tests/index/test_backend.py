@@ -9,7 +9,7 @@ import pytest
 
 from index.backend import SearchBackend, is_server, open_backend
 from index.engine import Engine
-from index.errors import ServerUnavailableError
+from index.errors import ConfigError, ServerUnavailableError
 
 
 def test_no_target_opens_the_local_library_in_the_data_folder(isolated_home):
@@ -69,3 +69,23 @@ def test_recover_and_the_folder_reach_the_engine(tmp_path, monkeypatch):
 def test_the_engine_satisfies_the_protocol_at_runtime(seed_engine):
     assert isinstance(seed_engine, SearchBackend)
     assert not isinstance(object(), SearchBackend)
+
+
+@pytest.mark.parametrize("conninfo", [
+    "host=127.0.0.1 dbname=reports",
+    "  dbname=reports user=reporter",
+    "HOST=db port=5432",
+])
+def test_libpq_connection_settings_are_refused_not_made_a_folder(tmp_path, monkeypatch, conninfo):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match="postgresql://") as caught:
+        open_backend(conninfo)
+    assert caught.value.code == "archive.conninfo"
+    assert "connection settings" in caught.value.text("en")
+    assert list(tmp_path.iterdir()) == []  # no index folder named "host=…" was made
+
+
+def test_a_path_that_looks_like_settings_is_still_a_folder(tmp_path):
+    folder = tmp_path / "host=archive"
+    with open_backend(folder) as backend:
+        assert backend.location == str(folder)
