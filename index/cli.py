@@ -38,6 +38,7 @@ from .checking.report import (
     write_html,
 )
 from .checking.report import write_csv as write_csv_check
+from .cli_text import say
 from .errors import (
     ConfigError,
     IndexBusyError,
@@ -61,8 +62,6 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 SERVER_ENV = "REPORTSEARCH_SERVER"
-SERVER_HELP = ("团队资料库，例如 postgresql://记者@服务器/reports?sslmode=verify-full"
-               f"（默认：环境变量 {SERVER_ENV}；密码请放在 libpq 的密码文件 ~/.pgpass 中）")
 # The language of the engine's messages and of the lines below that carry them: the
 # locale's (``messages.language``), read once per run.
 LANG = "zh"
@@ -73,7 +72,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, with its usage errors in one line (and where to find help), exit code 2."""
 
     def error(self, message: str):
-        raise _UsageError(f"{message}（用法见 {self.prog} --help）")
+        raise _UsageError(_t("usage_error", message=message, prog=self.prog))
 
 
 class _UsageError(Exception):
@@ -85,7 +84,7 @@ def _filter_year(text: str) -> int | str:
     if text.strip().lower() in UNKNOWN_YEAR_WORDS:
         return UNKNOWN_YEAR
     if not (text.strip().isascii() and text.strip().isdigit()):
-        raise argparse.ArgumentTypeError(f"年份应是数字，或 unknown（未知）：“{text}”")
+        raise argparse.ArgumentTypeError(_t("bad_filter_year", text=text))
     return int(text)
 
 
@@ -94,137 +93,112 @@ def _corrected_year(text: str) -> int:
     try:
         year = parse_year(text)
     except ConfigError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(exc.text(LANG)) from None
     if year is None:
-        raise argparse.ArgumentTypeError("请写出年份，例如 --year 2025")
+        raise argparse.ArgumentTypeError(_t("no_year"))
     return year
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="reportsearch",
-        description="报告检索 ReportSearch：离线检索中文报告的段落。不带参数时启动桌面程序。",
-        epilog="查询语法：空格=同时包含；\"…\"=精确；A OR B；-词 或 NOT 词=排除；"
-        "institution:市二院；year:2025 或 year:2024-2026。",
-    )
+    """The parser, its help in the run's language (``LANG`` is set before it is built)."""
+    parser = _Parser(prog="reportsearch", description=_t("description"), epilog=_t("epilog"))
+    server_help = _t("help.server", env=SERVER_ENV)
     # Global options work before the subcommand and after it: the main parser sets the
     # default, and a subcommand's copy only overrides it when given (SUPPRESS).
     parser.add_argument("--index-dir", type=Path, metavar="DIR", dest="target", default=None,
-                        help="索引文件夹（默认：用户数据文件夹中的 index）")
-    parser.add_argument("--server", metavar="URL", dest="server_first", help=SERVER_HELP)
+                        help=_t("help.index_dir"))
+    parser.add_argument("--server", metavar="URL", dest="server_first", help=server_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
                                 parser_class=_Parser)
 
     def with_index(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         # ``target`` is what ``open_backend`` opens: None for the user's data folder.
         p.add_argument("--index-dir", type=Path, metavar="DIR", dest="target",
-                       default=argparse.SUPPRESS,
-                       help="索引文件夹（默认：用户数据文件夹中的 index）")
-        p.add_argument("--server", metavar="URL", help=SERVER_HELP)
+                       default=argparse.SUPPRESS, help=_t("help.index_dir"))
+        p.add_argument("--server", metavar="URL", help=server_help)
         return p
 
-    p = with_index(sub.add_parser("index", help="把文件或文件夹加入索引（增量：只读新增和改动的文件）"))
-    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="报告文件或文件夹；不写则为自带的示例报告 seeds/")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
+    p = with_index(sub.add_parser("index", help=_t("cmd.index")))
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=_t("help.index_paths"))
+    p.add_argument("--json", action="store_true", help=_t("help.json_summary"))
     p.set_defaults(handler=_index)
 
-    p = with_index(sub.add_parser("rescan", help="重新扫描所有报告来源（新增、改动、删除的文件；"
-                                  "无法访问的来源保留其报告并标为离线）"))
-    p.add_argument("--json", action="store_true", help="以 JSON 输出摘要")
+    p = with_index(sub.add_parser("rescan", help=_t("cmd.rescan")))
+    p.add_argument("--json", action="store_true", help=_t("help.json_summary"))
     p.set_defaults(handler=_rescan)
 
-    p = with_index(sub.add_parser("sources", help="列出报告来源（加入过的文件夹和文件）"))
-    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p = with_index(sub.add_parser("sources", help=_t("cmd.sources")))
+    p.add_argument("--json", action="store_true", help=_t("help.json"))
     p.set_defaults(handler=_sources)
 
-    p = with_index(sub.add_parser("remove", help="移除一个报告来源：其报告从索引中删除（文件本身不动）"))
-    p.add_argument("path", type=Path, metavar="PATH", help="加入过的文件夹或文件")
+    p = with_index(sub.add_parser("remove", help=_t("cmd.remove")))
+    p.add_argument("path", type=Path, metavar="PATH", help=_t("help.remove_path"))
     p.set_defaults(handler=_remove)
 
-    p = with_index(sub.add_parser("search", help="检索段落"))
-    p.add_argument("query", nargs="*", help="查询，例如 一号管三天 或 \"227人\" year:2025；"
-                   "多个词用空格分开；排除词如 -人才 可直接写")
-    p.add_argument("--queries-file", type=Path, metavar="FILE",
-                   help="批量检索：文件中每行一个查询")
+    p = with_index(sub.add_parser("search", help=_t("cmd.search")))
+    p.add_argument("query", nargs="*", help=_t("help.query"))
+    p.add_argument("--queries-file", type=Path, metavar="FILE", help=_t("help.queries_file"))
     p.add_argument("--institution", action="append", default=[], metavar="NAME",
-                   help="只看某机构（可用别名，可重复）")
+                   help=_t("help.institution"))
     p.add_argument("--year", action="append", default=[], type=_filter_year, metavar="Y",
-                   help="只看某年（可重复）；unknown 或 未知：年份不详的报告")
-    p.add_argument("--limit", type=int, default=20, metavar="N",
-                   help="最多显示多少条（默认 20；0 表示全部）")
-    p.add_argument("--sort", choices=SORTS, default=RELEVANCE,
-                   help="排序：relevance 相关度（默认）、year 新的在前、institution 机构、"
-                        "oldest 早的在前")
+                   help=_t("help.year"))
+    p.add_argument("--limit", type=int, default=20, metavar="N", help=_t("help.limit"))
+    p.add_argument("--sort", choices=SORTS, default=RELEVANCE, help=_t("help.sort"))
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true",
-                     help="输出 JSON（批量检索时每行一个查询的结果）")
-    out.add_argument("--csv", type=Path, metavar="OUT", help="批量检索：把所有命中写入 CSV 文件")
+    out.add_argument("--json", action="store_true", help=_t("help.search_json"))
+    out.add_argument("--csv", type=Path, metavar="OUT", help=_t("help.search_csv"))
     p.set_defaults(handler=_search)
 
-    p = with_index(sub.add_parser("reports", help="列出索引中的所有报告"))
-    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p = with_index(sub.add_parser("reports", help=_t("cmd.reports")))
+    p.add_argument("--json", action="store_true", help=_t("help.json"))
     p.set_defaults(handler=_reports)
 
-    p = with_index(sub.add_parser("show", help="显示一份报告的全部段落"))
-    p.add_argument("report", help="报告文件名（或完整路径）")
-    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p = with_index(sub.add_parser("show", help=_t("cmd.show")))
+    p.add_argument("report", help=_t("help.report"))
+    p.add_argument("--json", action="store_true", help=_t("help.json"))
     p.set_defaults(handler=_show)
 
-    p = with_index(sub.add_parser("similar", help="其他报告中与某段最相似的段落"))
-    p.add_argument("report", help="报告文件名（或完整路径）")
-    p.add_argument("paragraph", type=int, help="段落序号（从 1 开始）")
-    p.add_argument("--limit", type=int, default=10, metavar="N", help="最多几条（默认 10）")
-    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p = with_index(sub.add_parser("similar", help=_t("cmd.similar")))
+    p.add_argument("report", help=_t("help.report"))
+    p.add_argument("paragraph", type=int, help=_t("help.paragraph"))
+    p.add_argument("--limit", type=int, default=10, metavar="N", help=_t("help.similar_limit"))
+    p.add_argument("--json", action="store_true", help=_t("help.json"))
     p.set_defaults(handler=_similar)
 
-    p = with_index(sub.add_parser("correct", help="更正一份报告的机构、年份或标题（重新读取后仍保留）"))
-    p.add_argument("report", help="报告文件名（或完整路径）")
+    p = with_index(sub.add_parser("correct", help=_t("cmd.correct")))
+    p.add_argument("report", help=_t("help.report"))
     p.add_argument("--institution", metavar="NAME")
-    p.add_argument("--year", type=_corrected_year, metavar="Y", help="年份（1900 至明年）")
+    p.add_argument("--year", type=_corrected_year, metavar="Y", help=_t("help.correct_year"))
     p.add_argument("--title", metavar="TEXT")
     p.set_defaults(handler=_correct)
 
-    p = with_index(sub.add_parser(
-        "check", help="核对稿件：把稿件分成句子，找出报告中说过它的段落，标出与报告不同的数字",
-        description="核对稿件：把稿件分成句子（长句再分成分句），取出每句中的数字（含单位）、日期、人名、"
-        "机构和书名号、引号中的标题，在资料库中找出最能支持它的段落。每一项标为 一致（换一种写法的"
-        "同一个数字也算一致）、不同（报告中同一单位的相应数字不一样，并给出报告中的数字）或 未找到；"
-        "没有出处的句子标为 未找到出处。"))
-    p.add_argument("file", metavar="FILE",
-                   help="稿件文件（.txt .md .docx .pdf，任意编码）；- 表示从标准输入读取")
+    p = with_index(sub.add_parser("check", help=_t("cmd.check"),
+                                  description=_t("check.description")))
+    p.add_argument("file", metavar="FILE", help=_t("help.check_file"))
     out = p.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true", help="输出 JSON")
-    out.add_argument("--csv", type=Path, metavar="OUT",
-                     help="把每句的核对结果写入 CSV 文件（每个数字、人名、机构一行）")
-    p.add_argument("--html", type=Path, metavar="FILE",
-                   help="另存为可打印的网页（含出处引文，不引用任何外部文件）")
+    out.add_argument("--json", action="store_true", help=_t("help.json"))
+    out.add_argument("--csv", type=Path, metavar="OUT", help=_t("help.check_csv"))
+    p.add_argument("--html", type=Path, metavar="FILE", help=_t("help.check_html"))
     p.set_defaults(handler=_check)
 
-    p = sub.add_parser("archive", help="团队资料库（PostgreSQL 服务器）的设置：init、add-user")
-    p.add_argument("--server", metavar="URL", help=SERVER_HELP)
+    p = sub.add_parser("archive", help=_t("cmd.archive"))
+    p.add_argument("--server", metavar="URL", help=server_help)
     tasks = p.add_subparsers(dest="task", metavar="TASK", required=True, parser_class=_Parser)
-    t = tasks.add_parser("init", help="初始化或升级资料库，创建档案管理员和记者两个角色"
-                         "（由数据库所有者运行）")
-    t.add_argument("--server", metavar="URL", dest="server_task", help=SERVER_HELP)
+    t = tasks.add_parser("init", help=_t("cmd.archive_init"))
+    t.add_argument("--server", metavar="URL", dest="server_task", help=server_help)
     t.set_defaults(handler=_archive_init)
-    t = tasks.add_parser("add-user", help="创建一个登录账号（密码在提示时输入，不显示）")
-    t.add_argument("name", help="用户名（小写字母、数字、下划线）")
+    t = tasks.add_parser("add-user", help=_t("cmd.add_user"))
+    t.add_argument("name", help=_t("help.user_name"))
     t.add_argument("--role", choices=("reporter", "archivist"), required=True,
-                   help="reporter：只能检索和阅读；archivist：还能导入、更正、删除")
-    t.add_argument("--password-stdin", action="store_true",
-                   help="从标准输入读一行作为密码（脚本用）")
-    t.add_argument("--no-password", action="store_true",
-                   help="不设密码（服务器用证书或其他方式认证）")
-    t.add_argument("--server", metavar="URL", dest="server_task", help=SERVER_HELP)
+                   help=_t("help.role"))
+    t.add_argument("--password-stdin", action="store_true", help=_t("help.password_stdin"))
+    t.add_argument("--no-password", action="store_true", help=_t("help.no_password"))
+    t.add_argument("--server", metavar="URL", dest="server_task", help=server_help)
     t.set_defaults(handler=_archive_add_user)
 
-    p = with_index(sub.add_parser(
-        "inspect", help="显示一个文件读出的段落及识别出的机构、年份；对文件夹，列出会索引和会跳过"
-        "（及原因）的文件（都不写入索引）"))
-    p.add_argument("file", type=Path, metavar="PATH",
-                   help="报告文件（.txt .md .docx .pdf）或文件夹")
-    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p = with_index(sub.add_parser("inspect", help=_t("cmd.inspect")))
+    p.add_argument("file", type=Path, metavar="PATH", help=_t("help.inspect_file"))
+    p.add_argument("--json", action="store_true", help=_t("help.json"))
     p.set_defaults(handler=_inspect)
     return parser
 
@@ -232,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
 def _warn_about_data_files() -> None:
     """One line per problem in the alias tables (the rest of them is used)."""
     for problem in institutions().problems:
-        print(f"reportsearch: {_say('注意', 'note')}：{_one_line(problem)}", file=sys.stderr)
+        print(f"reportsearch: {_t('note')}: {_one_line(_in_language(problem))}", file=sys.stderr)
 
 
 def _backend(args) -> SearchBackend:
@@ -243,7 +217,7 @@ def _backend(args) -> SearchBackend:
     except ServerUnavailableError as exc:
         if not (needs_password(exc) and sys.stdin.isatty()):
             raise
-        password = getpass.getpass(f"{server_location(args.target)} 的密码：")
+        password = getpass.getpass(_t("password_for", who=server_location(args.target)))
         backend = open_backend(with_password(args.target, password), recover=True)
     args.opened = backend  # closed by run() (a server connection is not left to the GC)
     if is_server(args.target):  # a local engine says them in its notices
@@ -271,7 +245,8 @@ def _progress(args):
     def progress(done: int, total: int, path: str) -> None:
         if show and total:
             name = Path(path).name[:40] if path else ""
-            print(f"\r索引中 {done}/{total} {name:<40}", end="", file=sys.stderr, flush=True)
+            line = _t("progress", done=done, total=total, name=f"{name:<40}")
+            print(f"\r{line}", end="", file=sys.stderr, flush=True)
 
     return progress
 
@@ -317,21 +292,14 @@ def _print_summary(args, backend: SearchBackend, summary) -> None:
         _print_json(asdict(summary))
         return
     s = summary
-    if LANG == "en":
-        print(f"{'Cancelled. ' if s.cancelled else ''}{len(s.added)} added, "
-              f"{len(s.updated)} updated, {len(s.removed)} removed, {s.unchanged} unchanged, "
-              f"{len(s.offline)} offline, {len(s.skipped)} files skipped.")
-        print(f"The index holds {s.reports} reports, {s.paragraphs} paragraphs. "
-              f"{s.seconds:.1f} s.")
-    else:
-        print(f"{'已取消。' if s.cancelled else ''}新增 {len(s.added)} 份，更新 {len(s.updated)} 份，"
-              f"删除 {len(s.removed)} 份，未变 {s.unchanged} 份，"
-              f"离线 {len(s.offline)} 份，跳过 {len(s.skipped)} 个文件。")
-        print(f"索引中共有 {s.reports} 份报告、{s.paragraphs} 个段落。用时 {s.seconds:.1f} 秒。")
+    print(_t("summary", cancelled=_t("summary_cancelled") if s.cancelled else "",
+             added=len(s.added), updated=len(s.updated), removed=len(s.removed),
+             unchanged=s.unchanged, offline=len(s.offline), skipped=len(s.skipped)))
+    print(_t("summary_total", reports=s.reports, paragraphs=s.paragraphs, seconds=s.seconds))
     for skipped in summary.skipped:
-        print(f"  {_say('跳过', 'skipped')} {skipped.path}：{skipped.notice.in_language(LANG)}")
+        print(f"  {_t('skipped')} {skipped.path}{_colon()}{skipped.notice.in_language(LANG)}")
     for warning in summary.warnings:
-        print(f"  {_say('注意', 'note')} {warning.path}：{warning.notice.in_language(LANG)}")
+        print(f"  {_t('note')} {warning.path}{_colon()}{warning.notice.in_language(LANG)}")
 
 
 def _sources(args) -> int:
@@ -340,18 +308,17 @@ def _sources(args) -> int:
         _print_json([{"path": p, "reachable": Path(p).exists()} for p in paths])
         return EXIT_OK
     for p in paths:
-        print(p if Path(p).exists() else f"{p}  〔无法访问〕")
-    print(f"共 {len(paths)} 个报告来源。", file=sys.stderr)
+        print(p if Path(p).exists() else f"{p}  {_t('unreachable')}")
+    print(_t("sources_total", count=len(paths)), file=sys.stderr)
     return EXIT_OK
 
 
 def _remove(args) -> int:
     backend = _backend(args)
     if str(args.path.expanduser().resolve()) not in backend.sources():
-        raise _UsageError(f"{args.path} 不是报告来源；用 sources 命令查看所有来源")
+        raise _UsageError(_t("not_a_source", path=args.path))
     summary = backend.remove_source(args.path)
-    print(f"已移除来源 {args.path}：删除 {len(summary.removed)} 份报告；"
-          f"索引中还有 {summary.reports} 份。")
+    print(_t("removed", path=args.path, removed=len(summary.removed), reports=summary.reports))
     return EXIT_OK
 
 
@@ -397,11 +364,11 @@ def _marked(hit) -> str:
 def _search(args) -> int:
     args.query = " ".join(args.query)
     if bool(args.query) == bool(args.queries_file):
-        raise _UsageError("请给出一个查询，或用 --queries-file 给出查询文件（二选一）")
+        raise _UsageError(_t("query_or_file"))
     if args.csv and not args.queries_file:
-        raise _UsageError("--csv 用于批量检索（--queries-file）")
+        raise _UsageError(_t("csv_batch"))
     if args.limit < 0:
-        raise _UsageError("--limit 不能是负数")
+        raise _UsageError(_t("negative_limit"))
     backend = _backend(args)
 
     def run(query: str):
@@ -414,38 +381,41 @@ def _search(args) -> int:
     if args.json:
         _print_json(_result_dict(result))
         return EXIT_OK
-    shown = len(result.hits)
-    print(f"共 {result.total} 段（完全匹配 {result.exact} 段），显示前 {shown} 段。")
+    print(_t("total", total=result.total, exact=result.exact, shown=len(result.hits)))
     for term, names in result.expansions.items():
-        print(f"“{term}” 也搜索了：{'、'.join(names)}")
+        print(_t("expanded", term=term, names=_t("list").join(names)))
     for reading in result.readings:
-        print(f"“{reading.term}” 也看作报告的{_reading_text(reading)}")
+        print(_t("read_as", term=reading.term, reading=_reading_text(reading)))
     for rank, hit in enumerate(result.hits, 1):
-        tag = "" if hit.match == "exact" else "  〔词语分开出现〕"
-        tag += "".join(f"  〔{term} → {form}〕" for term, form in hit.forms.items())
-        tag += "".join(f"  〔{term}：本报告〕" for term in hit.via_report)
-        print(f"\n{rank}. {hit.title} · {hit.institution} · {hit.year or '年份不详'} · "
-              f"第 {hit.paragraph} 段{tag}")
+        tags = "" if hit.match == "exact" else f"  {_t('words_apart')}"
+        tags += "".join(f"  {_t('form', term=term, form=form)}" for term, form in hit.forms.items())
+        tags += "".join(f"  {_t('via_report', term=term)}" for term in hit.via_report)
+        print()
+        print(_t("hit_line", rank=rank, title=hit.title, institution=hit.institution,
+                 year=hit.year or _t("year_unknown"), paragraph=hit.paragraph, tags=tags))
         if hit.section:
             print(f"   〔{hit.section}〕")
         print(f"   {_marked(hit)}")
         print(f"   ({hit.report})")
     if result.total and result.facets.institution:
         facets = result.facets
-        print("\n机构：" + _facet_text(facets.institution, facets.exact_institution, "未识别"))
-        print("年份：" + _facet_text(facets.year, facets.exact_year, "不详"))
+        print()
+        print(_t("facet.institution", counts=_facet_text(
+            facets.institution, facets.exact_institution, _t("facet.no_institution"))))
+        print(_t("facet.year", counts=_facet_text(facets.year, facets.exact_year,
+                                                  _t("facet.no_year"))))
     return EXIT_OK
 
 
 def _reading_text(reading) -> str:
+    """How a word was read as the report's record: ``机构：山西省人民政府；年份：2024``."""
     parts = []
-    if reading.institutions:
-        parts.append("机构：" + "、".join(reading.institutions))
-    if reading.years:
-        parts.append("年份：" + "、".join(str(y) for y in reading.years))
-    if reading.titles:
-        parts.append("标题含：" + "、".join(reading.titles))
-    return "；".join(parts)
+    for key, values in (("reading.institution", reading.institutions),
+                        ("reading.year", [str(y) for y in reading.years]),
+                        ("reading.title", reading.titles)):
+        if values:
+            parts.append(_t(key, names=_t("list").join(values)))
+    return _t("list.reading").join(parts)
 
 
 def _facet_text(counts: dict[str, int], exact: dict[str, int], unknown: str) -> str:
@@ -453,16 +423,17 @@ def _facet_text(counts: dict[str, int], exact: dict[str, int], unknown: str) -> 
     out = []
     for key, count in counts.items():
         whole = exact.get(key, 0)
-        apart = f"（另 {count - whole} 段词语分开）" if count > whole else ""
+        apart = _t("facet.apart", count=count - whole) if count > whole else ""
         out.append(f"{key or unknown} {whole}{apart}")
-    return "，".join(out)
+    return _t("list.facets").join(out)
 
 
 def _batch(args, run) -> int:
     try:
         lines = args.queries_file.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        print(f"reportsearch: 无法读取查询文件 {args.queries_file}：{exc}", file=sys.stderr)
+        print(f"reportsearch: {_t('queries_unreadable', file=args.queries_file, error=exc)}",
+              file=sys.stderr)
         return EXIT_ERROR
     queries = [q.strip() for q in lines if q.strip() and not q.lstrip().startswith("#")]
     failed = 0
@@ -472,8 +443,8 @@ def _batch(args, run) -> int:
             result = run(query)
         except QueryError as exc:
             failed += 1
-            print(f"reportsearch: {_say('查询', 'query')} “{query}” {_say('有误', 'is wrong')}："
-                  f"{exc.text(LANG)}", file=sys.stderr)
+            print(f"reportsearch: {_t('query_wrong', query=query, error=exc.text(LANG))}",
+                  file=sys.stderr)
             if args.json:
                 _print_json({"query": query, "error": exc.text(LANG), "code": exc.code})
             continue
@@ -485,7 +456,8 @@ def _batch(args, run) -> int:
             print(f"{result.total}\t{query}")
     if args.csv:
         rows = write_csv(args.csv, results)
-        print(f"已写入 {args.csv}（{len(queries)} 个查询，{rows} 条命中）", file=sys.stderr)
+        print(_t("batch_written", path=args.csv, queries=len(queries), rows=rows),
+              file=sys.stderr)
     return EXIT_USAGE if failed and failed == len(queries) else EXIT_OK
 
 
@@ -507,11 +479,11 @@ def _reports(args) -> int:
         _print_json([_record_dict(r) for r in records])
         return EXIT_OK
     for r in records:
-        offline = "〔离线〕" if r.offline else ""
-        copies = f"  〔{_say('另有副本', 'copies')}：{'、'.join(r.copies)}〕" if r.copies else ""
-        print(f"{offline}{r.year or '----'}  {r.institution or '（未识别）'}  {r.title}  "
-              f"[{r.paragraphs} 段]  {r.name}{copies}")
-    print(f"共 {len(records)} 份报告。", file=sys.stderr)
+        copies = _t("copies", names=_t("list").join(r.copies)) if r.copies else ""
+        print(_t("report_line", offline=_t("offline") if r.offline else "",
+                 year=r.year or "----", institution=r.institution or _t("not_recognised"),
+                 title=r.title, paragraphs=r.paragraphs, name=r.name, copies=copies))
+    print(_t("reports_total", count=len(records)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -522,7 +494,7 @@ def _show(args) -> int:
                      "paragraphs": [asdict(p) for p in view.paragraphs]})
         return EXIT_OK
     r = view.record
-    print(f"{r.title}\n{r.institution} · {r.year or '年份不详'} · {r.path}\n")
+    print(f"{r.title}\n{r.institution} · {r.year or _t('year_unknown')} · {r.path}\n")
     for p in view.paragraphs:
         print(f"{p.ordinal:>4} {p.kind:<9} {p.text}")
     return EXIT_OK
@@ -534,20 +506,22 @@ def _similar(args) -> int:
         _print_json([_hit_dict(h) for h in hits])
         return EXIT_OK
     if not hits:
-        print("其他报告中没有相似的段落。")
+        print(_t("nothing_similar"))
     for rank, hit in enumerate(hits, 1):
-        print(f"{rank}. {hit.title} · {hit.institution} · {hit.year or '年份不详'} · "
-              f"第 {hit.paragraph} 段\n   {_marked(hit)}")
+        print(_t("similar_line", rank=rank, title=hit.title, institution=hit.institution,
+                 year=hit.year or _t("year_unknown"), paragraph=hit.paragraph))
+        print(f"   {_marked(hit)}")
     return EXIT_OK
 
 
 def _correct(args) -> int:
     if args.institution is None and args.year is None and args.title is None:
-        raise _UsageError("请至少给出 --institution、--year 或 --title 之一")
+        raise _UsageError(_t("correct_what"))
     backend = _backend(args)
     record = backend.set_metadata(args.report, institution=args.institution, year=args.year,
                                  title=args.title)
-    print(f"已更正：{record.name} → {record.institution} · {record.year} · {record.title}")
+    print(_t("corrected", name=record.name, institution=record.institution, year=record.year,
+             title=record.title))
     _print_notices(backend)
     return EXIT_OK
 
@@ -563,14 +537,15 @@ def _inspect(args) -> int:
         _print_json({**to_dict(report), "detected": to_dict(detected)})
         return EXIT_OK
     meta = report.meta
-    print(f"标题：{meta.title}")
-    for name, label in (("institution", "机构"), ("year", "年份")):
-        value = getattr(meta, name) or "（未识别）"
-        line = f"{label}：{value}  〔{_signal(meta, name)}〕"
+    print(_t("inspect.title", title=meta.title))
+    for name in ("institution", "year"):
+        value = getattr(meta, name) or _t("not_recognised")
+        line = _t(f"inspect.{name}", value=value, signal=_signal(meta, name))
         if meta.sources.get(name) in ("manifest", "correction"):
-            line += f"（识别结果：{getattr(detected, name) or '未识别'}  〔{_signal(detected, name)}〕）"
+            line += _t("inspect.detected", value=getattr(detected, name) or _t("not_recognised"),
+                       signal=_signal(detected, name))
         print(line)
-    print(f"编码：{report.encoding}  段落：{len(report.paragraphs)}")
+    print(_t("inspect.encoding", encoding=report.encoding, count=len(report.paragraphs)))
     for p in report.paragraphs:
         print(f"{p.ordinal:>4} {p.kind.value:<9} {p.text}")
     return EXIT_OK
@@ -590,17 +565,15 @@ def _inspect_folder(args) -> int:
         })
         return EXIT_OK
     if not reports and not skipped:
-        print(_say(f"{args.file} 中没有文件。可以加入的文件类型：.txt .md .docx .pdf",
-                   f"There are no files in {args.file}. Files that can be added: "
-                   ".txt .md .docx .pdf"))
+        print(_t("inspect.empty", folder=args.file))
         return EXIT_OK
-    print(_say(f"会索引 {len(reports)} 份报告：", f"Would index {len(reports)} reports:"))
+    print(_t("inspect.would_index", count=len(reports)))
     for r in reports:
         print(f"  {r.path}  〔{r.institution or '?'} · {r.year or '?'} · {r.title}〕")
     if skipped:
-        print(_say(f"会跳过 {len(skipped)} 个文件：", f"Would skip {len(skipped)} files:"))
+        print(_t("inspect.would_skip", count=len(skipped)))
     for s in skipped:
-        print(f"  {s.path}：{s.notice.in_language(LANG)}")
+        print(f"  {s.path}{_colon()}{s.notice.in_language(LANG)}")
     return EXIT_OK
 
 
@@ -608,7 +581,7 @@ def _signal(meta, name: str) -> str:
     """The signal a value came from, with the words it was read from when known."""
     signal = meta.sources.get(name, "")
     evidence = meta.evidence.get(name)
-    return f"{signal}：“{evidence}”" if evidence else signal
+    return _t("inspect.evidence", signal=signal, evidence=evidence) if evidence else signal
 
 
 # ---------------------------------------------------------------- check
@@ -630,32 +603,34 @@ def _check(args) -> int:
 
     def progress(done: int, total: int) -> None:
         if show:
-            print(f"\r核对中 {done}/{total}", end="", file=sys.stderr, flush=True)
+            print(f"\r{_t('checking', done=done, total=total)}", end="", file=sys.stderr,
+                  flush=True)
 
     checked = check_draft(backend, draft, institutions(), progress=progress)
     _clear_progress(args)
     if args.html:
         write_html(args.html, checked)
-        print(f"已写入 {args.html}", file=sys.stderr)
+        print(_t("written", path=args.html), file=sys.stderr)
     if args.json:
         _print_json(as_dict(checked))
         return EXIT_OK
     if args.csv:
         rows = write_csv_check(args.csv, checked)
-        print(f"已写入 {args.csv}（{rows} 行）", file=sys.stderr)
-        print(summary_text(checked))
+        print(_t("written_rows", path=args.csv, rows=rows), file=sys.stderr)
+        print(summary_text(checked, LANG))
         return EXIT_OK
-    print(summary_text(checked))
+    print(summary_text(checked, LANG))
     for statement in checked.statements:
-        print(f"\n{statement.statement.number}. 〔{verdict_text(statement.verdict)}〕"
+        print(f"\n{statement.statement.number}. 〔{verdict_text(statement.verdict, LANG)}〕"
               f"{statement.statement.text}")
         best = statement.best
         for item_check in best.checks if best else ():
-            print(f"   {text('check.' + item_check.item.kind)} {item_check.item.text}："
-                  f"{item_text(item_check)}")
+            print(f"   {text('check.' + item_check.item.kind, LANG)} {item_check.item.text}"
+                  f"{_colon()}{item_text(item_check, LANG)}")
         if best is not None:
-            print(f"   出处：{best.title} · {best.institution} · {best.year or '年份不详'} · "
-                  f"第 {best.paragraph} 段（{best.report}）")
+            print(_t("source_line", title=best.title, institution=best.institution,
+                     year=best.year or _t("year_unknown"), paragraph=best.paragraph,
+                     report=best.report))
             spans = tuple((c.start, c.end) for c in best.checks if c.start >= 0)
             print(f"   {_brackets(best.text, spans)}")
     return EXIT_OK
@@ -677,7 +652,7 @@ def _brackets(value: str, spans) -> str:
 def _server(args) -> str:
     server = args.target
     if not is_server(server):
-        raise _UsageError(f"请用 --server 或环境变量 {SERVER_ENV} 给出团队资料库的地址")
+        raise _UsageError(_t("need_server", env=SERVER_ENV))
     return server
 
 
@@ -685,11 +660,10 @@ def _archive_init(args) -> int:
     from .archive import admin
 
     report = admin.init(_server(args))
-    done = "、".join(report.applied) if report.applied else "无（已是最新）"
-    print(f"团队资料库 {report.location} 已就绪。本次升级：{done}。")
-    print(f"角色：{report.archivist}（档案管理员：导入、更正、删除），"
-          f"{report.reporter}（记者：检索和阅读）。")
-    print("创建账号：reportsearch archive add-user 用户名 --role reporter|archivist")
+    done = _t("list").join(report.applied) if report.applied else _t("archive.up_to_date")
+    print(_t("archive.ready", location=report.location, done=done))
+    print(_t("archive.roles", archivist=report.archivist, reporter=report.reporter))
+    print(_t("archive.next"))
     return EXIT_OK
 
 
@@ -701,13 +675,13 @@ def _archive_add_user(args) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif not args.no_password:
-        password = getpass.getpass(f"{args.name} 的密码：")
-        if password != getpass.getpass("再输入一次："):
-            return _fail("两次输入的密码不一样", EXIT_USAGE)
+        password = getpass.getpass(_t("password_for", who=args.name))
+        if password != getpass.getpass(_t("password_again")):
+            return _fail(_t("passwords_differ"), EXIT_USAGE)
     if not args.no_password and not password:
-        return _fail("密码不能为空（或用 --no-password）", EXIT_USAGE)
+        return _fail(_t("empty_password"), EXIT_USAGE)
     group = admin.add_user(server, args.name, args.role, password)
-    print(f"已创建账号 {args.name}（{group}）。")
+    print(_t("archive.user_added", name=args.name, group=group))
     return EXIT_OK
 
 
@@ -718,10 +692,10 @@ def _resolve_target(args) -> None:
                            args.server_first) if v]
     folder = getattr(args, "target", None)
     if servers and folder is not None:
-        raise _UsageError("--server 和 --index-dir 只能用一个")
+        raise _UsageError(_t("server_and_folder"))
     server = servers[0] if servers else (os.environ.get(SERVER_ENV, "").strip() or None)
     if server is not None and not is_server(server):
-        raise _UsageError(f"团队资料库的地址应以 postgresql:// 开头：“{server}”")
+        raise _UsageError(_t("bad_server", server=server))
     args.target = server if folder is None and server else folder
 
 
@@ -742,9 +716,19 @@ def _is_exclusion(arg: str) -> bool:
     return len(arg) > 1 and arg[0] == "-" and not arg[1].isascii()
 
 
-def _say(chinese: str, english: str) -> str:
-    """A word of the command line's own in the locale's language."""
-    return english if LANG == "en" else chinese
+def _t(key: str, **values) -> str:
+    """The command line's own words (``cli_text``) in the run's language."""
+    return say(key, LANG, **values)
+
+
+def _colon() -> str:
+    """What separates a name from what is said about it: "：" in Chinese, ": " in English."""
+    return ": " if LANG == "en" else "："
+
+
+def _in_language(problem) -> str:
+    """A problem from the data files (a Notice, or text from outside) in the run's language."""
+    return problem.in_language(LANG) if hasattr(problem, "in_language") else str(problem)
 
 
 def run(argv: list[str]) -> int:
@@ -770,10 +754,10 @@ def run(argv: list[str]) -> int:
     except _UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
     except QueryError as exc:
-        return _fail(f"{_say('查询有误', 'bad query')}：{exc.text(LANG)}", EXIT_USAGE)
+        return _fail(_t("bad_query", error=exc.text(LANG)), EXIT_USAGE)
     except ReadError as exc:
-        return _fail(f"{_say('无法读取', 'cannot read')} {getattr(args, 'file', '')}："
-                     f"{exc.text(LANG)}", EXIT_ERROR)
+        return _fail(_t("cannot_read", file=getattr(args, "file", ""), error=exc.text(LANG)),
+                     EXIT_ERROR)
     except ReportSearchError as exc:  # busy, unwritable, not found, bad data files
         log.info("command failed: %s: %s", argv, exc, exc_info=True)
         return _fail(exc.text(LANG), EXIT_ERROR)
@@ -781,8 +765,9 @@ def run(argv: list[str]) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe
         return EXIT_OK
     except KeyboardInterrupt:
-        return _fail("已取消", 130)
+        return _fail(_t("cancelled"), 130)
     except Exception as exc:  # a bug, or a failure nobody foresaw: one line, details logged
         log.exception("command failed: %s", argv)
-        where = f"详情见日志 {log_path}" if log_path else "无法写日志文件"
-        return _fail(f"出错了（{exc.__class__.__name__}：{exc}）。{where}", EXIT_ERROR)
+        where = _t("see_log", path=log_path) if log_path else _t("no_log")
+        return _fail(_t("crashed", kind=exc.__class__.__name__, error=exc, where=where),
+                     EXIT_ERROR)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -153,6 +154,42 @@ def test_the_command_line_speaks_english_when_the_locale_says_so(home):
     assert "The year is not written right" in proc.stderr and "年份写法" not in proc.stderr
     proc = cli("show", "nope.txt", home=home, check=False, lang="en_US.UTF-8")
     assert "There is no report “nope.txt”" in proc.stderr
+
+
+def _frame(output: str, *quoted: str) -> str:
+    """The command line's own words: the output without the report text it quotes."""
+    output = output.replace("【", "").replace("】", "")  # the marks around a match
+    for text in sorted(filter(None, quoted), key=len, reverse=True):
+        output = output.replace(text, "")
+    return re.sub(r"〔[^〕]*〕|“[^”]*”", "", output)
+
+
+def test_every_line_of_a_search_is_english_in_an_english_locale(home):
+    result = json.loads(cli("search", "长治 医院", "--json", home=home).stdout)
+    quoted = [h[k] for h in result["hits"] for k in ("title", "institution", "text", "section")]
+    quoted += [*result["facets"]["institution"], "长治", "医院"]
+    out = cli("search", "长治 医院", home=home, lang="en_US.UTF-8").stdout
+    assert re.match(r"Paragraphs found: \d+ \(exact matches: \d+\); shown: 20\.", out)
+    assert "\nInstitutions: " in out and "\nYears: " in out and "paragraph " in out
+    frame = _frame(out, *quoted)
+    assert not re.search(r"[\u4e00-\u9fff]", frame), frame
+    chinese = cli("search", "长治 医院", home=home).stdout
+    assert chinese.startswith("共 ") and "\n机构：" in chinese and "\n年份：" in chinese
+
+
+@pytest.mark.parametrize("args", [
+    ("--help",), ("search", "--help"), ("check", "--help"), ("archive", "init", "--help"),
+    ("reports",), ("inspect", ROOT / "seeds"), ("sources",),
+    ("search", "--limit", "-1", "x"), ("correct", "000_bd9af7df280a18e9.txt"),
+    ("--server", "mysql://db", "reports"), ("archive", "init"),
+])
+def test_help_lists_and_usage_errors_are_english_in_an_english_locale(home, args):
+    proc = cli(*args, home=home, check=False, lang="en_US.UTF-8")
+    output = proc.stdout + proc.stderr
+    records = json.loads(cli("reports", "--json", home=home).stdout)
+    quoted = [r[k] for r in records for k in ("title", "institution")]
+    quoted += ["报告检索", "一号管三天", "227人", "-人才", "市二院", "未知", "记者"]  # name, examples
+    assert not re.search(r"[\u4e00-\u9fff]", _frame(output, *quoted)), output
 
 
 def test_reports_show_similar_and_correct(home):

@@ -23,19 +23,19 @@ CSV_COLUMNS = ("statement", "text", "verdict", "item_kind", "item", "item_verdic
                "score", "source_text")
 
 
-def summary_text(check: DraftCheck) -> str:
-    """``共核对 12 句：有出处 9 句，数字不同 1 句，未找到出处 2 句。``"""
-    return text("check.summary", **asdict(check.summary))
+def summary_text(check: DraftCheck, lang: str = "zh") -> str:
+    """``共核对 12 句：有出处 9 句，数字不同 1 句，未找到出处 2 句。`` (in ``lang``)"""
+    return text("check.summary", lang, **asdict(check.summary))
 
 
-def verdict_text(verdict: str) -> str:
-    """A statement's or item's verdict in Chinese (``supported`` → 有出处)."""
-    return text(f"check.{verdict}", found="")
+def verdict_text(verdict: str, lang: str = "zh") -> str:
+    """A statement's or item's verdict (``supported`` → 有出处) in ``lang``."""
+    return text(f"check.{verdict}", lang, found="")
 
 
-def item_text(check: ItemCheck) -> str:
-    """An item's verdict in Chinese, with the source's figure when it differs."""
-    return text(f"check.{check.verdict}", found=check.found)
+def item_text(check: ItemCheck, lang: str = "zh") -> str:
+    """An item's verdict in ``lang``, with the source's figure when it differs."""
+    return text(f"check.{check.verdict}", lang, found=check.found)
 
 
 def as_dict(check: DraftCheck) -> dict:
