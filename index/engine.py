@@ -152,8 +152,7 @@ class Engine:
         notices = []
         if not self._aliases_told:  # bad entries in the user's alias table, once
             self._aliases_told = True
-            notices += [Notice("aliases.problem", {"problem": p})
-                        for p in institutions().problems]
+            notices += institutions().problems
         if self.corrections.signature != self._problems_shown:
             notices += self.corrections.problems
             self._problems_shown = self.corrections.signature

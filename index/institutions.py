@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ReadError
+from .model import Notice
 from .paths import package_data, user_institutions_file
 from .reading import decode_bytes, read_file
 
@@ -32,7 +33,7 @@ class InstitutionTable:
     provinces: tuple[tuple[str, str], ...] = ()  # (full name, short name)
     cities: tuple[str, ...] = ()
     # What was wrong in the tables (file, line, what), for the user: the rest was used.
-    problems: tuple[str, ...] = ()
+    problems: tuple[Notice, ...] = ()
     _canonical: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -71,7 +72,7 @@ class TableFile:
     path: Path
     document: dict
     text: str = ""
-    problems: tuple[str, ...] = ()
+    problems: tuple[Notice, ...] = ()
 
 
 def load_table(path: Path) -> TableFile:
@@ -82,17 +83,18 @@ def load_table(path: Path) -> TableFile:
     except (FileNotFoundError, NotADirectoryError):
         return TableFile(path, {})
     except OSError as exc:
-        return TableFile(path, {}, problems=(f"机构别名表 {path} 无法读取：{exc.strerror}；已忽略此文件",))
+        return TableFile(path, {}, problems=(
+            Notice("aliases.unreadable", {"path": str(path), "error": exc.strerror}),))
     if size == 0:
         return TableFile(path, {})
     try:
         text = decode_bytes(read_file(path, MAX_TABLE_BYTES)).text
         return TableFile(path, tomllib.loads(text), text)
     except ReadError as exc:
-        what = f"无法读取：{exc}"
+        problem = Notice("aliases.unreadable", {"path": str(path), "error": Notice.from_error(exc)})
     except tomllib.TOMLDecodeError as exc:  # its message names the line and column
-        what = f"格式有误：{exc}"
-    return TableFile(path, {}, problems=(f"机构别名表 {path} {what}；已忽略此文件",))
+        problem = Notice("aliases.bad_toml", {"path": str(path), "error": str(exc)})
+    return TableFile(path, {}, problems=(problem,))
 
 
 def build_table(*files: TableFile) -> InstitutionTable:
@@ -101,48 +103,48 @@ def build_table(*files: TableFile) -> InstitutionTable:
     aliases: dict[str, tuple[str, ...]] = {}
     provinces: list[tuple[str, str]] = []
     cities: list[str] = []
-    problems: list[str] = []
+    problems: list[Notice] = []
     for file in files:
         problems.extend(file.problems)
 
-        def problem(key: str, what: str, file: TableFile = file) -> None:
-            line = _line_of(file.text, key)
-            where = f"{file.path} 第 {line} 行" if line else str(file.path)
-            problems.append(f"机构别名表 {where}：{what}")
+        def problem(where: str, code: str, file: TableFile = file, **values) -> None:
+            what = Notice(code, values)
+            line = _line_of(file.text, where)
+            problems.append(Notice("aliases.entry_line", {"path": str(file.path), "line": line,
+                                                          "what": what}) if line else
+                            Notice("aliases.entry", {"path": str(file.path), "what": what}))
 
         doc = file.document
         for key in doc.keys() - {"aliases", "places"}:
-            problem(key, f"未知的项 “{key}”，已忽略（只认 [aliases] 和 [places]）")
+            problem(key, "aliases.unknown_key", key=key)
         table = doc.get("aliases", {})
         if not isinstance(table, dict):
-            problem("aliases", "aliases 必须是一个表：[aliases] 下每行写 名称 = [\"别名\", …]；已忽略")
+            problem("aliases", "aliases.not_table")
             table = {}
         for canonical, names in table.items():
             if not _is_name(canonical) or not isinstance(names, list) or not all(
                 isinstance(n, str) and (not n or _is_name(n)) for n in names
             ):
-                problem(canonical, f"“{canonical[:MAX_NAME]}” 的别名必须是字符串列表，"
-                        f"每个名称不超过 {MAX_NAME} 字；此条已忽略")
+                problem(canonical, "aliases.bad_names", name=canonical[:MAX_NAME], limit=MAX_NAME)
                 continue
             merged = dict.fromkeys([*aliases.get(canonical, ()), *names])
             aliases[canonical] = tuple(n for n in merged if n and n != canonical)
         places = doc.get("places", {})
         if not isinstance(places, dict):
-            problem("places", "places 必须是一个表（[places] 下写 provinces 和 cities）；已忽略")
+            problem("places", "aliases.places_not_table")
             places = {}
         found = places.get("provinces", [])
         for item in found if isinstance(found, list) else [found]:
             if isinstance(item, list) and len(item) == 2 and all(_is_name(n) for n in item):
                 provinces.append((item[0], item[1]))
             else:
-                problem("provinces", f"provinces 的每一项必须是 [\"全称\", \"简称\"]，"
-                        f"{str(item)[:40]} 已忽略")
+                problem("provinces", "aliases.bad_province", item=str(item)[:40])
         found = places.get("cities", [])
         for item in found if isinstance(found, list) else [found]:
             if _is_name(item):
                 cities.append(item)
             else:
-                problem("cities", f"cities 的每一项必须是城市名称，{str(item)[:40]} 已忽略")
+                problem("cities", "aliases.bad_city", item=str(item)[:40])
     return InstitutionTable(aliases, tuple(dict.fromkeys(provinces)),
                             tuple(dict.fromkeys(cities)), tuple(problems))
 

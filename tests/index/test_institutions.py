@@ -3,6 +3,8 @@ in it is left out with file, line and reason, while the rest is used."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from index.institutions import build_table, institutions, load_table, reload
@@ -42,9 +44,12 @@ def test_a_table_in_any_editor_encoding_is_read(data):
 ])
 def test_a_bad_entry_is_named_and_left_out(data, line, what):
     table = _user_table(data)
-    (problem,) = table.problems
+    (notice,) = table.problems
+    problem, english = notice.text, notice.in_language("en")
     assert str(user_institutions_file()) in problem and what in problem
     assert f"第 {line} 行" in problem or f"line {line}," in problem
+    assert str(user_institutions_file()) in english
+    assert not re.search(r"[\u4e00-\u9fff]", english.replace("长", "")), english
     assert table.canonical("市二院") == "长治市第二人民医院"  # the bundled table stands
 
 
@@ -59,7 +64,9 @@ def test_only_the_bad_entries_are_left_out():
 @pytest.mark.parametrize("data", [bytes(range(256)) * 20, b"\x00" * 100])
 def test_a_binary_file_is_ignored_with_a_reason(data):
     table = _user_table(data)
-    (problem,) = table.problems
+    (notice,) = table.problems
+    problem = notice.text
+    assert "binary" in notice.in_language("en") and "ignored" in notice.in_language("en")
     assert "二进制" in problem and "已忽略此文件" in problem
     assert table.canonical("市二院") == "长治市第二人民医院"
 
