@@ -34,7 +34,9 @@ ALLOWED = {
     # opens no library. ``archive init``/``add-user`` set up a server (``archive.admin``).
     "cli": SHARED | {"library", "metadata", "archive",
                      # ``check FILE``: the draft is read as the importer reads a file.
-                     "reading"},
+                     "reading",
+                     # The command line's own words in two languages.
+                     "cli_text"},
 }
 # From index.query, only quote(); from index.archive, only its administration.
 ONLY_NAMES = {"query": {"quote"}, "archive": {"admin"}}
