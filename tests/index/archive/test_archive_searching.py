@@ -11,7 +11,7 @@ import struct
 import pytest
 from conftest import report_text
 
-from index.archive import searching
+from index.archive import grams, searching
 from index.archive.connection import connect
 from index.backend import open_backend
 from index.search import KIND_WEIGHT, MIN_LENGTH
@@ -62,3 +62,51 @@ def test_a_page_by_relevance_is_the_page_of_the_whole_order(archive_url, tmp_pat
                 assert cut.total == whole.total > 0, query
                 assert [(h.report, h.paragraph, h.score) for h in cut.hits] == \
                     [(h.report, h.paragraph, h.score) for h in whole.hits], (query, offset)
+
+
+def test_a_short_term_is_looked_up_in_the_gram_index_however_common():
+    # A one- or two-character term's gram is exact: the index alone says which
+    # paragraphs have it, so no text is read, even for a gram in most paragraphs.
+    common = frozenset(grams.of_needle("发展"))
+    condition = searching.contains("发展", common)
+    assert condition.sql == "p.grams @> %s::integer[]"
+    assert condition.params == [grams.of_needle("发展")]
+    # A longer needle made only of common grams is still read with strpos.
+    longer = searching.contains("发展规", frozenset(grams.of_needle("发展规")))
+    assert "strpos" in longer.sql and "grams" not in longer.sql
+
+
+def test_the_search_statement_reads_the_gram_index_not_every_row(archive_url, tmp_path):
+    # The planner costs a scan testing ``grams @>`` on every row as cheap, but each
+    # test unpacks a paragraph's gram array; the statement's settings (its transaction
+    # only) make it take the index, and a search plans like that on any archive size.
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"r{i:03d}.txt").write_text(report_text(i), encoding="utf-8")
+    with open_backend(archive_url) as backend:
+        backend.index([folder])
+        conn = backend.conn
+        statements = []
+        execute = conn.execute
+
+        def capture(sql, params=None, **kwargs):
+            if "WITH m AS" in str(sql):  # with the settings it ran under
+                statements.append((sql, params, execute("SHOW enable_seqscan").fetchone()[0]))
+            return execute(sql, params, **kwargs)
+
+        conn.execute = capture
+        found = backend.search("医院", limit=20)
+        conn.execute = execute
+        assert found.total > 0 and len(statements) == 1
+        sql, params, seqscan = statements[0]
+        assert seqscan == "off"
+        with conn.transaction():
+            for setting in searching.PLAN_SETTINGS:
+                conn.execute(setting)
+            plan = "\n".join(row[0] for row in conn.execute("EXPLAIN " + sql, params))
+            assert conn.execute("SHOW enable_seqscan").fetchone()[0] == "off"
+        assert "paragraphs_grams" in plan
+        assert "Seq Scan on paragraphs" not in plan
+        # The settings end with the statement's transaction.
+        assert conn.execute("SHOW enable_seqscan").fetchone()[0] == "on"
