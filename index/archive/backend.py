@@ -90,7 +90,8 @@ class PgBackend:
             # (has_table_privilege with a list is true when ANY of them is held.)
             self._writable = bool(self._conn.execute(
                 "SELECT bool_and(has_table_privilege(t, p)) "
-                "FROM unnest(ARRAY['reports', 'paragraphs', 'corrections', 'sources']) t, "
+                "FROM unnest(ARRAY['reports', 'paragraphs', 'copies', 'corrections', "
+                "'sources']) t, "
                 "unnest(ARRAY['INSERT', 'UPDATE', 'DELETE']) p").fetchone()[0])
         except BaseException:
             self.close()
@@ -168,9 +169,13 @@ class PgBackend:
         """Every report's record by id, read again when the revision changed."""
         revision = self.revision()
         if revision != self._records_revision:
+            copies: dict[int, list[str]] = {}
+            for report_id, path in self._read(
+                    "SELECT report_id, path FROM copies ORDER BY position"):
+                copies.setdefault(report_id, []).append(path)
             records = {}
             for row in self._read(_RECORD):
-                records[row[0]] = _record(row)
+                records[row[0]] = _record(row, copies.get(row[0], ()))
             self._records = records
             self._by_key = {r.key: i for i, r in records.items()}
             self._records_revision = revision
@@ -342,18 +347,38 @@ class PgBackend:
         return self._counted(summary)
 
     def remove_source(self, path: Path | str) -> IndexSummary:
+        """Forget a source: its reports leave the archive, and its copies leave their
+        reports' lists (a report whose own file was under it stays, read again from a
+        copy under another source); the files themselves are not touched."""
         self._require_writable()
         root = _absolute(path)
         summary = IndexSummary()
         with writing(self.url) as session:
             session.remove_source(str(root))
             others = [Path(p) for p in session.sources()]
-            for report, record in ArchiveStore(session.conn).stored_records().items():
+
+            def leaving(report: str) -> bool:
                 inside = Path(report) == root or root in Path(report).parents
-                kept = any(Path(report) == o or o in Path(report).parents for o in others)
-                if inside and not kept:
+                return inside and not any(Path(report) == o or o in Path(report).parents
+                                          for o in others)
+
+            store = ArchiveStore(session.conn)
+            importer = Importer(store, session)
+            known = store.stored_records()
+            for report, record in list(known.items()):
+                for copy in record["copies"]:
+                    if leaving(copy):
+                        importer.drop_copy(known, record, copy)
+                record = known[report]
+                if leaving(report):
                     session.delete_report(record["key"])
-                    summary.removed.append(report)
+                    left = [c for c in record["copies"] if Path(c).is_file()]
+                    if left:  # the same report stays, under a path of another source
+                        importer.read_again(record, left, summary)
+                        summary.added.clear()
+                        summary.updated.clear()
+                    else:
+                        summary.removed.append(report)
         return self._counted(summary)
 
     def _counted(self, summary: IndexSummary) -> IndexSummary:
@@ -396,8 +421,9 @@ class PgBackend:
         return self.record(record.path)
 
 
-def _record(row: tuple) -> ReportRecord:
-    """A catalogue row as a record; ``sources`` says which values are corrections."""
+def _record(row: tuple, copies: Sequence[str] = ()) -> ReportRecord:
+    """A catalogue row as a record; ``sources`` says which values are corrections and
+    ``paths`` its own path, then its ``copies``."""
     (_, key, path, name, title, institution, year, paragraphs, sha256, encoding, size,
      mtime_ns, offline, base_title, base_institution, base_year, sources,
      c_institution, c_year, c_title) = row
@@ -407,7 +433,7 @@ def _record(row: tuple) -> ReportRecord:
     return ReportRecord(key=key, path=path, name=name, title=title, institution=institution,
                         year=year, paragraphs=paragraphs, sha256=sha256, encoding=encoding,
                         size=size, mtime_ns=mtime_ns, sources=dict(meta.sources),
-                        offline=offline)
+                        offline=offline, paths=(path, *copies))
 
 
 def _absolute(path: Path | str) -> Path:

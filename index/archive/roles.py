@@ -28,7 +28,8 @@ from . import schema
 
 ARCHIVIST, REPORTER = "archivist", "reporter"
 ROLES = (ARCHIVIST, REPORTER)
-WRITABLE = ("reports", "paragraphs", "sources", "corrections", "word_stats", "archive_state")
+WRITABLE = ("reports", "paragraphs", "copies", "sources", "corrections", "word_stats",
+            "archive_state")
 READABLE = (*WRITABLE, "catalogue", "schema_migrations")
 _USER = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 # Built-in functions that write without a table grant, or take the import lock.

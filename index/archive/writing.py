@@ -4,8 +4,10 @@
 deleted, unreadable or offline); here are the two things it writes through, shaped like
 the local ``Store`` and ``WriteSession``:
 
-- ``ArchiveStore``: the stored records (to compare files with) and the corrections;
-- ``ArchiveSession``: adds, replaces and deletes reports in the open transaction;
+- ``ArchiveStore``: the stored records (to compare files with, each with its
+  ``copies``: the other paths of the same content) and the corrections;
+- ``ArchiveSession``: adds, replaces and deletes reports and their copies (the
+  ``copies`` table) in the open transaction;
   ``commit`` ends it, so a batch is in the archive whole or not at all. A report is
   replaced under its key (a hash of its path) and a file whose content hash did not
   change is not read again, so an import run twice, or run again after being killed
@@ -118,8 +120,19 @@ class ArchiveCorrections:
         return {path: values for path, *row in rows if (values := _values(row))}
 
     def set(self, path, **values) -> None:
-        """Not done while importing: a correction made under a copy's path stays there
-        (the archive keeps no list of copies; a copy is found again at each import)."""
+        """Save a report's corrections under ``path``, in the open batch: the importer
+        carries them over to the copy that names a report whose own file is gone, so
+        the report keeps them (the catalogue applies a correction by the report's
+        path)."""
+        values = {k: values.get(k) or None for k in ("institution", "year", "title")}
+        if not any(values.values()):
+            return
+        self.conn.execute(
+            "INSERT INTO corrections (path, institution, year, title) VALUES (%s, %s, %s, %s)"
+            " ON CONFLICT (path) DO UPDATE SET institution = excluded.institution,"
+            " year = excluded.year, title = excluded.title",
+            (str(path), values["institution"],
+             int(values["year"]) if values["year"] else None, values["title"]))
 
 
 class ArchiveStore:
@@ -134,11 +147,24 @@ class ArchiveStore:
 
     def stored_records(self, path: str | None = None) -> dict[str, dict]:
         """Every report's record by path (the values read from the file, before
-        corrections); only ``path``'s when given."""
-        sql = f"SELECT {', '.join(self._COLUMNS)} FROM reports"
-        rows = self.conn.execute(sql + " WHERE path = %s", (path,)) if path is not None \
-            else self.conn.execute(sql)
-        return {row[1]: dict(zip(self._COLUMNS, row, strict=True)) for row in rows}
+        corrections, and its ``copies``: path -> [size, mtime_ns], in the order found);
+        only ``path``'s when given."""
+        sql = f"SELECT id, {', '.join(self._COLUMNS)} FROM reports"
+        rows = self.conn.execute(sql + " WHERE path = %s", (path,)).fetchall() \
+            if path is not None else self.conn.execute(sql).fetchall()
+        records = {}
+        by_id = {}
+        for report_id, *row in rows:
+            record = dict(zip(self._COLUMNS, row, strict=True))
+            record["copies"] = {}
+            records[record["path"]] = by_id[report_id] = record
+        if by_id:
+            copies = self.conn.execute(
+                "SELECT report_id, path, size, mtime_ns FROM copies "
+                "WHERE report_id = ANY(%s) ORDER BY position", (list(by_id),))
+            for report_id, copy, size, mtime_ns in copies:
+                by_id[report_id]["copies"][copy] = [size, mtime_ns]
+        return records
 
     def stored_record(self, path: str) -> dict | None:
         """One report's record by path, or None (one row read, not the table)."""
@@ -215,6 +241,8 @@ class ArchiveSession:
                 f"COPY paragraphs ({', '.join(COLUMNS)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row((report_id, *row[1:]))
+        if "copies" in record:
+            self._set_copies(report_id, record["copies"])
         self._frequency.update(frequency)
         self._counted.add(report_id)
         self._dirty = True
@@ -229,11 +257,32 @@ class ArchiveSession:
         self._dirty = True
 
     def set_record(self, record: dict) -> None:
-        """Only a report's file facts: a touched file's size and time, the offline mark."""
-        self.conn.execute("UPDATE reports SET size = %s, mtime_ns = %s, offline = %s "
-                          "WHERE key = %s", (record["size"], record["mtime_ns"],
-                                             bool(record.get("offline")), record["key"]))
+        """Only a report's file facts: a touched file's size and time, the offline mark,
+        and its copies when the record lists them."""
+        row = self.conn.execute(
+            "UPDATE reports SET size = %s, mtime_ns = %s, offline = %s WHERE key = %s "
+            "RETURNING id", (record["size"], record["mtime_ns"], bool(record.get("offline")),
+                             record["key"])).fetchone()
+        if row is not None and "copies" in record:
+            self._set_copies(row[0], record["copies"])
         self._dirty = True
+
+    def _set_copies(self, report_id: int, copies: dict[str, list[int]]) -> None:
+        """Make ``copies`` (path -> [size, mtime_ns]) the report's list: the others
+        leave it, the ones kept keep their place, new ones go last in the order given."""
+        self.conn.execute("DELETE FROM copies WHERE report_id = %s AND path <> ALL(%s)",
+                          (report_id, list(copies)))
+        if copies:
+            self.conn.execute(
+                """INSERT INTO copies (report_id, path, size, mtime_ns)
+                   SELECT %s, c.path, c.size, c.mtime_ns
+                   FROM unnest(%s::text[], %s::bigint[], %s::bigint[])
+                        WITH ORDINALITY AS c (path, size, mtime_ns, n)
+                   ORDER BY c.n
+                   ON CONFLICT (report_id, path) DO UPDATE
+                   SET size = excluded.size, mtime_ns = excluded.mtime_ns""",
+                (report_id, list(copies), [s for s, _ in copies.values()],
+                 [m for _, m in copies.values()]))
 
     def _report_id(self, key: str) -> int | None:
         row = self.conn.execute("SELECT id FROM reports WHERE key = %s", (key,)).fetchone()
