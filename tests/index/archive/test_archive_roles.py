@@ -69,6 +69,8 @@ HAND_WRITTEN = [
     "title, institution) VALUES ('k', '/x', 'x', 's', 'utf-8', 1, 1, 0, 't', 'i')",
     "UPDATE reports SET title = 'changed'",
     "DELETE FROM paragraphs",
+    "INSERT INTO copies (report_id, path, size, mtime_ns) SELECT id, '/x', 1, 1 FROM reports",
+    "DELETE FROM copies",
     "UPDATE corrections SET title = 'changed'",
     "INSERT INTO corrections (path, title) VALUES ('/x', 't')",
     "DELETE FROM sources",
