@@ -159,11 +159,13 @@ class ArchiveStore:
             record["copies"] = {}
             records[record["path"]] = by_id[report_id] = record
         if by_id:
-            copies = self.conn.execute(
-                "SELECT report_id, path, size, mtime_ns FROM copies "
-                "WHERE report_id = ANY(%s) ORDER BY position", (list(by_id),))
+            sql = "SELECT report_id, path, size, mtime_ns FROM copies"
+            copies = self.conn.execute(sql + " WHERE report_id = %s ORDER BY position",
+                                       (next(iter(by_id)),)) if path is not None \
+                else self.conn.execute(sql + " ORDER BY position")
             for report_id, copy, size, mtime_ns in copies:
-                by_id[report_id]["copies"][copy] = [size, mtime_ns]
+                if report_id in by_id:
+                    by_id[report_id]["copies"][copy] = [size, mtime_ns]
         return records
 
     def stored_record(self, path: str) -> dict | None:
