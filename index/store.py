@@ -63,6 +63,9 @@ BATCH_BYTES = 8 * 1024 * 1024
 # Whoosh sorts postings in memory up to this size; below it, it pickles runs to disk
 # and spends most of its time doing so (RESEARCH.md).
 WRITER_LIMIT_MB = 1024
+# Worker processes that write the paragraphs' Whoosh documents in a large import
+# (``wordworkers``; None: one per core, at least two; 0: none, all in this process).
+WRITE_WORKERS: int | None = None
 LOCK_WAIT = 5.0  # seconds a writer waits for another one before giving up
 WRITE_LOCK = "write.lock"
 def make_schema() -> Schema:
@@ -245,10 +248,15 @@ class Store:
             for _ in documents:
                 pass
             step = 1 if deep else 997
-            if reader.has_column("text"):
-                column = reader.column_reader("text")
-                for docnum in range(0, reader.doc_count_all(), step):
-                    column[docnum]
+            # Segment by segment: Whoosh's column over several segments misplaces the
+            # documents of a segment that has no text (report documents only, as
+            # written by a commit that only re-dated records, or beside worker
+            # processes' segments) and fails on them.
+            for leaf, _ in reader.leaf_readers():
+                if leaf.has_column("text"):
+                    column = leaf.column_reader("text")
+                    for docnum in range(0, leaf.doc_count_all(), step):
+                        column[docnum]
         # Also rolls back a transaction a crash cut short (the journal).
         textindex.read_through(self.path, deep=unsealed)
         behind = textindex.generation(self.path) != ix.latest_generation()
@@ -380,7 +388,8 @@ class Store:
         except OSError as exc:
             raise IndexWriteError("error.write_folder", path=self.root,
                                        error=exc.strerror or exc) from exc
-        session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB)
+        session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB,
+                               workers=WRITE_WORKERS)
         try:
             yield session
             session.commit()

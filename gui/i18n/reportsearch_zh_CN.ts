@@ -1251,6 +1251,11 @@ The details are in the log: %2</source>
     </message>
     <message>
         <location filename="../../index/messages.py" line="182" />
+        <source>The process {name} writing the index stopped unexpectedly ({error}); this batch of reports was not committed, the last complete index can still be used, and importing again continues.</source>
+        <translation>写入索引的子进程 {name} 意外中止（{error}）；这一批报告没有提交，上一次完整的索引仍可使用，重新导入即可继续。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="182" />
         <source>Cannot save the record of report sources {path} ({error}).</source>
         <translation>无法保存报告来源记录 {path}（{error}）。</translation>
     </message>
