@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from whoosh import columns, index
-from whoosh.fields import COLUMN, ID, NUMERIC, STORED, Schema
+from whoosh.fields import COLUMN, ID, STORED, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from . import integrity, textindex
@@ -49,7 +49,7 @@ from .errors import (
 )
 from .institutions import institutions
 from .model import Kind, Notice, Paragraph, Report, ReportMeta, ReportRecord
-from .writing import PARAGRAPH, REPORT, Cancelled, WriteSession
+from .writing import PARAGRAPH, REPORT, Cancelled, WriteSession, decode_text
 
 __all__ = ["SCHEMA_VERSION", "Cancelled", "Store", "WriteSession"]
 
@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when what is stored changes (fields, the record, how paragraphs are cut): every
 # index is then rebuilt from its sources. Folding and segmenting are fingerprinted apart.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
 # Whoosh sorts postings in memory up to this size; below it, it pickles runs to disk
@@ -72,14 +72,15 @@ def make_schema() -> Schema:
     return Schema(
         doctype=ID(stored=True),
         report=ID(stored=True),  # report key: a hash of its path
-        ordinal=NUMERIC(stored=True),
+        ordinal=STORED,  # 1-based place in the report (read, never searched)
         kind=ID(stored=True),
         section=STORED,
         joined=STORED,  # True: runs on from the previous paragraph (a cut long line)
-        institution=ID(stored=True),
-        year=ID(stored=True),
+        # Stored, not searched: facets and filters come from the text index's bitmaps.
+        institution=STORED,
+        year=STORED,
         words=WordField(),
-        text=COLUMN(columns.VarBytesColumn()),  # the paragraph as written, UTF-8
+        text=COLUMN(columns.VarBytesColumn()),  # the paragraph as written (``encode_text``)
         # The paragraph's id in the text index (``textindex``), which holds its folded
         # text and finds it by exact substring: what guarantees recall.
         pid=ID(stored=True),
@@ -368,7 +369,7 @@ class Store:
             for docnum in searcher.document_numbers(report=key, doctype=PARAGRAPH):
                 stored = searcher.stored_fields(docnum)
                 out.append(Paragraph(stored["ordinal"], Kind(stored["kind"]),
-                                     column[docnum].decode("utf-8"), stored.get("section", ""),
+                                     decode_text(column[docnum]), stored.get("section", ""),
                                      bool(stored.get("joined", False))))
         out.sort(key=lambda p: p.ordinal)
         return out
