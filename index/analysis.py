@@ -30,10 +30,21 @@ def words(folded: str) -> list[str]:
     return [w for w in rjieba.cut(folded, True) if _WORDLIKE.search(w)]
 
 
+_TAUGHT: dict[str, None] = {}  # every word taught, in order, for worker processes
+
+
 def add_words(names: list[str]) -> None:
     """Teach the segmenter words it must not split (institution names and aliases)."""
     for name in names:
-        rjieba.add_word(name, None, None)
+        if name not in _TAUGHT:
+            rjieba.add_word(name, None, None)
+            _TAUGHT[name] = None
+
+
+def taught_words() -> list[str]:
+    """The words taught so far in this process (``add_words``): a worker process that
+    cuts paragraphs is taught the same, so it cuts them as this process would."""
+    return list(_TAUGHT)
 
 
 class WordField(fields.FieldType):

@@ -49,6 +49,8 @@ TEXTS: dict[str, str] = {
     "error.write": "无法写入索引（{error}）：{path}。已提交的报告都在，上一次完整的索引仍可使用；"
     "腾出空间或换一个索引文件夹后重新导入即可。",
     "error.write_folder": "无法写入索引文件夹 {path}（{error}）。",
+    "error.worker": "写入索引的子进程 {name} 意外中止（{error}）；这一批报告没有提交，"
+    "上一次完整的索引仍可使用，重新导入即可继续。",
     "error.library_write": "无法保存报告来源记录 {path}（{error}）。",
     "error.corrections_write": "无法保存更正到 {path}（{error}）。",
     "error.corrections_busy": "更正文件 {path} 正被另一个程序保存，请稍后再试。",
@@ -190,6 +192,7 @@ ENGLISH: dict[str, str] = {
     "error.mkdir": trans_late("engine", "Cannot create the index folder {path}: {error}"),
     "error.write": trans_late("engine", "Cannot write the index ({error}): {path}. The reports committed so far are there and the last complete index can still be used; free some space or choose another index folder, then import again."),
     "error.write_folder": trans_late("engine", "Cannot write the index folder {path} ({error})."),
+    "error.worker": trans_late("engine", "The process {name} writing the index stopped unexpectedly ({error}); this batch of reports was not committed, the last complete index can still be used, and importing again continues."),
     "error.library_write": trans_late("engine", "Cannot save the record of report sources {path} ({error})."),
     "error.corrections_write": trans_late("engine", "Cannot save corrections to {path} ({error})."),
     "error.corrections_busy": trans_late("engine", "The corrections file {path} is being saved by another program; please try again in a moment."),

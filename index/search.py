@@ -80,7 +80,7 @@ from .model import (
 from .normalize import fold
 from .query import Query, parse
 from .textindex import TextReader
-from .writing import PARAGRAPH, REPORT
+from .writing import PARAGRAPH, REPORT, TEXT_ENCODING
 
 MAX_NEEDLES = 48  # strings scanned for (terms, their other names and forms)
 # A title or heading weighs as much as body text, no more: it names a topic, the body
@@ -529,7 +529,7 @@ class Searcher:
             return None
         stored = self._searcher.stored_fields(docnum)
         record = self.records.get(stored["report"])
-        text = self._text[docnum].decode("utf-8")
+        text = self._text[docnum].decode(TEXT_ENCODING)
         marks: list[Alternative] = []
         forms: dict[str, str] = {}
         via_report: list[str] = []
@@ -597,7 +597,7 @@ class Searcher:
         for docnum in docs:
             stored = self._searcher.stored_fields(docnum)
             paragraphs.append(Paragraph(
-                stored["ordinal"], Kind(stored["kind"]), self._text[docnum].decode("utf-8"),
+                stored["ordinal"], Kind(stored["kind"]), self._text[docnum].decode(TEXT_ENCODING),
                 stored.get("section", ""), bool(stored.get("joined", False)),
             ))
         paragraphs.sort(key=lambda p: p.ordinal)
@@ -616,7 +616,7 @@ class Searcher:
         if docnum is None:
             raise ReportNotFoundError("error.no_paragraph", name=record.name, ordinal=ordinal)
         # Read from Whoosh's text column: "similar" is asked for from the GUI thread.
-        folded = fold(self._text[docnum].decode("utf-8"))
+        folded = fold(self._text[docnum].decode(TEXT_ENCODING))
         counts = Counter(w for w in words(folded) if len(w) > 1)
         n = max(self._searcher.doc_frequency("doctype", PARAGRAPH), 1)
         weighted = []
@@ -642,7 +642,7 @@ class Searcher:
         for r in results:
             if len(hits) >= limit:
                 break
-            text = self._text[r.docnum].decode("utf-8")
+            text = self._text[r.docnum].decode(TEXT_ENCODING)
             if len(fold(text)) < MIN_SIMILAR_LENGTH:
                 continue
             stored = r.fields()

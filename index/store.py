@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from whoosh import columns, index
-from whoosh.fields import COLUMN, ID, NUMERIC, STORED, Schema
+from whoosh.fields import COLUMN, ID, STORED, Schema
 from whoosh.filedb.filestore import FileStorage
 
 from . import integrity, textindex
@@ -49,7 +49,7 @@ from .errors import (
 )
 from .institutions import institutions
 from .model import Kind, Notice, Paragraph, Report, ReportMeta, ReportRecord
-from .writing import PARAGRAPH, REPORT, Cancelled, WriteSession
+from .writing import PARAGRAPH, REPORT, Cancelled, WriteSession, decode_text
 
 __all__ = ["SCHEMA_VERSION", "Cancelled", "Store", "WriteSession"]
 
@@ -57,26 +57,30 @@ log = logging.getLogger(__name__)
 
 # Bump when what is stored changes (fields, the record, how paragraphs are cut): every
 # index is then rebuilt from its sources. Folding and segmenting are fingerprinted apart.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
 # Whoosh sorts postings in memory up to this size; below it, it pickles runs to disk
 # and spends most of its time doing so (RESEARCH.md).
 WRITER_LIMIT_MB = 1024
+# Worker processes that write the paragraphs' Whoosh documents in a large import
+# (``wordworkers``; None: one per core, at least two; 0: none, all in this process).
+WRITE_WORKERS: int | None = None
 LOCK_WAIT = 5.0  # seconds a writer waits for another one before giving up
 WRITE_LOCK = "write.lock"
 def make_schema() -> Schema:
     return Schema(
         doctype=ID(stored=True),
         report=ID(stored=True),  # report key: a hash of its path
-        ordinal=NUMERIC(stored=True),
+        ordinal=STORED,  # 1-based place in the report (read, never searched)
         kind=ID(stored=True),
         section=STORED,
         joined=STORED,  # True: runs on from the previous paragraph (a cut long line)
-        institution=ID(stored=True),
-        year=ID(stored=True),
+        # Stored, not searched: facets and filters come from the text index's bitmaps.
+        institution=STORED,
+        year=STORED,
         words=WordField(),
-        text=COLUMN(columns.VarBytesColumn()),  # the paragraph as written, UTF-8
+        text=COLUMN(columns.VarBytesColumn()),  # the paragraph as written (``encode_text``)
         # The paragraph's id in the text index (``textindex``), which holds its folded
         # text and finds it by exact substring: what guarantees recall.
         pid=ID(stored=True),
@@ -245,10 +249,15 @@ class Store:
             for _ in documents:
                 pass
             step = 1 if deep else 997
-            if reader.has_column("text"):
-                column = reader.column_reader("text")
-                for docnum in range(0, reader.doc_count_all(), step):
-                    column[docnum]
+            # Segment by segment: Whoosh's column over several segments misplaces the
+            # documents of a segment that has no text (report documents only, as
+            # written by a commit that only re-dated records, or beside worker
+            # processes' segments) and fails on them.
+            for leaf, _ in reader.leaf_readers():
+                if leaf.has_column("text"):
+                    column = leaf.column_reader("text")
+                    for docnum in range(0, leaf.doc_count_all(), step):
+                        column[docnum]
         # Also rolls back a transaction a crash cut short (the journal).
         textindex.read_through(self.path, deep=unsealed)
         behind = textindex.generation(self.path) != ix.latest_generation()
@@ -360,7 +369,7 @@ class Store:
             for docnum in searcher.document_numbers(report=key, doctype=PARAGRAPH):
                 stored = searcher.stored_fields(docnum)
                 out.append(Paragraph(stored["ordinal"], Kind(stored["kind"]),
-                                     column[docnum].decode("utf-8"), stored.get("section", ""),
+                                     decode_text(column[docnum]), stored.get("section", ""),
                                      bool(stored.get("joined", False))))
         out.sort(key=lambda p: p.ordinal)
         return out
@@ -380,7 +389,8 @@ class Store:
         except OSError as exc:
             raise IndexWriteError("error.write_folder", path=self.root,
                                        error=exc.strerror or exc) from exc
-        session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB)
+        session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB,
+                               workers=WRITE_WORKERS)
         try:
             yield session
             session.commit()

@@ -418,7 +418,7 @@ def rebuild_from_whoosh(ix, folder: Path, generation_: int) -> None:
     was killed between the two commits). Written beside and swapped in, so a crash here
     leaves the old one, which is then rebuilt again."""
     from .normalize import fold
-    from .writing import PARAGRAPH, REPORT
+    from .writing import PARAGRAPH, REPORT, decode_text
 
     building = folder / "text-rebuild"
     shutil.rmtree(building, ignore_errors=True)
@@ -433,7 +433,7 @@ def rebuild_from_whoosh(ix, folder: Path, generation_: int) -> None:
             for docnum in searcher.document_numbers(report=record["key"], doctype=PARAGRAPH):
                 fields = searcher.stored_fields(docnum)
                 paragraphs.append((int(fields["pid"]), fields["kind"], bool(fields.get("joined")),
-                                   fold(column[docnum].decode("utf-8"))))
+                                   fold(decode_text(column[docnum]))))
             if paragraphs:
                 paragraphs.sort()
                 reports.append((paragraphs[0][0], record, paragraphs))

@@ -8,6 +8,11 @@ checksummed (``integrity``), then reconciled with the corrections file, so a cor
 meanwhile by another process reaches the index at the next commit. The Cancel flag is
 looked at every few hundred paragraphs and, through ``whoosh_fixes.cancellable``,
 inside Whoosh's commit; a cancel drops the batch and the last commit stays the index.
+
+Once a session has added ``PARALLEL_CHARS`` of paragraphs, their Whoosh documents (jieba
+words and postings, most of an import's time) go to worker processes (``wordworkers``)
+while this process goes on reading, folding and writing the text index; at each commit
+the workers' segments join this writer's table of contents, in the same one commit.
 """
 
 from __future__ import annotations
@@ -20,11 +25,13 @@ from typing import TYPE_CHECKING
 from whoosh import query as wq
 from whoosh.index import LockError
 
+from .analysis import taught_words
 from .errors import IndexBusyError, IndexWriteError
 from .model import Report
 from .normalize import fold
 from .textindex import TextWriter
 from .whoosh_fixes import cancellable
+from .wordworkers import WordWorkers, worker_count
 
 if TYPE_CHECKING:
     from .store import Store
@@ -32,7 +39,25 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PARAGRAPH, REPORT = "p", "r"  # the two kinds of Whoosh document (``doctype``)
+# The paragraph as written, in Whoosh's ``text`` column: GB18030 encodes every Unicode
+# character and round-trips it exactly, in two bytes for a common Chinese character
+# where UTF-8 takes three (the column is a third smaller on Chinese reports).
+TEXT_ENCODING = "gb18030"
+
+
+def encode_text(text: str) -> bytes:
+    """A paragraph's text as the ``text`` column holds it."""
+    return text.encode(TEXT_ENCODING)
+
+
+def decode_text(data: bytes) -> str:
+    """A paragraph's text from the ``text`` column."""
+    return data.decode(TEXT_ENCODING)
 CHECK_EVERY = 256  # paragraphs added between two looks at the Cancel flag
+# Characters of paragraphs a session adds in this process before it starts worker
+# processes for the rest (starting them costs about a second: not worth it for a few
+# reports, a correction or a touched file).
+PARALLEL_CHARS = 256 * 1024
 
 
 class Cancelled(Exception):
@@ -43,7 +68,9 @@ class WriteSession:
     """One writer's batches: each commit is atomic, flushed to disk and checksummed."""
 
     def __init__(self, store: Store, cancelled: Callable[[], bool], lock_wait: float,
-                 limit_mb: int):
+                 limit_mb: int, workers: int | None = 0):
+        """``workers``: worker processes for the paragraphs' Whoosh documents once the
+        session has added ``PARALLEL_CHARS`` (0: none; None: ``worker_count()``)."""
         self.store = store
         self.cancelled = cancelled
         self._options = {"timeout": lock_wait, "limitmb": limit_mb}
@@ -51,6 +78,27 @@ class WriteSession:
         self._writer = None
         self._text: TextWriter | None = None
         self._reconciling = False
+        self._worker_count = worker_count() if workers is None else workers
+        self._workers: WordWorkers | None = None
+        self._chars = 0  # characters of paragraphs added in this session
+
+    def _paragraph(self, writer, fields: dict, chars: int, check: Callable[[], None]) -> None:
+        """Add a paragraph's Whoosh document: here, or through the worker processes."""
+        self._chars += chars
+        if (self._workers is None and self._worker_count
+                and self._chars >= PARALLEL_CHARS):
+            self._workers = WordWorkers(self.store.path, taught_words(),
+                                        self._worker_count,
+                                        limit_mb=max(128, self._options["limitmb"] // 2))
+        if self._workers is not None:
+            self._workers.add(fields, chars, check)
+        else:
+            writer.add_document(**fields)
+
+    def _drop_workers(self) -> None:
+        workers, self._workers = self._workers, None
+        if workers is not None:
+            workers.terminate()
 
     def _texts(self) -> TextWriter:
         if self._text is None:
@@ -91,15 +139,16 @@ class WriteSession:
             first = self._texts().add_report(
                 key, report.institution, report.year, folded,
                 [str(p.kind) for p in report.paragraphs], [p.joined for p in report.paragraphs])
+            looks = self.check if check else _never
             for n, p in enumerate(report.paragraphs):
                 if check and n % CHECK_EVERY == CHECK_EVERY - 1:
                     self.check()
-                writer.add_document(
+                self._paragraph(writer, dict(
                     doctype=PARAGRAPH, report=key, ordinal=p.ordinal, kind=str(p.kind),
                     section=p.section, institution=report.institution, year=year,
-                    words=folded[n], text=p.text.encode("utf-8"), pid=str(first + n),
+                    words=folded[n], text=encode_text(p.text), pid=str(first + n),
                     **({"joined": True} if p.joined else {}),
-                )
+                ), len(folded[n]), looks)
             writer.add_document(doctype=REPORT, report=key, institution=report.institution,
                                 year=year, record=record)
         self._guard(add)
@@ -129,10 +178,17 @@ class WriteSession:
         writer, self._writer = self._writer, None
         if writer is not None:
             texts = self._texts()
+            workers = self._workers if self._workers is not None and self._workers.added else None
             try:
+                if workers is not None:  # they write their segments meanwhile
+                    workers.finish(self.check)
                 texts.flush()  # the segment files, before Whoosh's commit switches over
-                writer.commit()
+                if workers is not None:
+                    _commit_with(writer, workers.segments(self.check))
+                else:
+                    writer.commit()
             except BaseException:
+                self._drop_workers()
                 _abandon(writer)
                 texts.rollback()
                 raise
@@ -155,16 +211,39 @@ class WriteSession:
         """Drop the batch; the last commit stays the index."""
         writer, self._writer = self._writer, None
         self.pending_bytes = 0
+        self._drop_workers()
         if writer is not None:
             _abandon(writer)
         if self._text is not None:
             self._text.rollback()
 
     def close(self) -> None:
-        """Release the text index's connection (after commit or cancel)."""
+        """End the worker processes and release the text index's connection (after
+        commit or cancel)."""
+        workers, self._workers = self._workers, None
+        if workers is not None:
+            workers.stop()
         if self._text is not None:
             self._text.close()
             self._text = None
+
+
+def _never() -> None:
+    """No look at the Cancel flag (a reconcile after a commit is never cancelled)."""
+
+
+def _commit_with(writer, segments: list) -> None:
+    """``writer.commit()`` with the worker processes' ``segments`` listed in the same
+    table of contents (as Whoosh's ``MpWriter`` commits with ``multisegment``); the
+    existing small segments are merged by the usual policy, the new ones next time."""
+    writer._check_state()
+    final = writer._merge_segments(None, None, None)
+    if writer._added:
+        final.append(writer._finalize_segment())
+    else:
+        writer._close_segment()
+    writer._commit_toc(final + segments)
+    writer._finish()
 
 
 def _abandon(writer) -> None:

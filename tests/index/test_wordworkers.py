@@ -1,0 +1,222 @@
+"""Whoosh's paragraph documents written in worker processes (``index.wordworkers``):
+the same index as one process writes, words cut as the importing process was taught,
+one commit, a dead worker an error (not a wait), Cancel and SIGKILL leaving the last
+commit. The workers are started with the spawn method, as on Windows and frozen."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import posix_only
+from whoosh import index as windex
+
+from index import store as store_module
+from index import writing
+from index.analysis import add_words
+from index.engine import Engine
+from index.errors import IndexWriteError
+from index.store import Store
+from index.writing import Cancelled
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _library(folder: Path, seed_files: list[Path], copies: int) -> list[Path]:
+    folder.mkdir()
+    paths = []
+    for i in range(copies):
+        seed = seed_files[i % len(seed_files)]
+        path = folder / f"r{i:02d}-{seed.name}"
+        path.write_text(seed.read_text(encoding="utf-8") + f"\n\n第{i}号副本的独有句子。\n",
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def parallel(monkeypatch):
+    """Workers from the first paragraph on, two of them, a commit every ~30 KB."""
+    monkeypatch.setattr(writing, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(store_module, "WRITE_WORKERS", 2)
+    monkeypatch.setattr(store_module, "BATCH_BYTES", 30_000)
+
+
+def _content(index_dir: Path) -> dict:
+    """Everything a user sees of the index: every report's paragraphs as stored, and
+    the totals and reports of a few searches."""
+    with Engine(index_dir) as engine:
+        reports = {r.path: engine.report(r.path).paragraphs for r in engine.reports()}
+        searches = {}
+        for q in ("医院", "卫生健康委员会", '"晓东"', "2023年"):
+            result = engine.search(q, limit=50)
+            searches[q] = (result.total, sorted((h.path, h.paragraph) for h in result.hits))
+    return {"reports": reports, "searches": searches}
+
+
+def _segments(index_dir: Path) -> int:
+    folder = next(index_dir.glob("v*"))
+    return len(windex.open_dir(str(folder))._read_toc().segments)
+
+
+def test_workers_write_the_same_index_as_one_process(tmp_path, seed_files, monkeypatch):
+    folder = tmp_path / "reports"
+    _library(folder, seed_files, copies=12)
+    monkeypatch.setattr(store_module, "WRITE_WORKERS", 0)
+    with Engine(tmp_path / "one") as engine:
+        engine.index([folder])
+    monkeypatch.setattr(writing, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(store_module, "WRITE_WORKERS", 2)
+    monkeypatch.setattr(store_module, "BATCH_BYTES", 30_000)
+    with Engine(tmp_path / "two") as engine:
+        summary = engine.index([folder])
+    assert summary.reports == 12 and not summary.cancelled
+    assert _segments(tmp_path / "two") > _segments(tmp_path / "one")  # the workers' own
+    assert _content(tmp_path / "two") == _content(tmp_path / "one")
+
+
+def test_workers_cut_words_as_the_importing_process_was_taught(tmp_path, parallel):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    word = "甲乙丙丁戊己庚"  # jieba cuts it in pieces unless taught
+    (folder / "a.txt").write_text(f"关于{word}的报告\n\n{word}今年新增三家医院。\n",
+                                  encoding="utf-8")
+    add_words([word])
+    with Engine(tmp_path / "index") as engine:
+        engine.index([folder])
+        searcher = engine.store.index.searcher()
+        try:
+            assert word.encode("utf-8") in set(searcher.reader().lexicon("words"))
+        finally:
+            searcher.close()
+
+
+def test_a_worker_that_dies_is_an_error_and_the_last_commit_stays(tmp_path, seed_files,
+                                                                    parallel):
+    folder = tmp_path / "reports"
+    paths = _library(folder, seed_files, copies=4)
+    with Engine(tmp_path / "index") as engine:
+        engine.index([paths[0]])
+    store = Store(tmp_path / "index")
+    from index.library import load_report
+    from index.store import make_record, report_key
+
+    with pytest.raises(IndexWriteError) as caught, store.writing() as session:
+        for path in paths[1:]:
+            report = load_report(path)
+            key = report_key(report.path)
+            session.add_report(key, report, make_record(key, report, 1, 1, report.meta, None))
+        victim = session._workers._procs[0]
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.join(10)
+        session.commit()
+    assert caught.value.code == "error.worker"
+    assert "reportsearch-words-0" in caught.value.text("en")
+    assert session._workers is None  # the other worker was ended too
+    with Engine(tmp_path / "index") as engine:
+        assert [r.path for r in engine.reports()] == [str(paths[0].resolve())]
+
+
+def test_cancel_while_the_workers_write_their_segments_ends_them(tmp_path, seed_files,
+                                                                  parallel):
+    folder = tmp_path / "reports"
+    paths = _library(folder, seed_files, copies=6)
+    with Engine(tmp_path / "index") as engine:
+        engine.index([paths[0]])
+    store = Store(tmp_path / "index")
+    from index.library import load_report
+    from index.store import make_record, report_key
+
+    flag = {"cancel": False}
+    with pytest.raises(Cancelled), store.writing(cancelled=lambda: flag["cancel"]) as session:
+        for path in paths[1:]:
+            report = load_report(path)
+            key = report_key(report.path)
+            session.add_report(key, report, make_record(key, report, 1, 1, report.meta, None))
+        procs = list(session._workers._procs)
+        session._workers.finish(session.check)  # they start writing their segments
+        flag["cancel"] = True
+        session.commit()
+    assert not any(p.is_alive() for p in procs)
+    with Engine(tmp_path / "index") as engine:
+        assert [r.path for r in engine.reports()] == [str(paths[0].resolve())]
+        assert engine.index([folder]).reports == 6  # and the next import completes
+
+
+IMPORT = """
+import sys
+from pathlib import Path
+import index.store as store
+import index.writing as writing
+store.BATCH_BYTES = 40_000
+store.WRITE_WORKERS = 2
+writing.PARALLEL_CHARS = 0
+from index.engine import Engine
+print("started", flush=True)
+with Engine(Path(sys.argv[2])) as engine:
+    engine.index([Path(sys.argv[1])])
+print("done", flush=True)
+"""
+
+
+@posix_only
+@pytest.mark.slow
+def test_sigkill_of_an_import_with_workers_loses_nothing(tmp_path, seed_files):
+    folder = tmp_path / "reports"
+    paths = _library(folder, seed_files, copies=30)
+    index_dir = tmp_path / "index"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rng = random.Random(20261201)
+    before: set[str] = set()
+    kills = 0
+    for trial in range(5):
+        for path in rng.sample(paths, len(paths) // 2):
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(f"\n\n第{trial}轮新增的一段。\n")
+        child = subprocess.Popen([sys.executable, "-c", IMPORT, str(folder), str(index_dir)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                 cwd=ROOT)
+        assert child.stdout.readline().strip() == b"started"
+        time.sleep(rng.uniform(1.0, 4.0))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            kills += 1
+        child.wait(timeout=60)
+        child.stdout.close()
+        child.stderr.close()
+        with Engine(index_dir) as engine:
+            engine.search("医院")
+            after = set()
+            for record in engine.reports():
+                view = engine.report(record.path)
+                assert len(view.paragraphs) == record.paragraphs, record.path
+                after.add(record.path)
+        assert before <= after
+        before = after
+    assert kills >= 2, "too few imports were actually interrupted"
+    with Engine(index_dir) as engine:
+        assert not engine.index([folder]).skipped
+        assert {r.path for r in engine.reports()} == {str(p.resolve()) for p in paths}
+        for record in engine.reports():
+            assert len(engine.report(record.path).paragraphs) == record.paragraphs
+
+
+def test_an_index_with_a_segment_of_report_documents_only_reads_through(tmp_path, seed_files,
+                                                                          parallel):
+    """With the paragraphs in the workers' segments, the session's own segment holds only
+    report documents (no text column); reading every document's text checks each
+    segment on its own (Whoosh's column over all segments misplaces those documents)."""
+    folder = tmp_path / "reports"
+    _library(folder, seed_files, copies=6)
+    with Engine(tmp_path / "index") as engine:
+        engine.index([folder])
+    store = Store(tmp_path / "index")
+    with store.index.searcher() as searcher:
+        assert any(not leaf.has_column("text") for leaf, _ in searcher.reader().leaf_readers())
+    store._read_through(deep=True)  # reads every stored document and text
