@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import repeat
 
 import rjieba
 from whoosh import fields, formats
@@ -28,6 +29,38 @@ _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff\U00020000-\U0002ffff]")
 def words(folded: str) -> list[str]:
     """jieba's words of folded text (precise mode), punctuation dropped."""
     return [w for w in rjieba.cut(folded, True) if _WORDLIKE.search(w)]
+
+
+# Characters jieba never makes part of a word: it cuts a text into runs of CJK characters,
+# letters, digits and ``+#&._%-``, each run on its own, and any other character is a
+# token by itself. A text split at these is therefore cut into the same words, piece by
+# piece (``tests/index/test_analysis.py`` checks it on the corpus).
+_BREAK_CHARS = ",;:!?()\u3001\u3002\u300a\u300b\u201c\u201d\u2018\u2019\u3010\u3011"
+_BREAKS = re.compile(f"[{re.escape(_BREAK_CHARS)}]")
+
+
+def whole_words(folded: str, wanted: Iterable[str]) -> set[str]:
+    """Which of ``wanted`` (words as :func:`words` gives them) are words of ``folded``.
+    Only the pieces of it between punctuation where one of them occurs are cut (a
+    clause or two, not the whole paragraph), each once."""
+    found: set[str] = set()
+    cuts: dict[int, list[str]] = {}
+    for word in wanted:
+        at = folded.find(word)
+        while at >= 0:
+            # The piece around this occurrence: from the last break before it to the next.
+            start = 1 + max(map(folded.rfind, _BREAK_CHARS, repeat(0), repeat(at)))
+            following = _BREAKS.search(folded, at)
+            end = following.start() if following else len(folded)
+            if at + len(word) <= end:  # else it runs across punctuation: not a word
+                cut = cuts.get(start)
+                if cut is None:
+                    cut = cuts[start] = rjieba.cut(folded[start:end], True)
+                if word in cut and _WORDLIKE.search(word):
+                    found.add(word)
+                    break
+            at = folded.find(word, at + 1)
+    return found
 
 
 _TAUGHT: dict[str, None] = {}  # every word taught, in order, for worker processes

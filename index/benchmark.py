@@ -543,11 +543,16 @@ def _measure_check(ours_dir: Path, paragraphs, runs: int) -> dict:
 
 
 def _replicate(source: Path, times: int, target: Path) -> Path:
+    """``times`` copies of the corpus, each a distinct file: copy k ends in k more line
+    breaks (the same paragraphs; the importer indexes the same bytes twice only once)."""
     for k in range(times):
         copy = target / f"copy{k:02d}"
         copy.mkdir(parents=True)
         for path in _files(source):
             shutil.copy(path, copy / path.name)
+            if k:
+                with (copy / path.name).open("ab") as handle:
+                    handle.write(b"\n" * k)
     return target
 
 

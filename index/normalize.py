@@ -20,6 +20,7 @@ folded text and :func:`fold_diff`, a few bytes per changed character, give it ba
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
@@ -32,6 +33,7 @@ _SPACE = (
     + "\u2028\u2029\u202f\u205f\u3000"
 )
 _EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00"
+_DROPPED_RUNS = re.compile(f"[{re.escape(_SPACE + _EXTRA_SPACE)}]+")
 
 
 def opencc_table() -> Path:
@@ -105,17 +107,19 @@ def fold(text: str) -> str:
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` and return, for each folded character, its offset in ``text``."""
-    table = _table()
-    folded: list[str] = []
+    """Fold ``text`` and return, for each folded character, its offset in ``text``.
+    Folding maps a character to one character or drops it (the spaces), so the offsets
+    are those of the characters not dropped."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded, list(range(len(text)))
     offsets: list[int] = []
-    for i, ch in enumerate(text):
-        mapped = table.get(ord(ch), ch)
-        if mapped is None:
-            continue
-        folded.append(mapped)
-        offsets.append(i)
-    return "".join(folded), offsets
+    kept = 0
+    for dropped in _DROPPED_RUNS.finditer(text):
+        offsets.extend(range(kept, dropped.start()))
+        kept = dropped.end()
+    offsets.extend(range(kept, len(text)))
+    return folded, offsets
 
 
 def is_dropped(ch: str) -> bool:

@@ -53,8 +53,9 @@ from itertools import islice
 
 from pyroaring import BitMap
 from whoosh import query as wq
+from whoosh.reading import TermNotFound
 
-from .analysis import words
+from .analysis import whole_words, words
 from .errors import QueryError, ReportNotFoundError
 from .highlight import found_spans, spans
 from .institutions import InstitutionTable
@@ -146,7 +147,7 @@ class Searcher:
         self.table = table
         self.generation = whoosh_index.latest_generation()
         self._searcher = whoosh_index.searcher()
-        reader = self._searcher.reader()
+        reader = self._reader = self._searcher.reader()
         self._text = reader.column_reader("text") if reader.has_column("text") else []
         self.records = {
             r.key: r
@@ -157,6 +158,7 @@ class Searcher:
         self._lengths: dict[int, int] = {}  # scoring lengths, worked out as needed
         self._folded: dict[int, str] = {}  # per search: folded text of the pids scored
         self._found: dict[Alternative, BitMap] = {}  # per search: each form's paragraphs
+        self._docnums: dict[int, int | None] = {}  # per search: Whoosh documents of pids
         self._weight = {str(kind): w for kind, w in KIND_WEIGHT.items()}
 
     def close(self) -> None:
@@ -199,6 +201,7 @@ class Searcher:
         catalogue = self.catalogue = self.text.catalogue()
         self._found = {}  # each form is found once per search
         self._folded = {}
+        self._docnums: dict[int, int | None] = {}
         matches = [[self._match(term) for term in group] for group in planned.groups]
         if matches:
             exact = _intersection(
@@ -505,18 +508,34 @@ class Searcher:
         if sort != RELEVANCE:
             return [k[-1] for k in heapq.nsmallest(wanted, keys)]
         head = heapq.nsmallest(max(wanted, RERANK), keys)
-        query_words = {w for g in matches for m in g for w in words(m.term.literal)}
+        query_words = sorted({w for g in matches for m in g for w in words(m.term.literal)})
         bonus = {w: self._idf(self._searcher.doc_frequency("words", w) or 1) * WORD_BONUS
                  for w in query_words}
         folded = self._folded_of
         reranked = []
         for not_exact, negative, year_key, d in head[:RERANK]:
-            present = set(words(folded(d))) & query_words if query_words else ()
-            extra = sum(bonus[w] for w in present) * self._kind_weight(d)
+            present = whole_words(folded(d), query_words) if query_words else ()
+            extra = sum(bonus[w] for w in query_words if w in present) * self._kind_weight(d)
             scores[d] = -negative + extra
             reranked.append((not_exact, -scores[d], year_key, d))
         reranked.sort()
         return [k[-1] for k in reranked + head[RERANK:]][:wanted]
+
+    def _docnum(self, pid: int) -> int | None:
+        """The Whoosh document of a pid (None when this snapshot does not hold it): the
+        first document of its term, from the term table; through the postings (which
+        skip deleted documents) only when that document is deleted."""
+        if pid in self._docnums:
+            return self._docnums[pid]
+        try:
+            docnum = self._reader.term_info("pid", str(pid)).min_id()
+        except TermNotFound:
+            docnum = None
+        else:
+            if self._reader.is_deleted(docnum):
+                docnum = self._searcher.document_number(pid=str(pid))
+        self._docnums[pid] = docnum
+        return docnum
 
     # ------------------------------------------------------------ hits
 
@@ -524,7 +543,7 @@ class Searcher:
              matches: list[list[_TermMatch]]) -> Hit | None:
         """The hit of a pid (None when Whoosh's snapshot does not hold it: a commit of
         ours a moment ahead of or behind it)."""
-        docnum = self._searcher.document_number(pid=str(pid))
+        docnum = self._docnum(pid)
         if docnum is None:
             return None
         stored = self._searcher.stored_fields(docnum)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.errors import QueryError
-from index.query import MAX_QUERY
+from index.query import MAX_QUERY, parse
 
 OPERATORS = ['"', '"', "＂", "-", "OR", "NOT", "institution:", "year:", "机构:", "年份:", ":",
              "(", ")", "*", "?", ".*", "[", "]", "\\", "^", "$", "|", "+", "{", "}", " ", "  ",
@@ -99,11 +99,20 @@ def _reference(engine) -> int:
 STEP_FACTOR = 5  # generous: the costliest query within the limits takes about twice "的"
 
 
+def _reading(query: str) -> int:
+    """The steps of parsing a query (linear in its length, which MAX_QUERY bounds)."""
+    parse(query)  # warm
+    return steps(lambda: parse(query))
+
+
 def test_a_word_repeated_to_the_length_limit_costs_what_the_word_costs(seed_engine):
+    """Past reading the query, the search costs what the word costs (the word's own
+    search is cheap enough on the seeds for reading 998 characters to count)."""
     query = "的 " * 499  # 998 characters, inside the length limit
     assert len(query.strip()) < MAX_QUERY
     assert seed_engine.search(query).total == seed_engine.search("的").total
-    assert steps(lambda: seed_engine.search(query)) < 2 * _reference(seed_engine)
+    assert steps(lambda: seed_engine.search(query)) < (2 * _reference(seed_engine)
+                                                       + _reading(query))
 
 
 @pytest.mark.corpus
