@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import pickle
+import tempfile
 import weakref
 
 import whoosh.index
@@ -27,6 +28,7 @@ UPSTREAM: dict[str, object] = {
     "whoosh.codec.whoosh3.W3PerDocReader._cached_reader":
         whoosh3.W3PerDocReader._cached_reader,
     "whoosh.writing.SegmentWriter.__init__": writing.SegmentWriter.__init__,
+    "whoosh.filedb.filestore.FileStorage.temp_storage": filestore.FileStorage.temp_storage,
     "whoosh.filedb.structfile.BufferFile": structfile.BufferFile,
     "whoosh.index.TOC.read": whoosh.index.TOC.read.__func__,
     "whoosh.codec.whoosh3.loads": whoosh3.loads,
@@ -82,6 +84,21 @@ def _segment_writer_init_releasing(self, ix, *args, **kwargs):
 
 
 writing.SegmentWriter.__init__ = _segment_writer_init_releasing
+
+
+def _temp_storage_of_its_own(self, name=None):
+    """FileStorage.temp_storage in a folder no other writer shares.
+
+    Upstream names a writer's scratch folder after the index (``MAIN.tmp``), so every
+    writer of one index uses the same folder, and the first to finish deletes it with
+    the others' spilled postings in it: the importing process's worker processes write
+    at once. A folder made by ``mkdtemp`` beside it is this writer's alone.
+    """
+    prefix = f"{name or 'whoosh'}-"
+    return filestore.FileStorage(tempfile.mkdtemp(prefix=prefix, dir=self.folder)).create()
+
+
+filestore.FileStorage.temp_storage = _temp_storage_of_its_own
 
 
 class _BufferStream(io.RawIOBase):

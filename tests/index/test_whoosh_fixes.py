@@ -12,6 +12,7 @@ import json
 import pickle
 import shutil
 import weakref
+from pathlib import Path
 
 import pytest
 import whoosh
@@ -198,3 +199,19 @@ def test_reading_a_segment_part_sequentially_does_not_copy_it():
     finally:
         tracemalloc.stop()
     assert peak < 1_000_000
+
+
+def test_each_writer_spills_into_a_scratch_folder_of_its_own(tmp_path):
+    """Writers of one index at once (the import's worker processes): the first to
+    finish deleted the shared ``MAIN.tmp`` with the others' spilled postings in it."""
+    from whoosh.writing import SegmentWriter
+
+    ix = _index(tmp_path)
+    first, second = SegmentWriter(ix, _lk=False), SegmentWriter(ix, _lk=False)
+    folders = [Path(w.temp_storage().folder) for w in (first, second)]
+    assert folders[0] != folders[1] and all(f.parent == tmp_path for f in folders)
+    first.add_document(id="a", body="eta")
+    first.commit()
+    assert not folders[0].exists() and folders[1].is_dir()  # the other's is left alone
+    second.cancel()
+    assert not folders[1].exists()
