@@ -95,7 +95,10 @@ def _temp_storage_of_its_own(self, name=None):
     at once. A folder made by ``mkdtemp`` beside it is this writer's alone.
     """
     prefix = f"{name or 'whoosh'}-"
-    return filestore.FileStorage(tempfile.mkdtemp(prefix=prefix, dir=self.folder)).create()
+    # Not ``.create()``: on a folder that exists it keeps the error it ignores in a local
+    # (``e = sys.exc_info()[1]``), a cycle through its frame and its callers' that held
+    # the new writer, and its pool of postings, until the cyclic collector ran.
+    return filestore.FileStorage(tempfile.mkdtemp(prefix=prefix, dir=self.folder))
 
 
 filestore.FileStorage.temp_storage = _temp_storage_of_its_own
