@@ -169,6 +169,20 @@ def unique_phrase(i: int) -> str:
     return f"第{i:03d}号报告的独有句子"
 
 
+def seed_copies(folder: Path, seed_files: list[Path], copies: int) -> list[Path]:
+    """A library of ``copies`` reports made from the seeds, each made distinct by a
+    sentence of its own (the importer indexes the same bytes once)."""
+    folder.mkdir()
+    paths = []
+    for i in range(copies):
+        seed = seed_files[i % len(seed_files)]
+        path = folder / f"r{i:02d}-{seed.name}"
+        path.write_text(seed.read_text(encoding="utf-8") + f"\n\n第{i}号副本的独有句子。\n",
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def report_text(i: int) -> str:
     """A plausible report (title, subtitle, headings, body), not one of the seeds."""
     hospital = HOSPITALS[i % len(HOSPITALS)]

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import posix_only
+from conftest import posix_only, seed_copies
 
 from index.engine import Engine
 from index.paragraphs import find_paragraphs
@@ -42,18 +42,6 @@ print("done", flush=True)
 """
 
 
-def _library(folder: Path, seed_files: list[Path], copies: int) -> list[Path]:
-    folder.mkdir()
-    paths = []
-    for i in range(copies):
-        seed = seed_files[i % len(seed_files)]
-        path = folder / f"r{i:02d}-{seed.name}"
-        path.write_text(seed.read_text(encoding="utf-8") + f"\n\n第{i}号副本的独有句子。\n",
-                        encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
 def _check(index_dir: Path, recover: bool = False) -> dict[str, int]:
     """Open, search, and verify every report is whole; returns {path: paragraphs}."""
     with Engine(index_dir, recover=recover) as engine:
@@ -71,7 +59,7 @@ def _check(index_dir: Path, recover: bool = False) -> dict[str, int]:
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_nothing(tmp_path, seed_files):
     folder = tmp_path / "reports"
-    paths = _library(folder, seed_files, copies=40)
+    paths = seed_copies(folder, seed_files, copies=40)
     index_dir = tmp_path / "index"
     rng = random.Random(20261124)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -117,7 +105,7 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path, seed_files):
 
 def test_a_stale_lock_after_a_kill_does_not_block_the_next_import(tmp_path, seed_files):
     folder = tmp_path / "reports"
-    _library(folder, seed_files, copies=10)
+    seed_copies(folder, seed_files, copies=10)
     index_dir = tmp_path / "index"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     child = subprocess.Popen([sys.executable, "-c", IMPORT, str(folder), str(index_dir)],
@@ -151,7 +139,7 @@ def test_a_rebuild_killed_at_random_points_resumes_to_the_whole_library(tmp_path
     last stopped, nothing is doubled, the corrections stay, and the last run finishes
     the whole library (not the seeds, not half of it)."""
     folder = tmp_path / "reports"
-    paths = _library(folder, seed_files, copies=30)
+    paths = seed_copies(folder, seed_files, copies=30)
     index_dir = tmp_path / "index"
     with Engine(index_dir) as engine:
         engine.index([folder])
@@ -224,7 +212,7 @@ Engine(Path(sys.argv[1]), recover=True).ensure_ready()
 def test_a_rebuild_killed_after_its_first_commit_is_finished_by_the_next_run(tmp_path,
                                                                               seed_files):
     folder = tmp_path / "reports"
-    paths = _library(folder, seed_files, copies=12)
+    paths = seed_copies(folder, seed_files, copies=12)
     index_dir = tmp_path / "index"
     with Engine(index_dir) as engine:
         engine.index([folder])

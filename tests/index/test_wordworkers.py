@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import posix_only
+from conftest import posix_only, seed_copies
 from whoosh import index as windex
 
 from index import store as store_module
@@ -26,18 +26,6 @@ from index.store import Store
 from index.writing import Cancelled
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _library(folder: Path, seed_files: list[Path], copies: int) -> list[Path]:
-    folder.mkdir()
-    paths = []
-    for i in range(copies):
-        seed = seed_files[i % len(seed_files)]
-        path = folder / f"r{i:02d}-{seed.name}"
-        path.write_text(seed.read_text(encoding="utf-8") + f"\n\n第{i}号副本的独有句子。\n",
-                        encoding="utf-8")
-        paths.append(path)
-    return paths
 
 
 @pytest.fixture
@@ -67,7 +55,7 @@ def _segments(index_dir: Path) -> int:
 
 def test_workers_write_the_same_index_as_one_process(tmp_path, seed_files, monkeypatch):
     folder = tmp_path / "reports"
-    _library(folder, seed_files, copies=12)
+    seed_copies(folder, seed_files, copies=12)
     monkeypatch.setattr(store_module, "WRITE_WORKERS", 0)
     with Engine(tmp_path / "one") as engine:
         engine.index([folder])
@@ -100,7 +88,7 @@ def test_workers_cut_words_as_the_importing_process_was_taught(tmp_path, paralle
 def test_a_worker_that_dies_is_an_error_and_the_last_commit_stays(tmp_path, seed_files,
                                                                     parallel):
     folder = tmp_path / "reports"
-    paths = _library(folder, seed_files, copies=4)
+    paths = seed_copies(folder, seed_files, copies=4)
     with Engine(tmp_path / "index") as engine:
         engine.index([paths[0]])
     store = Store(tmp_path / "index")
@@ -126,7 +114,7 @@ def test_a_worker_that_dies_is_an_error_and_the_last_commit_stays(tmp_path, seed
 def test_cancel_while_the_workers_write_their_segments_ends_them(tmp_path, seed_files,
                                                                   parallel):
     folder = tmp_path / "reports"
-    paths = _library(folder, seed_files, copies=6)
+    paths = seed_copies(folder, seed_files, copies=6)
     with Engine(tmp_path / "index") as engine:
         engine.index([paths[0]])
     store = Store(tmp_path / "index")
@@ -169,7 +157,7 @@ print("done", flush=True)
 @pytest.mark.slow
 def test_sigkill_of_an_import_with_workers_loses_nothing(tmp_path, seed_files):
     folder = tmp_path / "reports"
-    paths = _library(folder, seed_files, copies=30)
+    paths = seed_copies(folder, seed_files, copies=30)
     index_dir = tmp_path / "index"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     rng = random.Random(20261201)
@@ -213,7 +201,7 @@ def test_an_index_with_a_segment_of_report_documents_only_reads_through(tmp_path
     report documents (no text column); reading every document's text checks each
     segment on its own (Whoosh's column over all segments misplaces those documents)."""
     folder = tmp_path / "reports"
-    _library(folder, seed_files, copies=6)
+    seed_copies(folder, seed_files, copies=6)
     with Engine(tmp_path / "index") as engine:
         engine.index([folder])
     store = Store(tmp_path / "index")
