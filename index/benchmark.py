@@ -208,21 +208,13 @@ def build_baseline(folders: list[Path], target: Path) -> int:
     import jieba
     from whoosh import index
 
-    from .library import iter_report_files, load_report
-
     jieba.setLogLevel(logging.ERROR)
     schema = baseline_schema()
     target.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(target), schema)
     writer = ix.writer(limitmb=1024)
     n = 0
-    for path in iter_report_files(folders):
-        if not isinstance(path, Path):
-            continue
-        try:
-            report = load_report(path)
-        except Exception:  # unreadable files are skipped, as our engine skips them
-            continue
+    for report in peers.readable_reports(folders):
         for p in report.paragraphs:
             writer.add_document(text=p.text, report=report.name, ordinal=p.ordinal,
                                 institution=report.institution, year=str(report.year or ""))

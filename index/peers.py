@@ -23,10 +23,23 @@ from pathlib import Path
 FTS_DB = "fts.db"
 
 
+def readable_reports(folders: list[Path]):
+    """Every report in ``folders`` as our importer reads it; a file it cannot read is
+    skipped, as our engine skips it (so every engine compared sees the same paragraphs)."""
+    from .library import iter_report_files, load_report
+
+    for path in iter_report_files(folders):
+        if not isinstance(path, Path):  # a file named for skipping
+            continue
+        try:
+            yield load_report(path)
+        except Exception:  # unreadable: skipped with a reason by our importer
+            continue
+
+
 def build_fts5(folders: list[Path], target: Path) -> int:
     """The FTS5 trigram table of every paragraph of the reports in ``folders`` (read by
     our reader, so both sides see the same paragraphs). Returns the paragraph count."""
-    from .library import iter_report_files, load_report
     from .normalize import fold
 
     target.mkdir(parents=True, exist_ok=True)
@@ -34,13 +47,7 @@ def build_fts5(folders: list[Path], target: Path) -> int:
     conn.execute("CREATE VIRTUAL TABLE fts USING fts5(folded, report UNINDEXED,"
                  " tokenize='trigram')")
     n = 0
-    for path in iter_report_files(folders):
-        if not isinstance(path, Path):
-            continue
-        try:
-            report = load_report(path)
-        except Exception:  # unreadable files are skipped, as our engine skips them
-            continue
+    for report in readable_reports(folders):
         conn.executemany("INSERT INTO fts VALUES (?, ?)",
                          ((fold(p.text), report.path) for p in report.paragraphs))
         n += len(report.paragraphs)
