@@ -42,8 +42,10 @@ _UNIT = re.compile(rf"[{APPROXIMATE}]?(?P<unit>{'|'.join(UNITS)})")
 # 百分之五: a percentage of one Chinese digit (``figures`` wants two numerals or more).
 _SHORT_PERCENT = re.compile("百分之(?P<digit>[一二三四五六七八九十])(?![零〇一二两三四五六七八九十百千点])")
 _CN_DIGIT = "〇零一二三四五六七八九"
+# A span of years written once (2023—2024年, 2019-2023年) is one date of two years.
+_YEAR_SPAN_FROM = r"(?:(?P<first>(?:19|20)[0-9]{2})[-~至到—–〜](?=(?:19|20)[0-9]{2}年))?"
 _DATE = re.compile(
-    rf"(?:(?P<year>(?:19|20)[0-9]{{2}}|[一二][{_CN_DIGIT}]{{3}})年)"
+    rf"(?<![0-9])(?:{_YEAR_SPAN_FROM}(?P<year>(?:19|20)[0-9]{{2}}|[一二][{_CN_DIGIT}]{{3}})年)"
     rf"(?:(?P<month>[0-9]{{1,2}}|十[一二]?|[一二三四五六七八九])月)?"
     rf"(?:(?P<day>[0-9]{{1,2}}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日)?"
     rf"|(?<![0-9])(?P<month2>[0-9]{{1,2}})月(?:(?P<day2>[0-9]{{1,2}})日)?"
@@ -159,6 +161,9 @@ def _date_value(match: re.Match) -> tuple[tuple, str] | None:
         month, day = match.group("month2"), match.group("day2")
     parts = [(year, "年"), (month, "月"), (day, "日")]
     value, shape = [], ""
+    if match.group("first"):  # 2023—2024年: from one year to the other
+        value.append(int(match.group("first")))
+        shape = "年-"
     for part, unit in parts:
         if part:
             number = _date_number(part)

@@ -50,6 +50,22 @@ def test_ranges_and_dates():
     ]
 
 
+@pytest.mark.parametrize("text, written, value", [
+    ("2023—2024年全市新增就业1.2万人", "2023—2024年", (2023, 2024)),
+    ("行动计划（2024-2027年）", "2024-2027年", (2024, 2027)),
+    ("2019—2023年均增长5%", "2019—2023年", (2019, 2023)),
+])
+def test_a_span_of_years_is_one_date_of_both_years(text, written, value):
+    (date,) = [i for i in figures_in(text) if i.kind == DATE]
+    assert (date.text, date.value, date.unit) == (written, value, "年-年")
+    (single,) = figures_in(f"{value[1]}年")
+    assert single.value != date.value  # the last year alone is not the span
+
+
+def test_a_year_is_not_read_inside_a_longer_number():
+    assert [i.kind for i in figures_in("12024年")] == ["figure"]
+
+
 @pytest.mark.parametrize("text, names", [
     ("党委书记、院长李晓东教授带领关节外科", ["李晓东"]),
     ("主任胡文庆介绍", ["胡文庆"]),
@@ -77,5 +93,5 @@ def test_a_title_is_checked_whole_and_the_figures_in_it_apart():
     found = items("荣获《2023—2024年度长治市“安康杯”竞赛活动优胜单位》", institutions())
     assert [(i.kind, i.text) for i in found] == [
         (TITLE, "《2023—2024年度长治市“安康杯”竞赛活动优胜单位》"),
-        (DATE, "2024年"),
+        (DATE, "2023—2024年"),
     ]
