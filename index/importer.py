@@ -16,6 +16,14 @@ read (on a helper thread the import stops waiting for), and during a commit; the
 in progress is dropped at once (never committed) and the last commit stays. The summary
 then lists only what was committed.
 
+A text file over ``reading.STREAM_BYTES`` (up to the 200 MB every file is limited to)
+is never held whole: its encoding is found by decoding it once, its metadata from its
+first window of paragraphs, and then it is read again, split and indexed a window at a
+time (``library.stream_report``, ``WriteSession.add_report_stream``), in a batch of its
+own, committed as one like any other. If it changes while it is read (its bytes no
+longer hash to what was hashed first), that batch is dropped, the file skipped with
+``read.changed`` and the index keeps what it had of it.
+
 Manifest problems met on the way (a bad row in a ``metadata.csv``) are the summary's
 ``warnings``; reports are known by their readable path (``filenames.readable``).
 

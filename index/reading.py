@@ -6,6 +6,9 @@ PDF files are turned into the same plain-text dialect the paragraph finder reads
 paragraphs separated by blank lines, Word headings as Markdown ``#`` lines, table
 rows as tab-separated lines.
 
+A text file over ``STREAM_BYTES`` is read as a stream instead (``text_encoding``, then
+``stream_text``): the same encodings found the same way, a block at a time.
+
 Every failure is a :class:`ReadError` whose message a user can act on. A path that
 is not a regular file (a FIFO, a device such as /dev/zero, or a link to one) is
 refused before a byte is read: it is checked with ``stat``, opened without blocking,

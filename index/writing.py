@@ -13,6 +13,12 @@ Once a session has added ``PARALLEL_CHARS`` of paragraphs, their Whoosh document
 words and postings, most of an import's time) go to worker processes (``wordworkers``)
 while this process goes on reading, folding and writing the text index; at each commit
 the workers' segments join this writer's table of contents, in the same one commit.
+
+What a session holds does not grow with a report: a report too big to hold comes a
+window of paragraphs at a time (``add_report_stream``); the text index writes a segment
+every ``textindex.SEGMENT_CHARS``; Whoosh's writers (this process's and each worker's)
+pool postings up to ``store.WRITER_LIMIT_MB`` / ``store.WORKER_LIMIT_MB`` and spill
+sorted runs to disk beyond; at most ``wordworkers.AHEAD`` chunks wait per worker.
 """
 
 from __future__ import annotations

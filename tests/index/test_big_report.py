@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import itertools
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from index import library, reading, textindex, writing
 from index import store as store_module
 from index.engine import Engine
-from index.library import paragraph_windows, stream_report
+from index.library import paragraph_windows
 from index.paragraphs import find_paragraphs
 
 WINDOW = 3000  # characters of a window
@@ -162,7 +163,7 @@ def test_a_string_across_a_cut_line_is_found(tmp_path, small):
         paragraphs = engine.report(str(path)).paragraphs
         assert sum(p.joined for p in paragraphs) >= 3
         assert "".join(p.text for p in paragraphs[1:]) == line
-        for before, after in zip(paragraphs[1:], paragraphs[2:]):  # each cut
+        for before, after in itertools.pairwise(paragraphs[1:]):  # each cut
             across = before.text[-4:] + after.text[:4]
             hits = engine.search(f'"{across}"', limit=1000).hits
             assert (str(path), before.ordinal) in {(h.path, h.paragraph) for h in hits}
