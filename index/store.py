@@ -61,14 +61,13 @@ SCHEMA_VERSION = 5
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
 # Whoosh sorts postings in memory up to this size (its own estimate of the postings'
-# size, MB; resident memory is ~1.5x it) and beyond it pickles sorted runs to disk and
+# size, MB; resident memory is more) and beyond it pickles sorted runs to disk and
 # merges them, which costs CPU (RESEARCH.md; at a worker limit of 64 MB the workers of
-# an import of the corpus took 2.2x the CPU, in one run). A worker's writer pools its share of a
-# batch (BATCH_BYTES of source over the workers: well under its limit, so a batch
-# never spills; a report too big to hold does, and stays bounded). The importing
-# process's writer pools the few documents it adds itself and the postings of the
-# segments it merges at a commit, which grow with the library (at 1,024 MB they took
-# most of the 1.85 GB peak at corpus x10).
+# an import of the corpus took 2.2x the CPU, in one run). A worker's writer pools its
+# share of a batch (BATCH_BYTES of source over the workers); a report too big to hold
+# spills and stays bounded. The importing process's writer pools the few documents it
+# adds itself and the postings of the segments it merges at a commit, which grow with
+# the library (up to 1,024 MB before).
 WRITER_LIMIT_MB = 192
 WORKER_LIMIT_MB = 128
 # Worker processes that write the paragraphs' Whoosh documents in a large import
