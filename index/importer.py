@@ -16,6 +16,14 @@ read (on a helper thread the import stops waiting for), and during a commit; the
 in progress is dropped at once (never committed) and the last commit stays. The summary
 then lists only what was committed.
 
+A text file over ``reading.STREAM_BYTES`` (up to the 200 MB every file is limited to)
+is never held whole: its encoding is found by decoding it once, its metadata from its
+first window of paragraphs, and then it is read again, split and indexed a window at a
+time (``library.stream_report``, ``WriteSession.add_report_stream``), in a batch of its
+own, committed as one like any other. If it changes while it is read (its bytes no
+longer hash to what was hashed first), that batch is dropped, the file skipped with
+``read.changed`` and the index keeps what it had of it.
+
 Manifest problems met on the way (a bad row in a ``metadata.csv``) are the summary's
 ``warnings``; reports are known by their readable path (``filenames.readable``).
 
@@ -36,20 +44,23 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from . import store as store_module
 from .corrections import corrected
 from .errors import ReadError, ReportSearchError
 from .filenames import readable
-from .library import file_sha256, iter_report_files, load_report
+from .library import file_sha256, iter_report_files, load_report, stream_report
 from .manifest import manifest_problems
-from .model import IndexSummary, Notice, Progress, Report, Skipped
+from .model import IndexSummary, Notice, Progress, Skipped
+from .reading import is_streamed
 from .store import Store, correction_for, make_record, report_key
 from .writing import Cancelled, WriteSession
 
 THREAD_BYTES = 2 * 1024 * 1024  # larger files are read on a helper thread (see module doc)
 WAIT_STEP = 0.1  # seconds between two looks at Cancel while a big file is read
 CHECK_EVERY = 256  # files listed between two looks at Cancel
+T = TypeVar("T")
 
 
 class Importer:
@@ -199,7 +210,12 @@ class Importer:
                 self._new_copies.setdefault(holder, {})[shown] = [stat.st_size,
                                                                  stat.st_mtime_ns]
                 return
-            report = self._load(path, sha, stat.st_size)
+            streamed = None
+            if is_streamed(path, stat.st_size) and hasattr(self.session, "add_report_stream"):
+                streamed = self._load(lambda: stream_report(path, sha), stat.st_size)
+                report = streamed.report
+            else:
+                report = self._load(lambda: load_report(path, sha256=sha), stat.st_size)
         except ReadError as exc:
             if old is None:
                 summary.skipped.append(Skipped.from_error(str(path), exc))
@@ -219,8 +235,20 @@ class Importer:
             values = correction_for({"path": report.path, "copies": copies or {}}, wanted)
         full = replace(report, meta=corrected(report.meta, values))
         key = report_key(full.path)
-        self.session.add_report(key, full, make_record(
-            key, full, stat.st_size, stat.st_mtime_ns, report.meta, values, copies=copies))
+        record = make_record(key, full, stat.st_size, stat.st_mtime_ns, report.meta, values,
+                             copies=copies)
+        if streamed is not None:
+            # A batch of its own: if the file changes while it is read, only it is dropped
+            # (the index keeps what it had of it, and the next scan reads it again).
+            self._commit()
+            try:
+                self.session.add_report_stream(key, full, streamed.windows, record)
+            except ReadError as exc:
+                self.session.cancel()
+                summary.skipped.append(Skipped.from_error(str(path), exc))
+                return
+        else:
+            self.session.add_report(key, full, record)
         self._by_sha[report.sha256] = full.path
         self._note(summary.updated if old else summary.added, full.path)
         summary.bytes_read += stat.st_size
@@ -278,16 +306,16 @@ class Importer:
         self._commit()
         self.store.reconcile(self.session, holders)  # a correction made under a copy's path
 
-    def _load(self, path: Path, sha: str, size: int) -> Report:
-        """Read a report; a big one on a helper thread, so Cancel need not wait for it
-        (the thread finishes on its own and its result is dropped)."""
+    def _load(self, load: Callable[[], T], size: int) -> T:
+        """Read a report with ``load``; a big one on a helper thread, so Cancel need not
+        wait for it (the thread finishes on its own and its result is dropped)."""
         if size < THREAD_BYTES:
-            return load_report(path, sha256=sha)
+            return load()
         result: dict = {}
 
         def read() -> None:
             try:
-                result["report"] = load_report(path, sha256=sha)
+                result["report"] = load()
             except BaseException as exc:  # handed over to the importing thread
                 result["error"] = exc
 

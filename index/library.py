@@ -13,9 +13,10 @@ Metadata comes from three places, each overriding the one before:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .corrections import Corrections
@@ -24,10 +25,14 @@ from .filenames import not_a_file, readable
 from .institutions import InstitutionTable, institutions
 from .manifest import FIELDS, MANIFEST_NAME, manifest_entry
 from .metadata import detect
-from .model import Notice, Report, ReportMeta, Skipped
+from .model import Notice, Paragraph, Report, ReportMeta, Skipped
 from .paragraphs import find_paragraphs
-from .reading import is_supported, open_regular, read_text
+from .reading import is_supported, open_regular, read_text, stream_text, text_encoding
 from .years import parse_year
+
+# Characters of a big text report (``reading.is_streamed``) split into paragraphs at a
+# time: a window's text, lines and paragraphs are what reading it holds.
+WINDOW_CHARS = 1024 * 1024
 
 
 def file_sha256(path: Path) -> str:
@@ -66,6 +71,94 @@ def load_report(
         meta=meta,
         paragraphs=tuple(paragraphs),
     )
+
+
+@dataclass(frozen=True)
+class StreamedReport:
+    """A text report too big to hold at once (``reading.is_streamed``): its ``report``
+    (metadata detected from its first window of paragraphs, no paragraphs) and its
+    paragraphs a window at a time (``windows``, the first included), numbered on from
+    one window to the next. Iterating reads the file again (ReadError when it changed
+    since it was hashed); a window holds at most ``WINDOW_CHARS`` of text."""
+
+    report: Report
+    windows: Iterator[list[Paragraph]]
+
+
+def stream_report(path: Path, sha256: str, table: InstitutionTable | None = None,
+                  corrections: Corrections | None = None) -> StreamedReport:
+    """``load_report`` for a text file too big to hold: the file is decoded once to
+    find its encoding, then read and split as its windows are iterated."""
+    path = path.resolve()
+    encoding, skip = text_encoding(path)
+    windows = paragraph_windows(stream_text(path, encoding, skip, sha256))
+    head = next(windows, None)
+    if not head:
+        raise ReadError("read.no_text")
+    shown = Path(readable(str(path)))
+    meta = detect(head, table or institutions(), shown.stem)
+    meta = _override(meta, manifest_entry(shown), "manifest")
+    if corrections is not None:
+        meta = _override(meta, corrections.get(shown), "correction")
+    report = Report(path=str(shown), name=shown.name, sha256=sha256, encoding=encoding,
+                    meta=meta, paragraphs=())
+    return StreamedReport(report, itertools.chain([head], windows))
+
+
+def paragraph_windows(texts: Iterable[str], size: int | None = None) -> Iterator[list[Paragraph]]:
+    """The paragraphs of a text that comes in pieces (``texts``), split a window of at
+    most ``size`` characters (default ``WINDOW_CHARS``) at a time. A window ends after
+    a blank line where it can (the blocks of a page are never joined across one),
+    else after a line break, else mid-line: the first paragraph of the next window is
+    then ``joined`` to the one before (read as one text, so nothing is lost at the cut).
+    Across a cut, a broken sentence is not mended and the heading of the section
+    carries on; masthead and title are only looked for in the first window."""
+    size = size or WINDOW_CHARS
+    top, first, section, mid_line = True, 1, "", False
+    pending: list[str] = []
+    held = 0
+
+    def split(text: str) -> list[Paragraph]:
+        nonlocal top, first, section, mid_line
+        found = find_paragraphs(text, top=top, first=first, section=section)
+        if found:
+            if mid_line and not top:
+                found[0] = replace(found[0], joined=True)
+            top, first, section = False, found[-1].ordinal + 1, found[-1].section
+        mid_line = not text.endswith(("\n", "\r"))
+        return found
+
+    for piece in texts:
+        pending.append(piece)
+        held += len(piece)
+        if held < size:
+            continue
+        buffer = "".join(pending)
+        while len(buffer) >= size:
+            cut = _cut(buffer, size)
+            found = split(buffer[:cut])
+            buffer = buffer[cut:]
+            if found:
+                yield found
+        pending, held = [buffer], len(buffer)
+    found = split("".join(pending))
+    if found:
+        yield found
+
+
+def _cut(text: str, size: int) -> int:
+    """Where a window of ``text`` ends: after the first line break of the last blank
+    line in its second half, else after its last line break, else at ``size``."""
+    at = text.rfind("\n\n", size // 2, size)
+    if at < 0:
+        at = text.rfind("\n\r\n", size // 2, size)  # a blank line in CRLF text
+    if at < 0:
+        at = max(text.rfind("\n", 0, size), text.rfind("\r", 0, size - 1))
+    if at < 0:
+        return size
+    if text[at] == "\r" and text[at + 1] == "\n":
+        at += 1
+    return at + 1
 
 
 def _override(meta: ReportMeta, values: dict[str, str] | None, source: str) -> ReportMeta:

@@ -66,18 +66,24 @@ class _Unit:
     joined: bool = False  # a later piece of a unit too long to be one paragraph
 
 
-def find_paragraphs(text: str) -> list[Paragraph]:
-    """Split a report's text into numbered, classified paragraphs."""
-    lines = _lines(text)
+def find_paragraphs(text: str, top: bool = True, first: int = 1,
+                    section: str = "") -> list[Paragraph]:
+    """Split a report's text into numbered, classified paragraphs.
+
+    A report too big to hold is split a window of its text at a time (``library``):
+    a later window is not the ``top`` of the report (no masthead, no title; the blank
+    lines it starts with are counted from its first character), its paragraphs are numbered from ``first`` and those
+    before its first heading belong to ``section``, the last one of the window before."""
+    lines = _lines(text, top)
     if not lines:
         return []
     one_per_line = _is_one_paragraph_per_line(lines)
     units = _units(lines, one_per_line)
-    _classify(units)
+    _classify(units, top)
     if not one_per_line:
         units = _repair_breaks(units)
     units = _split_long(units)
-    return _number(units)
+    return _number(units, first, section)
 
 
 # ---------------------------------------------------------------- 1. lines
@@ -92,10 +98,10 @@ class _Line:
     md_level: int = 0
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, top: bool = True) -> list[_Line]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     out: list[_Line] = []
-    blanks = 99
+    blanks = 99 if top else 0
     for raw in text.split("\n"):
         stripped = raw.strip().strip("\u200b\u200c\u200d\u2060")
         if not stripped:
@@ -115,7 +121,8 @@ def _lines(text: str) -> list[_Line]:
         out.append(line)
         blanks = 0
     _mark_furniture(out)
-    _mark_masthead(out)
+    if top:
+        _mark_masthead(out)
     for line in out:
         if line.kind is None and _BYLINE.search(line.text):
             line.kind = Kind.BYLINE
@@ -220,7 +227,7 @@ def _units(lines: list[_Line], one_per_line: bool) -> list[_Unit]:
 # ---------------------------------------------------------------- 3. kinds
 
 
-def _classify(units: list[_Unit]) -> None:
+def _classify(units: list[_Unit], top: bool = True) -> None:
     for i, unit in enumerate(units):
         if unit.kind is not None:
             continue
@@ -228,7 +235,7 @@ def _classify(units: list[_Unit]) -> None:
         if _SALUTATION.match(text):
             unit.kind = Kind.BODY
         elif text.startswith("——") and heading_like(text[2:] or "x"):
-            unit.kind = Kind.TITLE if _before_body(units, i) else Kind.BODY
+            unit.kind = Kind.TITLE if top and _before_body(units, i) else Kind.BODY
         elif heading_like(text) or unit.md_level:
             nxt = _next_text(units, i)
             followed_by_body = nxt is not None and not heading_like(nxt.text)
@@ -244,7 +251,8 @@ def _classify(units: list[_Unit]) -> None:
             unit.kind = Kind.CAPTION  # set apart by the layout, not a sentence
         else:
             unit.kind = Kind.BODY
-    _mark_title(units)
+    if top:
+        _mark_title(units)
 
 
 def _next_text(units: list[_Unit], i: int) -> _Unit | None:
@@ -362,12 +370,12 @@ def _split_long(units: list[_Unit]) -> list[_Unit]:
     return out
 
 
-def _number(units: Iterable[_Unit]) -> list[Paragraph]:
+def _number(units: Iterable[_Unit], first: int = 1, section: str = "") -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
-    section = ""
     for unit in units:
         kind = unit.kind or Kind.BODY
         if kind is Kind.HEADING:
             section = unit.text
-        paragraphs.append(Paragraph(len(paragraphs) + 1, kind, unit.text, section, unit.joined))
+        paragraphs.append(Paragraph(first + len(paragraphs), kind, unit.text, section,
+                                    unit.joined))
     return paragraphs

@@ -6,6 +6,9 @@ PDF files are turned into the same plain-text dialect the paragraph finder reads
 paragraphs separated by blank lines, Word headings as Markdown ``#`` lines, table
 rows as tab-separated lines.
 
+A text file over ``STREAM_BYTES`` is read as a stream instead (``text_encoding``, then
+``stream_text``): the same encodings found the same way, a block at a time.
+
 Every failure is a :class:`ReadError` whose message a user can act on. A path that
 is not a regular file (a FIFO, a device such as /dev/zero, or a link to one) is
 refused before a byte is read: it is checked with ``stat``, opened without blocking,
@@ -15,10 +18,12 @@ and checked again on the opened descriptor, in case it was swapped in between.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import io
 import logging
 import os
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -34,6 +39,10 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
 
 # Larger files are refused rather than risking the user's memory.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Text files larger than this are read as a stream (``stream_text``): decoded a block at
+# a time, never held whole (``library.stream_report`` splits them a window at a time).
+STREAM_BYTES = 16 * 1024 * 1024
+BLOCK_BYTES = 1024 * 1024  # bytes read and decoded at a time by ``stream_text``
 # A .docx expands to at most this much XML; more is a zip bomb, not a report.
 MAX_DOCX_UNPACKED = 300 * 1024 * 1024
 MAX_DOCX_RATIO = 200
@@ -151,7 +160,17 @@ def _checked(text: str, encoding: str) -> Decoded:
 
 def _guess_utf16(data: bytes) -> Decoded | None:
     """UTF-16 without a BOM: ASCII characters leave NULs on alternate bytes."""
-    head = data[:4096]
+    encoding = _utf16_order(data[:4096])
+    if encoding is None:
+        return None
+    try:
+        return _checked(data.decode(encoding), encoding)
+    except (UnicodeDecodeError, ReadError):
+        return None
+
+
+def _utf16_order(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when NULs on alternate bytes of ``head`` say so."""
     even_nuls = head[0::2].count(0)
     odd_nuls = head[1::2].count(0)
     encoding = None
@@ -159,12 +178,7 @@ def _guess_utf16(data: bytes) -> Decoded | None:
         encoding = "utf-16-le"
     elif even_nuls > len(head) // 8 and odd_nuls < even_nuls // 4:
         encoding = "utf-16-be"
-    if encoding is None:
-        return None
-    try:
-        return _checked(data.decode(encoding), encoding)
-    except (UnicodeDecodeError, ReadError):
-        return None
+    return encoding
 
 
 def _detect(data: bytes) -> Decoded:
@@ -183,6 +197,114 @@ def _detect(data: bytes) -> Decoded:
     ):
         raise ReadError("read.garbled")
     return _checked(text, best.encoding)
+
+
+# ---------------------------------------------------------------- streams
+
+
+def is_streamed(path: Path, size: int) -> bool:
+    """Is ``path`` a text file big enough to be read as a stream (``stream_text``)?"""
+    return size > STREAM_BYTES and path.suffix.lower() in TEXT_SUFFIXES
+
+
+def _blocks(path: Path, limit: int = MAX_FILE_BYTES) -> Iterator[bytes]:
+    """The bytes of a regular file of at most ``limit`` bytes, a block at a time."""
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size == 0:
+            raise ReadError("read.empty")
+        if size > limit:
+            raise ReadError("read.too_big", size=size // 1024 // 1024, limit=limit >> 20)
+        total = 0
+        while True:
+            try:
+                block = handle.read(BLOCK_BYTES)
+            except OSError as exc:
+                raise ReadError("read.failed", error=exc.strerror or str(exc)) from exc
+            if not block:
+                return
+            total += len(block)
+            if total > limit:  # it grew while being read
+                raise ReadError("read.grew", limit=limit >> 20)
+            yield block
+
+
+def _decodes(path: Path, encoding: str, skip: int) -> tuple[bool, str, bool]:
+    """Does the whole file decode strictly as ``encoding`` (after ``skip`` bytes of
+    BOM)? Also its first 20,000 characters and whether it has any that is not a space."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    head, visible = [], False
+    got = 0
+    try:
+        for n, block in enumerate(_blocks(path)):
+            text = decoder.decode(block[skip:] if n == 0 else block)
+            if got < 20000:
+                head.append(text[:20000 - got])
+                got += len(head[-1])
+            visible = visible or bool(text.strip())
+        text = decoder.decode(b"", final=True)
+        visible = visible or bool(text.strip())
+    except UnicodeDecodeError:
+        return False, "", False
+    return True, "".join(head), visible
+
+
+def text_encoding(path: Path) -> tuple[str, int]:
+    """The encoding of a big text file and the bytes of BOM to skip, found as
+    ``decode_bytes`` finds it (BOM, strict UTF-8, strict GB18030, then a detector on
+    its first block) by decoding the whole file once, a block at a time, keeping none
+    of it. ReadError as ``read_text`` would raise for the same file."""
+    first = next(_blocks(path), b"")
+    found: tuple[str, int] | None = None
+    for bom, encoding in _BOMS:
+        if first.startswith(bom):
+            found = (encoding, len(bom))
+            failure = ReadError("read.bad_bom", encoding=encoding)
+            break
+    else:
+        if b"\x00" in first[:4096]:
+            order = _utf16_order(first[:4096])
+            if order is None:
+                raise ReadError("read.binary")
+            found, failure = (order, 0), ReadError("read.binary")
+    candidates = [found] if found else [("utf-8", 0), ("gb18030", 0)]
+    for encoding, skip in candidates:
+        ok, head, visible = _decodes(path, encoding, skip)
+        if ok:
+            break
+    else:
+        if found:
+            raise failure
+        sample = _detect(first)  # ReadError when it cannot tell
+        encoding, skip = sample.encoding, 0
+        ok, head, visible = _decodes(path, encoding, 0)
+        if not ok:
+            raise ReadError("read.encoding_guess", encoding=encoding)
+    _checked(head, encoding)  # ReadError on binary data
+    if not visible:
+        raise ReadError("read.no_text")
+    return encoding, skip
+
+
+def stream_text(path: Path, encoding: str, skip: int, sha256: str) -> Iterator[str]:
+    """The text of a big text file (see ``text_encoding``), a block at a time. The bytes
+    are hashed as they are read: a file that changed since it was hashed (``sha256``)
+    raises ReadError at its end (or sooner, if it no longer decodes)."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    digest = hashlib.sha256()
+    try:
+        for n, block in enumerate(_blocks(path)):
+            digest.update(block)
+            text = decoder.decode(block[skip:] if n == 0 else block)
+            if text:
+                yield text
+        text = decoder.decode(b"", final=True)
+    except UnicodeDecodeError as exc:
+        raise ReadError("read.changed") from exc
+    if digest.hexdigest() != sha256:
+        raise ReadError("read.changed")
+    if text:
+        yield text
 
 
 # ---------------------------------------------------------------- .docx

@@ -60,9 +60,16 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 5
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
-# Whoosh sorts postings in memory up to this size; below it, it pickles runs to disk
-# and spends most of its time doing so (RESEARCH.md).
-WRITER_LIMIT_MB = 1024
+# Whoosh sorts postings in memory up to this size (its own estimate of the postings'
+# size, MB; resident memory is more) and beyond it pickles sorted runs to disk and
+# merges them, which costs CPU (RESEARCH.md; at a worker limit of 64 MB the workers of
+# an import of the corpus took 2.2x the CPU, in one run). A worker's writer pools its
+# share of a batch (BATCH_BYTES of source over the workers); a report too big to hold
+# spills and stays bounded. The importing process's writer pools the few documents it
+# adds itself and the postings of the segments it merges at a commit, which grow with
+# the library (up to 1,024 MB before).
+WRITER_LIMIT_MB = 192
+WORKER_LIMIT_MB = 128
 # Worker processes that write the paragraphs' Whoosh documents in a large import
 # (``wordworkers``; None: one per core, at least two; 0: none, all in this process).
 WRITE_WORKERS: int | None = None
@@ -390,7 +397,7 @@ class Store:
             raise IndexWriteError("error.write_folder", path=self.root,
                                        error=exc.strerror or exc) from exc
         session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB,
-                               workers=WRITE_WORKERS)
+                               workers=WRITE_WORKERS, worker_limit_mb=WORKER_LIMIT_MB)
         try:
             yield session
             session.commit()

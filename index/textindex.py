@@ -142,6 +142,19 @@ class _Pending:
     chars: int = 0
 
 
+@dataclass
+class _Streamed:
+    """A report being added in parts (``TextWriter.start_report``)."""
+    key: str
+    first: int
+    count: int = 0
+    chars: int = 0
+    kinds: bytearray = field(default_factory=bytearray)
+    runs_on: BitMap = field(default_factory=BitMap)
+    last: str = ""  # the last character of the paragraph added last
+    bridge: tuple[int, str, int] | None = None  # (pid, its last character, looks left)
+
+
 class TextWriter:
     """The writer's side: reports added and deleted in one open transaction, committed
     with :meth:`commit` after Whoosh's commit, or dropped with :meth:`rollback`."""
@@ -153,6 +166,7 @@ class TextWriter:
         self.index: SubstringIndex | None = None
         self._next = 0
         self._pending = _Pending()
+        self._streamed: _Streamed | None = None
 
     def _begin(self) -> SubstringIndex:
         if self.index is None:
@@ -188,6 +202,57 @@ class TextWriter:
             if pending.chars >= SEGMENT_CHARS:
                 self.flush()
         return first
+
+    def start_report(self, key: str) -> int:
+        """Replace report ``key`` by paragraphs that come in parts (a report too big to
+        hold): ``add_paragraphs`` as they come, then ``end_report``. The bigrams across
+        cut lines are the ones ``add_report`` posts. Returns its first pid."""
+        self.delete_report(key)
+        self._begin()
+        self._streamed = _Streamed(key, self._next)
+        return self._next
+
+    def add_paragraphs(self, folded: Sequence[str], kinds: Sequence[str],
+                       joined: Sequence[bool]) -> None:
+        """The next paragraphs of the report ``start_report`` began."""
+        report = self._streamed
+        assert report is not None, "start_report first"
+        for text, kind, flag in zip(folded, kinds, joined, strict=True):
+            i = report.count
+            opens = bool(flag and i and report.last)  # a bigram across the cut before it
+            # A segment is written once full, but not while a bigram across a cut waits
+            # for its text: it belongs to the segment of the pid before the cut.
+            if self._pending.chars >= SEGMENT_CHARS and report.bridge is None and not opens:
+                self.flush()
+            pending = self._pending
+            report.count += 1
+            report.chars += len(text)
+            report.kinds.append(KIND_CODE.get(kind, KIND_CODE["body"]))
+            if flag and i:
+                report.runs_on.add(i)
+            if opens:  # this text (or the next, when this one is empty) completes it
+                report.bridge = (report.first + i - 1, report.last, 2)
+            if report.bridge is not None:
+                pid, last, left = report.bridge
+                if text:
+                    pending.bridges.append((pid, last + text[0]))
+                    report.bridge = None
+                else:
+                    report.bridge = (pid, last, left - 1) if left > 1 else None
+            report.last = text[-1] if text else ""
+            pending.texts.append(text)
+            pending.chars += len(text)
+            self._next += 1
+
+    def end_report(self, institution: str, year: int | None) -> int:
+        """End the report ``start_report`` began; returns its number of paragraphs."""
+        report, self._streamed = self._streamed, None
+        assert report is not None, "start_report first"
+        self.conn.execute(
+            "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (report.key, report.first, report.count, report.chars, bytes(report.kinds),
+             report.runs_on.serialize() if report.runs_on else None, institution, year))
+        return report.count
 
     def delete_report(self, key: str) -> None:
         index = self._begin()
@@ -229,6 +294,7 @@ class TextWriter:
 
     def rollback(self) -> None:
         self._pending = _Pending()
+        self._streamed = None
         if self.index is not None:
             self.index = None
             self.conn.rollback()

@@ -139,6 +139,7 @@ class WordWorkers:
         self._procs = []
         self._conns = []
         self._waiting: list[int] = []  # chunks sent and not yet answered, per worker
+        self._sent: list[int] = []  # characters sent in this session, per worker
         self._buffer: list[dict] = []
         self._chars = 0
         self.added = False  # documents went to the workers since the last commit
@@ -154,6 +155,7 @@ class WordWorkers:
                     self._procs.append(proc)
                     self._conns.append(mine)
                     self._waiting.append(0)
+                    self._sent.append(0)
         except BaseException:
             self.terminate()
             raise
@@ -169,15 +171,30 @@ class WordWorkers:
     def _send(self, check: Callable[[], None]) -> None:
         if not self._buffer:
             return
+        self._drain(check)
         while min(self._waiting) >= AHEAD:
             self._answer(check)
-        k = self._waiting.index(min(self._waiting))
+        # The worker with the fewest chunks waiting, then the one sent the fewest
+        # characters: without the drain above and this tie-break, the answers of the
+        # first worker were always read first and it was sent nearly every chunk (its
+        # pool held the whole batch while the other stood idle).
+        k = min(range(len(self._conns)), key=lambda j: (self._waiting[j], self._sent[j]))
+        self._sent[k] += self._chars
         docs, self._buffer, self._chars = self._buffer, [], 0
         try:
             self._conns[k].send(("docs", docs))
         except OSError:
             self._failed(k)
         self._waiting[k] += 1
+
+    def _drain(self, check: Callable[[], None]) -> None:
+        """Read every answer already there (without waiting), so the counts of chunks
+        waiting are current when the next chunk's worker is chosen."""
+        while True:
+            busy = [c for c, n in zip(self._conns, self._waiting, strict=True) if n]
+            if not busy or not wait(busy, 0):
+                return
+            self._answer(check)
 
     def _answer(self, check: Callable[[], None]) -> tuple[int, object]:
         """Wait for one answer from any worker: (worker, answer)."""

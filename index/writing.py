@@ -13,13 +13,19 @@ Once a session has added ``PARALLEL_CHARS`` of paragraphs, their Whoosh document
 words and postings, most of an import's time) go to worker processes (``wordworkers``)
 while this process goes on reading, folding and writing the text index; at each commit
 the workers' segments join this writer's table of contents, in the same one commit.
+
+What a session holds does not grow with a report: a report too big to hold comes a
+window of paragraphs at a time (``add_report_stream``); the text index writes a segment
+every ``textindex.SEGMENT_CHARS``; Whoosh's writers (this process's and each worker's)
+pool postings up to ``store.WRITER_LIMIT_MB`` / ``store.WORKER_LIMIT_MB`` and spill
+sorted runs to disk beyond; at most ``wordworkers.AHEAD`` chunks wait per worker.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from whoosh import query as wq
@@ -27,7 +33,7 @@ from whoosh.index import LockError
 
 from .analysis import taught_words
 from .errors import IndexBusyError, IndexWriteError
-from .model import Report
+from .model import Paragraph, Report
 from .normalize import fold
 from .textindex import TextWriter
 from .whoosh_fixes import cancellable
@@ -68,12 +74,15 @@ class WriteSession:
     """One writer's batches: each commit is atomic, flushed to disk and checksummed."""
 
     def __init__(self, store: Store, cancelled: Callable[[], bool], lock_wait: float,
-                 limit_mb: int, workers: int | None = 0):
+                 limit_mb: int, workers: int | None = 0, worker_limit_mb: int | None = None):
         """``workers``: worker processes for the paragraphs' Whoosh documents once the
-        session has added ``PARALLEL_CHARS`` (0: none; None: ``worker_count()``)."""
+        session has added ``PARALLEL_CHARS`` (0: none; None: ``worker_count()``);
+        ``limit_mb`` and ``worker_limit_mb``: the Whoosh pool of this process's writer and
+        of each worker's (default: half of ``limit_mb``)."""
         self.store = store
         self.cancelled = cancelled
         self._options = {"timeout": lock_wait, "limitmb": limit_mb}
+        self._worker_limit_mb = worker_limit_mb or max(16, limit_mb // 2)
         self.pending_bytes = 0
         self._writer = None
         self._text: TextWriter | None = None
@@ -89,7 +98,7 @@ class WriteSession:
                 and self._chars >= PARALLEL_CHARS):
             self._workers = WordWorkers(self.store.path, taught_words(),
                                         self._worker_count,
-                                        limit_mb=max(128, self._options["limitmb"] // 2))
+                                        limit_mb=self._worker_limit_mb)
         if self._workers is not None:
             self._workers.add(fields, chars, check)
         else:
@@ -139,20 +148,58 @@ class WriteSession:
             first = self._texts().add_report(
                 key, report.institution, report.year, folded,
                 [str(p.kind) for p in report.paragraphs], [p.joined for p in report.paragraphs])
-            looks = self.check if check else _never
-            for n, p in enumerate(report.paragraphs):
-                if check and n % CHECK_EVERY == CHECK_EVERY - 1:
-                    self.check()
-                self._paragraph(writer, dict(
-                    doctype=PARAGRAPH, report=key, ordinal=p.ordinal, kind=str(p.kind),
-                    section=p.section, institution=report.institution, year=year,
-                    words=folded[n], text=encode_text(p.text), pid=str(first + n),
-                    **({"joined": True} if p.joined else {}),
-                ), len(folded[n]), looks)
+            self._paragraphs(writer, key, report, report.paragraphs, folded, first, check)
             writer.add_document(doctype=REPORT, report=key, institution=report.institution,
                                 year=year, record=record)
         self._guard(add)
         self.pending_bytes += record["size"] or sum(len(p.text) for p in report.paragraphs) * 3
+
+    def add_report_stream(self, key: str, report: Report, windows: Iterable[Sequence[Paragraph]],
+                          record: dict) -> int:
+        """``add_report`` for a report too big to hold (``library.stream_report``): its
+        paragraphs come a window at a time, and each window is folded, added to the text
+        index (which writes a segment every ``SEGMENT_CHARS``) and sent to Whoosh (whose
+        pools spill to disk past their limit) before the next is read, so what is held
+        does not grow with the report. It is all in the batch, committed (or dropped)
+        as one like any other. ``record["paragraphs"]`` is set to their number, which
+        is returned. A ReadError from ``windows`` (the file changed) leaves the report
+        half added: the caller drops the batch."""
+        def add():
+            writer = self._whoosh()
+            writer.delete_by_term("report", key)
+            texts = self._texts()
+            first = texts.start_report(key)
+            count = 0
+            for window in windows:
+                self.check()
+                folded = [fold(p.text) for p in window]
+                texts.add_paragraphs(folded, [str(p.kind) for p in window],
+                                     [p.joined for p in window])
+                self._paragraphs(writer, key, report, window, folded, first + count, True)
+                count += len(window)
+            texts.end_report(report.institution, report.year)
+            record["paragraphs"] = count
+            writer.add_document(doctype=REPORT, report=key, institution=report.institution,
+                                year=str(report.year) if report.year else "", record=record)
+            return count
+        count = self._guard(add)
+        self.pending_bytes += record["size"]
+        return count
+
+    def _paragraphs(self, writer, key: str, report: Report, paragraphs: Sequence[Paragraph],
+                    folded: Sequence[str], first: int, check: bool) -> None:
+        """The Whoosh documents of ``paragraphs`` (pids from ``first``)."""
+        year = str(report.year) if report.year else ""
+        looks = self.check if check else _never
+        for n, p in enumerate(paragraphs):
+            if check and n % CHECK_EVERY == CHECK_EVERY - 1:
+                self.check()
+            self._paragraph(writer, dict(
+                doctype=PARAGRAPH, report=key, ordinal=p.ordinal, kind=str(p.kind),
+                section=p.section, institution=report.institution, year=year,
+                words=folded[n], text=encode_text(p.text), pid=str(first + n),
+                **({"joined": True} if p.joined else {}),
+            ), len(folded[n]), looks)
 
     def set_record(self, record: dict) -> None:
         """Replace only a report's record (a touched file, an offline flag)."""
@@ -166,9 +213,9 @@ class WriteSession:
             self._texts().set_meta(record["key"], record["institution"], record["year"])
         self._guard(replace_record)
 
-    def _guard(self, action) -> None:
+    def _guard(self, action):
         try:
-            action()
+            return action()
         except (OSError, sqlite3.Error) as exc:  # disk full, folder made read-only, …
             raise IndexWriteError("error.write", path=self.store.path,
                                   error=getattr(exc, "strerror", None) or exc) from exc
