@@ -149,10 +149,9 @@ class Searcher:
         self._searcher = whoosh_index.searcher()
         reader = self._reader = self._searcher.reader()
         self._text = reader.column_reader("text") if reader.has_column("text") else []
-        self.records = {
-            r.key: r
-            for r in (ReportRecord.from_stored(s) for s in self._searcher.documents(doctype=REPORT))
-        }
+        self._records: dict[str, ReportRecord] | None = None  # every report's, when needed
+        self._some: dict[str, ReportRecord | None] = {}  # the hits' reports, read one by one
+        self._report_docs: set[int] | None = None  # the documents that are report records
         self.text = text
         text.wait_for(self.generation)  # its commit follows Whoosh's at once
         self._lengths: dict[int, int] = {}  # scoring lengths, worked out as needed
@@ -163,6 +162,38 @@ class Searcher:
 
     def close(self) -> None:
         self._searcher.close()
+
+    @property
+    def records(self) -> dict[str, ReportRecord]:
+        """Every report's record by key, read at the first call that needs them all (a
+        search reads only its hits' records: opening costs nothing per report)."""
+        if self._records is None:
+            self._records = {
+                r.key: r for r in (ReportRecord.from_stored(s)
+                                   for s in self._searcher.documents(doctype=REPORT))}
+        return self._records
+
+    @records.setter
+    def records(self, records: dict[str, ReportRecord]) -> None:
+        self._records = records
+
+    def record(self, key: str) -> ReportRecord | None:
+        """One report's record by key (None: not in this snapshot)."""
+        if self._records is not None:
+            return self._records.get(key)
+        if key not in self._some:
+            if self._report_docs is None:  # one posting list: cheap, unlike the records
+                self._report_docs = set(self._searcher.document_numbers(doctype=REPORT))
+            record = None
+            try:  # the report's own documents: its paragraphs and its record
+                docnums = self._reader.postings("report", key).all_ids()
+            except TermNotFound:
+                docnums = ()
+            for docnum in docnums:
+                if docnum in self._report_docs:
+                    record = ReportRecord.from_stored(self._searcher.stored_fields(docnum))
+            self._some[key] = record
+        return self._some[key]
 
     # ------------------------------------------------------------ search
 
@@ -512,13 +543,32 @@ class Searcher:
         bonus = {w: self._idf(self._searcher.doc_frequency("words", w) or 1) * WORD_BONUS
                  for w in query_words}
         folded = self._folded_of
-        reranked = []
+        # The most a bonus can add (every word whole, kind weight at most 1): once the
+        # ``wanted``-th re-scored hit beats what the next one could reach, no hit after
+        # it can enter the first ``wanted`` and the rest are not cut into words.
+        most = sum(bonus[w] for w in query_words)
+        reranked: list[tuple] = []
+        best: list[tuple] = []  # the ``wanted`` smallest keys re-scored, as a max-heap
         for not_exact, negative, year_key, d in head[:RERANK]:
+            if wanted <= RERANK and len(best) == wanted:
+                kth_not_exact, kth_score = best[0][0], best[0][1]
+                if -kth_not_exact < not_exact or (
+                        -kth_not_exact == not_exact and kth_score > -negative + most):
+                    break
             present = whole_words(folded(d), query_words) if query_words else ()
             extra = sum(bonus[w] for w in query_words if w in present) * self._kind_weight(d)
             scores[d] = -negative + extra
-            reranked.append((not_exact, -scores[d], year_key, d))
+            key = (not_exact, -scores[d], year_key, d)
+            reranked.append(key)
+            if wanted <= RERANK:
+                inverse = (-not_exact, scores[d], -year_key, -d)
+                if len(best) < wanted:
+                    heapq.heappush(best, inverse)
+                elif inverse > best[0]:
+                    heapq.heapreplace(best, inverse)
         reranked.sort()
+        if len(reranked) < min(RERANK, len(head)):  # stopped early: only the first count
+            return [k[-1] for k in reranked][:wanted]
         return [k[-1] for k in reranked + head[RERANK:]][:wanted]
 
     def _docnum(self, pid: int) -> int | None:
@@ -547,7 +597,7 @@ class Searcher:
         if docnum is None:
             return None
         stored = self._searcher.stored_fields(docnum)
-        record = self.records.get(stored["report"])
+        record = self.record(stored["report"])
         text = self._text[docnum].decode(TEXT_ENCODING)
         marks: list[Alternative] = []
         forms: dict[str, str] = {}
@@ -665,7 +715,7 @@ class Searcher:
             if len(fold(text)) < MIN_SIMILAR_LENGTH:
                 continue
             stored = r.fields()
-            other = self.records.get(stored["report"])
+            other = self.record(stored["report"])
             hits.append(Hit(
                 report=other.name if other else "", path=other.path if other else "",
                 title=other.title if other else "", institution=stored.get("institution", ""),
