@@ -296,6 +296,16 @@ class Searcher:
             self._found[alternative] = found
         return found
 
+    def _find_within(self, alternative: Alternative, within: BitMap) -> BitMap:
+        """``_find`` restricted to the paragraphs ``within`` (only they are verified)."""
+        found = self._found.get(alternative)
+        if found is not None:
+            return found & within
+        found = self.text.find(alternative.literal, within)
+        if alternative.pattern:
+            found = self.text.verify_pattern(found, compiled(alternative.pattern))
+        return found
+
     def _folded_of(self, pid: int) -> str:
         text = self._folded.get(pid)
         if text is None:
@@ -316,10 +326,13 @@ class Searcher:
         exact = _union(self._find(a) for a in term.alternatives)
         loose = self._find_plain(term.literal) - exact
         if term.pieces:
-            # Every piece found (in one of its forms): an intersection of bitmaps.
-            found = _intersection([_union(self._find(a) for a in piece)
-                                   for piece in sorted(term.pieces, key=self._rarity)])
-            loose |= found - exact
+            # Every piece found (in one of its forms), where the term is not found
+            # exactly: each piece is looked for only where the pieces before it were
+            # found, those answered by their postings alone (two characters) first.
+            found = self.catalogue.live - exact
+            for piece in sorted(term.pieces, key=self._piece_cost):
+                found = _union(self._find_within(a, found) for a in piece)
+            loose |= found
         via_report = BitMap()
         if term.report is not None:
             catalogue = self.catalogue
@@ -396,11 +409,13 @@ class Searcher:
 
     # ------------------------------------------------------------ ranking
 
-    def _rarity(self, piece: tuple[Alternative, ...]) -> tuple[int, int]:
-        """Sort key putting the piece that should occur in the fewest paragraphs first:
-        longer words, then fewer paragraphs having it as a word."""
+    def _piece_cost(self, piece: tuple[Alternative, ...]) -> tuple[bool, int, int]:
+        """Sort key putting first the pieces found without reading text (postings of
+        one or two characters, no pattern), then the one that should occur in the
+        fewest paragraphs: longer words, then fewer paragraphs having it as a word."""
         word = piece[0].literal
-        return -len(word), self._searcher.doc_frequency("words", word)
+        verified = any(len(a.literal) > 2 or a.pattern for a in piece)
+        return verified, -len(word), self._searcher.doc_frequency("words", word)
 
     def _facets(self, docs: BitMap, inst_ok: BitMap | None, year_ok: BitMap | None):
         """The hits that pass the filters, and institution/year counts: each facet counts
