@@ -151,7 +151,7 @@ class Searcher:
         self._text = reader.column_reader("text") if reader.has_column("text") else []
         self._records: dict[str, ReportRecord] | None = None  # every report's, when needed
         self._some: dict[str, ReportRecord | None] = {}  # the hits' reports, read one by one
-        self._report_docs: set[int] | None = None  # the documents that are report records
+        self._record_docs: set[int] | None = None  # the documents that are report records
         self.text = text
         text.wait_for(self.generation)  # its commit follows Whoosh's at once
         self._lengths: dict[int, int] = {}  # scoring lengths, worked out as needed
@@ -182,15 +182,15 @@ class Searcher:
         if self._records is not None:
             return self._records.get(key)
         if key not in self._some:
-            if self._report_docs is None:  # one posting list: cheap, unlike the records
-                self._report_docs = set(self._searcher.document_numbers(doctype=REPORT))
+            if self._record_docs is None:  # one posting list: cheap, unlike the records
+                self._record_docs = set(self._searcher.document_numbers(doctype=REPORT))
             record = None
             try:  # the report's own documents: its paragraphs and its record
                 docnums = self._reader.postings("report", key).all_ids()
             except TermNotFound:
                 docnums = ()
             for docnum in docnums:
-                if docnum in self._report_docs:
+                if docnum in self._record_docs:
                     record = ReportRecord.from_stored(self._searcher.stored_fields(docnum))
             self._some[key] = record
         return self._some[key]
