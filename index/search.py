@@ -59,7 +59,7 @@ from .analysis import whole_words, words
 from .errors import QueryError, ReportNotFoundError
 from .highlight import found_spans, spans
 from .institutions import InstitutionTable
-from .matching import Alternative, Plan, Term, compiled, plan
+from .matching import Alternative, Plan, ReportTest, Term, compiled, plan
 from .model import (
     ALL_WORDS,
     BY_INSTITUTION,
@@ -80,7 +80,7 @@ from .model import (
 )
 from .normalize import fold
 from .query import Query, parse
-from .textindex import TextReader
+from .textindex import KINDS, TextReader
 from .writing import PARAGRAPH, REPORT, TEXT_ENCODING
 
 MAX_NEEDLES = 48  # strings scanned for (terms, their other names and forms)
@@ -159,6 +159,7 @@ class Searcher:
         self._found: dict[Alternative, BitMap] = {}  # per search: each form's paragraphs
         self._docnums: dict[int, int | None] = {}  # per search: Whoosh documents of pids
         self._weight = {str(kind): w for kind, w in KIND_WEIGHT.items()}
+        self._weight_of_code = [self._weight.get(str(kind), 1.0) for kind in KINDS]
 
     def close(self) -> None:
         self._searcher.close()
@@ -256,6 +257,8 @@ class Searcher:
 
         wanted = len(selected) if limit <= 0 else offset + limit
         scored = self._preselect(selected, exact, sort, max(wanted, RERANK))
+        if scored.intersection_cardinality(exact) >= wanted:
+            scored = scored & exact  # exact matches come first in every order: no other is shown
         scores = self._scores(scored, matches)
         ordered = self._order(scored, scores, exact, matches, sort, wanted)[offset:]
         if limit > 0:
@@ -336,22 +339,31 @@ class Searcher:
         via_report = BitMap()
         if term.report is not None:
             catalogue = self.catalogue
-            for record in self.records.values():
-                if term.report.accepts(record.institution, record.year, record.title):
-                    at = catalogue.position(record.key)
-                    if at is not None:
-                        via_report |= catalogue.pids(at)
+            for at in self._accepted(term.report):
+                via_report |= catalogue.pids(at)
         return _TermMatch(term, exact, via_report, loose - via_report)
+
+    def _accepted(self, test: ReportTest) -> list[int]:
+        """The reports (positions in the catalogue) whose record passes ``test``: from
+        the catalogue's institutions and years, the records read only for a title."""
+        catalogue = self.catalogue
+        if not test.title_words:
+            return [at for at, (institution, year)
+                    in enumerate(zip(catalogue.institutions, catalogue.years, strict=True))
+                    if test.accepts(institution, year, "")]
+        positions = (catalogue.position(r.key) for r in self.records.values()
+                     if test.accepts(r.institution, r.year, r.title))
+        return [at for at in positions if at is not None]
 
     def _reading(self, term: Term) -> Reading | None:
         """How a term naming the report was read, from the reports it matched (None when
         it matched none)."""
         test = term.report
-        accepted = [r for r in self.records.values()
-                    if test.accepts(r.institution, r.year, r.title)]
+        accepted = self._accepted(test)
         if not accepted:
             return None
-        institutions = tuple(sorted({r.institution for r in accepted if r.institution}))
+        names = self.catalogue.institutions
+        institutions = tuple(sorted({names[at] for at in accepted if names[at]}))
         return Reading(term.text, institutions if test.names_place else (),
                        test.years, test.title_words)
 
@@ -488,7 +500,9 @@ class Searcher:
         return folded.count(alternative.literal)
 
     def _kind_weight(self, pid: int) -> float:
-        return self._weight.get(self.catalogue.kind(pid), 1.0)
+        catalogue = self.catalogue
+        at = catalogue.report_of(pid)
+        return self._weight_of_code[catalogue.kinds[at][pid - catalogue.firsts[at]]]
 
     def _scores(self, docs: BitMap, matches: list[list[_TermMatch]]) -> dict[int, float]:
         """BM25 over the occurrences of each term (of its forms; where it is found only
