@@ -236,10 +236,12 @@ class FoldedText:
         for segment in self._segments:
             if not pids.range_cardinality(segment.first_pid, segment.end_pid):
                 continue
+            offsets, first = segment.offsets, segment.first_pid
             with self._map(segment) as data:
-                for pid in _pids_in(pids, segment):
-                    start, end = segment.span(pid)
-                    out.append((pid, data[start:end].decode("utf-16-le")))
+                for pid in _pids_in(pids, segment):  # segment.span(pid), inlined
+                    at = pid - first
+                    out.append((pid, data[offsets[at] * 2:offsets[at + 1] * 2 - 2]
+                                .decode("utf-16-le")))
         return out
 
     def count(self, pid: int, needle: str) -> int:

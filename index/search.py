@@ -513,16 +513,30 @@ class Searcher:
         catalogue = self.catalogue
         avg = catalogue.chars / catalogue.paragraphs if catalogue.paragraphs else 1.0
         k1 = K1 + 1
-        self._folded.update(self.text.texts(docs - BitMap(self._folded)))
+        texts = self._folded
+        texts.update(self.text.texts(docs - BitMap(texts)))
         scores = dict.fromkeys(docs, 0.0)
         report_bonus = dict.fromkeys(docs, 0.0)
-        norms = {d: K1 * (1 - B + B * max(self._length(d), MIN_LENGTH) / avg) for d in docs}
+        lengths = self._lengths
+        norms = {}
+        for d in docs:
+            length = lengths.get(d)
+            if length is None:
+                length = lengths[d] = scoring_length(texts[d])
+            norms[d] = K1 * (1 - B + B * max(length, MIN_LENGTH) / avg)
         for group in matches:
             for m in group:
                 idf = self._idf(len(m.exact) or 1)
-                for d in m.exact & docs:
-                    tf = sum(self._occurrences(a, d) for a in m.term.alternatives)
-                    scores[d] += idf * tf * k1 / (tf + norms[d])
+                alternatives = m.term.alternatives
+                if len(alternatives) == 1 and not alternatives[0].pattern:
+                    literal = alternatives[0].literal  # the common case, inlined
+                    for d in m.exact & docs:
+                        tf = texts[d].count(literal)
+                        scores[d] += idf * tf * k1 / (tf + norms[d])
+                else:
+                    for d in m.exact & docs:
+                        tf = sum(self._occurrences(a, d) for a in alternatives)
+                        scores[d] += idf * tf * k1 / (tf + norms[d])
                 if m.term.report and m.term.report.names_place:
                     bonus = idf * k1  # the most a text occurrence can score
                 else:  # one occurrence in a paragraph of average length, as a loose match
@@ -543,8 +557,22 @@ class Searcher:
                     for word_idf, piece in parts:
                         tf = sum(self._occurrences(a, d) for a in piece)
                         scores[d] += word_idf * tf * k1 / (tf + norms[d])
-        weight = self._kind_weight
-        return {d: score * weight(d) + report_bonus[d] for d, score in scores.items()}
+        weight = self._kind_weights(docs)
+        return {d: score * weight[d] + report_bonus[d] for d, score in scores.items()}
+
+    def _kind_weights(self, docs: BitMap) -> dict[int, float]:
+        """The kind weight of each of ``docs``, walking the reports in pid order."""
+        catalogue = self.catalogue
+        weight_of = self._weight_of_code
+        out = {}
+        end = -1
+        for d in docs:  # in pid order
+            if d >= end:
+                at = catalogue.report_of(d)
+                first, codes = catalogue.firsts[at], catalogue.kinds[at]
+                end = first + catalogue.counts[at]
+            out[d] = weight_of[codes[d - first]]
+        return out
 
     def _order(self, docs: BitMap, scores: dict[int, float], exact: set[int],
                matches: list[list[_TermMatch]], sort: str, wanted: int) -> list[int]:
