@@ -143,11 +143,17 @@ class Searcher:
     keeps what did not change). Use it from one thread; open a new one after the index
     changes."""
 
-    def __init__(self, whoosh_index, table: InstitutionTable, text: TextReader):
+    def __init__(self, whoosh_index, table: InstitutionTable, text: TextReader,
+                 pid_ranges: dict[str, tuple[int, int]] | None = None):
+        """``pid_ranges``: the pids each Whoosh segment was seen to hold (by segment id;
+        segments never change, so an engine keeps it across searchers)."""
         self.table = table
         self.generation = whoosh_index.latest_generation()
         self._searcher = whoosh_index.searcher()
         reader = self._reader = self._searcher.reader()
+        self._leaves = [(leaf, offset, leaf.segment().segment_id() if leaf.segment() else "")
+                        for leaf, offset in reader.leaf_readers()]
+        self._pid_ranges = {} if pid_ranges is None else pid_ranges
         self._text = reader.column_reader("text") if reader.has_column("text") else []
         self._records: dict[str, ReportRecord] | None = None  # every report's, when needed
         self._some: dict[str, ReportRecord | None] = {}  # the hits' reports, read one by one
@@ -634,15 +640,32 @@ class Searcher:
         skip deleted documents) only when that document is deleted."""
         if pid in self._docnums:
             return self._docnums[pid]
-        try:
-            docnum = self._reader.term_info("pid", str(pid)).min_id()
-        except TermNotFound:
-            docnum = None
-        else:
-            if self._reader.is_deleted(docnum):
-                docnum = self._searcher.document_number(pid=str(pid))
+        text = str(pid)
+        docnum = None
+        # A pid is one paragraph's, written once: its term is in one segment. The
+        # segments seen to hold pids nearest to it are asked first.
+        for leaf, offset, segment in self._leaves_near(pid):
+            if ("pid", text) in leaf:
+                docnum = offset + leaf.term_info("pid", text).min_id()
+                low, high = self._pid_ranges.get(segment, (pid, pid))
+                self._pid_ranges[segment] = (min(low, pid), max(high, pid))
+                break
+        if docnum is not None and self._reader.is_deleted(docnum):
+            docnum = self._searcher.document_number(pid=text)
         self._docnums[pid] = docnum
         return docnum
+
+    def _leaves_near(self, pid: int) -> list:
+        """The Whoosh segments, those seen holding pids nearest to ``pid`` first."""
+        ranges = self._pid_ranges
+
+        def distance(leaf) -> float:
+            seen = ranges.get(leaf[2])
+            if seen is None:
+                return math.inf
+            return max(seen[0] - pid, pid - seen[1], 0)
+
+        return sorted(self._leaves, key=distance)
 
     # ------------------------------------------------------------ hits
 
