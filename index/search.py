@@ -24,7 +24,11 @@ How it ranks:
 Result sets are roaring bitmaps of pids, and totals and facet counts are their
 cardinalities (each institution's and year's pids are a bitmap built from the report
 table), so nothing loops over the hits in Python but the scoring, which a large result
-reaches only after a preselection by year (``PRESELECT``).
+reaches only after a preselection by year (``PRESELECT``), and only for its exact
+matches when they fill the page (they come first in every order). The whole-word
+re-ranking stops at the first hit that could not reach the page with every bonus; a
+term's pieces are verified only where the term is not found exactly. A hit's report
+record is read when the hit is shown, not when the searcher opens.
 
 Facet counts are over the whole result set, and apart over its exact matches:
 institution counts with the year filter applied but not the institution filter, and
