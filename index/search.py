@@ -314,7 +314,8 @@ class Searcher:
         found = self._found.get(alternative)
         if found is not None:
             return found & within
-        found = self.text.find(alternative.literal, within)
+        plain = self._found.get(Alternative(alternative.literal))
+        found = self.text.find(alternative.literal, within) if plain is None else plain & within
         if alternative.pattern:
             found = self.text.verify_pattern(found, compiled(alternative.pattern))
         return found
