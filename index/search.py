@@ -571,6 +571,20 @@ class Searcher:
         weight = self._kind_weights(docs)
         return {d: score * weight[d] + report_bonus[d] for d, score in scores.items()}
 
+    def _per_report(self, docs: BitMap, values: list) -> dict:
+        """Each of ``docs`` -> its report's entry in ``values`` (a catalogue column),
+        walking the reports in pid order."""
+        catalogue = self.catalogue
+        out = {}
+        end = -1
+        for d in docs:  # in pid order
+            if d >= end:
+                at = catalogue.report_of(d)
+                value = values[at]
+                end = catalogue.firsts[at] + catalogue.counts[at]
+            out[d] = value
+        return out
+
     def _kind_weights(self, docs: BitMap) -> dict[int, float]:
         """The kind weight of each of ``docs``, walking the reports in pid order."""
         catalogue = self.catalogue
@@ -593,17 +607,17 @@ class Searcher:
         # In every order, exact matches come first: "the oldest mention" is the oldest
         # exact one, never two words found apart in an older report.
         catalogue = self.catalogue
-        of = catalogue.report_of
-        year = {d: str(catalogue.years[of(d)] or "") for d in docs}
-        if sort == BY_YEAR:
-            keys = [(d not in exact, -int(year[d] or 0), -scores[d], d) for d in docs]
-        elif sort == OLDEST:
-            keys = [(d not in exact, int(year[d] or 10**4), -scores[d], d) for d in docs]
-        elif sort == BY_INSTITUTION:
-            inst = {d: catalogue.institutions[of(d)] for d in docs}
+        if sort == BY_INSTITUTION:
+            inst = self._per_report(docs, catalogue.institutions)
             keys = [(d not in exact, inst[d] or "\uffff", -scores[d], d) for d in docs]
         else:
-            keys = [(d not in exact, -scores[d], -int(year[d] or 0), d) for d in docs]
+            year = self._per_report(docs, catalogue.years)  # a year, or None
+            if sort == BY_YEAR:
+                keys = [(d not in exact, -(year[d] or 0), -scores[d], d) for d in docs]
+            elif sort == OLDEST:
+                keys = [(d not in exact, year[d] or 10**4, -scores[d], d) for d in docs]
+            else:
+                keys = [(d not in exact, -scores[d], -(year[d] or 0), d) for d in docs]
         if sort != RELEVANCE:
             return [k[-1] for k in heapq.nsmallest(wanted, keys)]
         head = heapq.nsmallest(max(wanted, RERANK), keys)
