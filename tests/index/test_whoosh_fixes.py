@@ -37,6 +37,7 @@ UPSTREAM_SOURCE = {
     "whoosh.writing.SegmentWriter._process_posts": "3474b19f7f670a8c",
     "whoosh.writing.PostingPool.iter_postings": "78edf6b5c84a0acb",
     "whoosh.columns.VarBytesColumn.Reader._read_offsets_and_lengths": "9ec2fa8dfc518ef5",
+    "whoosh.filedb.filetables.HashReader.__init__": "60b5860b5b50ea99",
 }
 # Module attributes that were pickle's own loaders, now restricted ones.
 UPSTREAM_LOADERS = {
@@ -249,3 +250,28 @@ def test_a_text_column_reads_the_offsets_upstream_derives(write_offsets):
     assert list(ours._lengths) == list(upstream._lengths)
     assert ours.had_stored_offsets == write_offsets
     assert [ours[d] for d in range(len(values))] == values
+
+
+def test_a_hash_table_reads_the_directory_upstream_reads():
+    """A term table opened with the directory read in one piece has upstream's tables,
+    extras and lookups."""
+    from whoosh.filedb import filetables
+    from whoosh.filedb.filestore import RamStorage
+
+    storage = RamStorage()
+    writer = filetables.OrderedHashWriter(storage.create_file("terms"))
+    items = sorted((f"词{n:05d}".encode(), str(n * 7).encode()) for n in range(3000))
+    for key, value in items:
+        writer.add(key, value)
+    writer.extras["note"] = "x"
+    writer.close()
+    length = storage.file_length("terms")
+    ours = filetables.OrderedHashReader(storage.open_file("terms"), length)
+    upstream = filetables.OrderedHashReader.__new__(filetables.OrderedHashReader)
+    whoosh_fixes.UPSTREAM["whoosh.filedb.filetables.HashReader.__init__"](
+        upstream, storage.open_file("terms"), length)
+    assert ours.tables == upstream.tables and len(ours.tables) == 256
+    assert (ours.startofdata, ours.endofdata, ours.extras["note"]) == (
+        upstream.startofdata, upstream.endofdata, upstream.extras["note"])
+    assert all(ours[key] == value for key, value in items)
+    assert b"missing" not in ours
