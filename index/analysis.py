@@ -14,9 +14,9 @@ indexing is bound by Whoosh's per-posting Python work.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import repeat
 
 import rjieba
 from whoosh import fields, formats
@@ -42,24 +42,32 @@ _BREAKS = re.compile(f"[{re.escape(_BREAK_CHARS)}]")
 def whole_words(folded: str, wanted: Iterable[str]) -> set[str]:
     """Which of ``wanted`` (words as :func:`words` gives them) are words of ``folded``.
     Only the pieces of it between punctuation where one of them occurs are cut (a
-    clause or two, not the whole paragraph), each once."""
-    found: set[str] = set()
-    cuts: dict[int, list[str]] = {}
+    clause or two, not the whole paragraph), each once, and only until every word is
+    found; the whole paragraph in one call when every piece of it holds one (the words
+    are the same: see _BREAK_CHARS)."""
+    wanted = [w for w in wanted if w in folded and _WORDLIKE.search(w)]
+    if not wanted:
+        return set()
+    breaks = [m.start() for m in _BREAKS.finditer(folded)]
+    clauses: dict[int, int] = {}  # start -> end of each piece holding an occurrence
     for word in wanted:
         at = folded.find(word)
         while at >= 0:
-            # The piece around this occurrence: from the last break before it to the next.
-            start = 1 + max(map(folded.rfind, _BREAK_CHARS, repeat(0), repeat(at)))
-            following = _BREAKS.search(folded, at)
-            end = following.start() if following else len(folded)
+            i = bisect_left(breaks, at)
+            start = breaks[i - 1] + 1 if i else 0
+            end = breaks[i] if i < len(breaks) else len(folded)
             if at + len(word) <= end:  # else it runs across punctuation: not a word
-                cut = cuts.get(start)
-                if cut is None:
-                    cut = cuts[start] = rjieba.cut(folded[start:end], True)
-                if word in cut and _WORDLIKE.search(word):
-                    found.add(word)
-                    break
-            at = folded.find(word, at + 1)
+                clauses[start] = end
+            at = folded.find(word, end if at + len(word) <= end else at + 1)
+    if len(clauses) > len(breaks):  # every piece
+        cut = set(rjieba.cut(folded, True))
+        return {w for w in wanted if w in cut}
+    found: set[str] = set()
+    for start, end in clauses.items():
+        cut = rjieba.cut(folded[start:end], True)
+        found.update(w for w in wanted if w in cut)
+        if len(found) == len(wanted):
+            break
     return found
 
 

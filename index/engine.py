@@ -77,6 +77,7 @@ class Engine:
         self.recovered = self._reason()
         self._searcher: Searcher | None = None
         self._text: TextReader | None = None
+        self._pid_ranges: dict[str, tuple[int, int]] = {}  # kept across searchers
 
     def _recovery(self) -> Notice | None:
         state, what = self.store.reset
@@ -134,7 +135,7 @@ class Engine:
                 current.close()
             if self._text is None:  # kept across commits: it follows them itself
                 self._text = TextReader(self.store.path)
-            self._searcher = Searcher(ix, institutions(), self._text)
+            self._searcher = Searcher(ix, institutions(), self._text, self._pid_ranges)
         return self._searcher
 
     # ------------------------------------------------------------ the library

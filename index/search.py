@@ -24,7 +24,11 @@ How it ranks:
 Result sets are roaring bitmaps of pids, and totals and facet counts are their
 cardinalities (each institution's and year's pids are a bitmap built from the report
 table), so nothing loops over the hits in Python but the scoring, which a large result
-reaches only after a preselection by year (``PRESELECT``).
+reaches only after a preselection by year (``PRESELECT``), and only for its exact
+matches when they fill the page (they come first in every order). The whole-word
+re-ranking stops at the first hit that could not reach the page with every bonus; a
+term's pieces are verified only where the term is not found exactly. A hit's report
+record is read when the hit is shown, not when the searcher opens.
 
 Facet counts are over the whole result set, and apart over its exact matches:
 institution counts with the year filter applied but not the institution filter, and
@@ -59,7 +63,7 @@ from .analysis import whole_words, words
 from .errors import QueryError, ReportNotFoundError
 from .highlight import found_spans, spans
 from .institutions import InstitutionTable
-from .matching import Alternative, Plan, Term, compiled, plan
+from .matching import Alternative, Plan, ReportTest, Term, compiled, plan
 from .model import (
     ALL_WORDS,
     BY_INSTITUTION,
@@ -80,7 +84,7 @@ from .model import (
 )
 from .normalize import fold
 from .query import Query, parse
-from .textindex import TextReader
+from .textindex import KINDS, TextReader
 from .writing import PARAGRAPH, REPORT, TEXT_ENCODING
 
 MAX_NEEDLES = 48  # strings scanned for (terms, their other names and forms)
@@ -143,16 +147,21 @@ class Searcher:
     keeps what did not change). Use it from one thread; open a new one after the index
     changes."""
 
-    def __init__(self, whoosh_index, table: InstitutionTable, text: TextReader):
+    def __init__(self, whoosh_index, table: InstitutionTable, text: TextReader,
+                 pid_ranges: dict[str, tuple[int, int]] | None = None):
+        """``pid_ranges``: the pids each Whoosh segment was seen to hold (by segment id;
+        segments never change, so an engine keeps it across searchers)."""
         self.table = table
         self.generation = whoosh_index.latest_generation()
         self._searcher = whoosh_index.searcher()
         reader = self._reader = self._searcher.reader()
+        self._leaves = [(leaf, offset, leaf.segment().segment_id() if leaf.segment() else "")
+                        for leaf, offset in reader.leaf_readers()]
+        self._pid_ranges = {} if pid_ranges is None else pid_ranges
         self._text = reader.column_reader("text") if reader.has_column("text") else []
-        self.records = {
-            r.key: r
-            for r in (ReportRecord.from_stored(s) for s in self._searcher.documents(doctype=REPORT))
-        }
+        self._records: dict[str, ReportRecord] | None = None  # every report's, when needed
+        self._some: dict[str, ReportRecord | None] = {}  # the hits' reports, read one by one
+        self._record_docs: set[int] | None = None  # the documents that are report records
         self.text = text
         text.wait_for(self.generation)  # its commit follows Whoosh's at once
         self._lengths: dict[int, int] = {}  # scoring lengths, worked out as needed
@@ -160,9 +169,42 @@ class Searcher:
         self._found: dict[Alternative, BitMap] = {}  # per search: each form's paragraphs
         self._docnums: dict[int, int | None] = {}  # per search: Whoosh documents of pids
         self._weight = {str(kind): w for kind, w in KIND_WEIGHT.items()}
+        self._weight_of_code = [self._weight.get(str(kind), 1.0) for kind in KINDS]
 
     def close(self) -> None:
         self._searcher.close()
+
+    @property
+    def records(self) -> dict[str, ReportRecord]:
+        """Every report's record by key, read at the first call that needs them all (a
+        search reads only its hits' records: opening costs nothing per report)."""
+        if self._records is None:
+            self._records = {
+                r.key: r for r in (ReportRecord.from_stored(s)
+                                   for s in self._searcher.documents(doctype=REPORT))}
+        return self._records
+
+    @records.setter
+    def records(self, records: dict[str, ReportRecord]) -> None:
+        self._records = records
+
+    def record(self, key: str) -> ReportRecord | None:
+        """One report's record by key (None: not in this snapshot)."""
+        if self._records is not None:
+            return self._records.get(key)
+        if key not in self._some:
+            if self._record_docs is None:  # one posting list: cheap, unlike the records
+                self._record_docs = set(self._searcher.document_numbers(doctype=REPORT))
+            record = None
+            try:  # the report's own documents: its paragraphs and its record
+                docnums = self._reader.postings("report", key).all_ids()
+            except TermNotFound:
+                docnums = ()
+            for docnum in docnums:
+                if docnum in self._record_docs:
+                    record = ReportRecord.from_stored(self._searcher.stored_fields(docnum))
+            self._some[key] = record
+        return self._some[key]
 
     # ------------------------------------------------------------ search
 
@@ -225,6 +267,8 @@ class Searcher:
 
         wanted = len(selected) if limit <= 0 else offset + limit
         scored = self._preselect(selected, exact, sort, max(wanted, RERANK))
+        if scored.intersection_cardinality(exact) >= wanted:
+            scored = scored & exact  # exact matches come first in every order: no other is shown
         scores = self._scores(scored, matches)
         ordered = self._order(scored, scores, exact, matches, sort, wanted)[offset:]
         if limit > 0:
@@ -265,6 +309,17 @@ class Searcher:
             self._found[alternative] = found
         return found
 
+    def _find_within(self, alternative: Alternative, within: BitMap) -> BitMap:
+        """``_find`` restricted to the paragraphs ``within`` (only they are verified)."""
+        found = self._found.get(alternative)
+        if found is not None:
+            return found & within
+        plain = self._found.get(Alternative(alternative.literal))
+        found = self.text.find(alternative.literal, within) if plain is None else plain & within
+        if alternative.pattern:
+            found = self.text.verify_pattern(found, compiled(alternative.pattern))
+        return found
+
     def _folded_of(self, pid: int) -> str:
         text = self._folded.get(pid)
         if text is None:
@@ -285,29 +340,41 @@ class Searcher:
         exact = _union(self._find(a) for a in term.alternatives)
         loose = self._find_plain(term.literal) - exact
         if term.pieces:
-            # Every piece found (in one of its forms): an intersection of bitmaps.
-            found = _intersection([_union(self._find(a) for a in piece)
-                                   for piece in sorted(term.pieces, key=self._rarity)])
-            loose |= found - exact
+            # Every piece found (in one of its forms), where the term is not found
+            # exactly: each piece is looked for only where the pieces before it were
+            # found, those answered by their postings alone (two characters) first.
+            found = self.catalogue.live - exact
+            for piece in sorted(term.pieces, key=self._piece_cost):
+                found = _union(self._find_within(a, found) for a in piece)
+            loose |= found
         via_report = BitMap()
         if term.report is not None:
             catalogue = self.catalogue
-            for record in self.records.values():
-                if term.report.accepts(record.institution, record.year, record.title):
-                    at = catalogue.position(record.key)
-                    if at is not None:
-                        via_report |= catalogue.pids(at)
+            for at in self._accepted(term.report):
+                via_report |= catalogue.pids(at)
         return _TermMatch(term, exact, via_report, loose - via_report)
+
+    def _accepted(self, test: ReportTest) -> list[int]:
+        """The reports (positions in the catalogue) whose record passes ``test``: from
+        the catalogue's institutions and years, the records read only for a title."""
+        catalogue = self.catalogue
+        if not test.title_words:
+            return [at for at, (institution, year)
+                    in enumerate(zip(catalogue.institutions, catalogue.years, strict=True))
+                    if test.accepts(institution, year, "")]
+        positions = (catalogue.position(r.key) for r in self.records.values()
+                     if test.accepts(r.institution, r.year, r.title))
+        return [at for at in positions if at is not None]
 
     def _reading(self, term: Term) -> Reading | None:
         """How a term naming the report was read, from the reports it matched (None when
         it matched none)."""
         test = term.report
-        accepted = [r for r in self.records.values()
-                    if test.accepts(r.institution, r.year, r.title)]
+        accepted = self._accepted(test)
         if not accepted:
             return None
-        institutions = tuple(sorted({r.institution for r in accepted if r.institution}))
+        names = self.catalogue.institutions
+        institutions = tuple(sorted({names[at] for at in accepted if names[at]}))
         return Reading(term.text, institutions if test.names_place else (),
                        test.years, test.title_words)
 
@@ -365,11 +432,13 @@ class Searcher:
 
     # ------------------------------------------------------------ ranking
 
-    def _rarity(self, piece: tuple[Alternative, ...]) -> tuple[int, int]:
-        """Sort key putting the piece that should occur in the fewest paragraphs first:
-        longer words, then fewer paragraphs having it as a word."""
+    def _piece_cost(self, piece: tuple[Alternative, ...]) -> tuple[bool, int, int]:
+        """Sort key putting first the pieces found without reading text (postings of
+        one or two characters, no pattern), then the one that should occur in the
+        fewest paragraphs: longer words, then fewer paragraphs having it as a word."""
         word = piece[0].literal
-        return -len(word), self._searcher.doc_frequency("words", word)
+        verified = any(len(a.literal) > 2 or a.pattern for a in piece)
+        return verified, -len(word), self._searcher.doc_frequency("words", word)
 
     def _facets(self, docs: BitMap, inst_ok: BitMap | None, year_ok: BitMap | None):
         """The hits that pass the filters, and institution/year counts: each facet counts
@@ -442,7 +511,9 @@ class Searcher:
         return folded.count(alternative.literal)
 
     def _kind_weight(self, pid: int) -> float:
-        return self._weight.get(self.catalogue.kind(pid), 1.0)
+        catalogue = self.catalogue
+        at = catalogue.report_of(pid)
+        return self._weight_of_code[catalogue.kinds[at][pid - catalogue.firsts[at]]]
 
     def _scores(self, docs: BitMap, matches: list[list[_TermMatch]]) -> dict[int, float]:
         """BM25 over the occurrences of each term (of its forms; where it is found only
@@ -453,16 +524,30 @@ class Searcher:
         catalogue = self.catalogue
         avg = catalogue.chars / catalogue.paragraphs if catalogue.paragraphs else 1.0
         k1 = K1 + 1
-        self._folded.update(self.text.texts(docs - BitMap(self._folded)))
+        texts = self._folded
+        texts.update(self.text.texts(docs - BitMap(texts)))
         scores = dict.fromkeys(docs, 0.0)
         report_bonus = dict.fromkeys(docs, 0.0)
-        norms = {d: K1 * (1 - B + B * max(self._length(d), MIN_LENGTH) / avg) for d in docs}
+        lengths = self._lengths
+        norms = {}
+        for d in docs:
+            length = lengths.get(d)
+            if length is None:
+                length = lengths[d] = scoring_length(texts[d])
+            norms[d] = K1 * (1 - B + B * max(length, MIN_LENGTH) / avg)
         for group in matches:
             for m in group:
                 idf = self._idf(len(m.exact) or 1)
-                for d in m.exact & docs:
-                    tf = sum(self._occurrences(a, d) for a in m.term.alternatives)
-                    scores[d] += idf * tf * k1 / (tf + norms[d])
+                alternatives = m.term.alternatives
+                if len(alternatives) == 1 and not alternatives[0].pattern:
+                    literal = alternatives[0].literal  # the common case, inlined
+                    for d in m.exact & docs:
+                        tf = texts[d].count(literal)
+                        scores[d] += idf * tf * k1 / (tf + norms[d])
+                else:
+                    for d in m.exact & docs:
+                        tf = sum(self._occurrences(a, d) for a in alternatives)
+                        scores[d] += idf * tf * k1 / (tf + norms[d])
                 if m.term.report and m.term.report.names_place:
                     bonus = idf * k1  # the most a text occurrence can score
                 else:  # one occurrence in a paragraph of average length, as a loose match
@@ -483,8 +568,36 @@ class Searcher:
                     for word_idf, piece in parts:
                         tf = sum(self._occurrences(a, d) for a in piece)
                         scores[d] += word_idf * tf * k1 / (tf + norms[d])
-        weight = self._kind_weight
-        return {d: score * weight(d) + report_bonus[d] for d, score in scores.items()}
+        weight = self._kind_weights(docs)
+        return {d: score * weight[d] + report_bonus[d] for d, score in scores.items()}
+
+    def _per_report(self, docs: BitMap, values: list) -> dict:
+        """Each of ``docs`` -> its report's entry in ``values`` (a catalogue column),
+        walking the reports in pid order."""
+        catalogue = self.catalogue
+        out = {}
+        end = -1
+        for d in docs:  # in pid order
+            if d >= end:
+                at = catalogue.report_of(d)
+                value = values[at]
+                end = catalogue.firsts[at] + catalogue.counts[at]
+            out[d] = value
+        return out
+
+    def _kind_weights(self, docs: BitMap) -> dict[int, float]:
+        """The kind weight of each of ``docs``, walking the reports in pid order."""
+        catalogue = self.catalogue
+        weight_of = self._weight_of_code
+        out = {}
+        end = -1
+        for d in docs:  # in pid order
+            if d >= end:
+                at = catalogue.report_of(d)
+                first, codes = catalogue.firsts[at], catalogue.kinds[at]
+                end = first + catalogue.counts[at]
+            out[d] = weight_of[codes[d - first]]
+        return out
 
     def _order(self, docs: BitMap, scores: dict[int, float], exact: set[int],
                matches: list[list[_TermMatch]], sort: str, wanted: int) -> list[int]:
@@ -494,17 +607,17 @@ class Searcher:
         # In every order, exact matches come first: "the oldest mention" is the oldest
         # exact one, never two words found apart in an older report.
         catalogue = self.catalogue
-        of = catalogue.report_of
-        year = {d: str(catalogue.years[of(d)] or "") for d in docs}
-        if sort == BY_YEAR:
-            keys = [(d not in exact, -int(year[d] or 0), -scores[d], d) for d in docs]
-        elif sort == OLDEST:
-            keys = [(d not in exact, int(year[d] or 10**4), -scores[d], d) for d in docs]
-        elif sort == BY_INSTITUTION:
-            inst = {d: catalogue.institutions[of(d)] for d in docs}
+        if sort == BY_INSTITUTION:
+            inst = self._per_report(docs, catalogue.institutions)
             keys = [(d not in exact, inst[d] or "\uffff", -scores[d], d) for d in docs]
         else:
-            keys = [(d not in exact, -scores[d], -int(year[d] or 0), d) for d in docs]
+            year = self._per_report(docs, catalogue.years)  # a year, or None
+            if sort == BY_YEAR:
+                keys = [(d not in exact, -(year[d] or 0), -scores[d], d) for d in docs]
+            elif sort == OLDEST:
+                keys = [(d not in exact, year[d] or 10**4, -scores[d], d) for d in docs]
+            else:
+                keys = [(d not in exact, -scores[d], -(year[d] or 0), d) for d in docs]
         if sort != RELEVANCE:
             return [k[-1] for k in heapq.nsmallest(wanted, keys)]
         head = heapq.nsmallest(max(wanted, RERANK), keys)
@@ -512,13 +625,32 @@ class Searcher:
         bonus = {w: self._idf(self._searcher.doc_frequency("words", w) or 1) * WORD_BONUS
                  for w in query_words}
         folded = self._folded_of
-        reranked = []
+        # The most a bonus can add (every word whole, kind weight at most 1): once the
+        # ``wanted``-th re-scored hit beats what the next one could reach, no hit after
+        # it can enter the first ``wanted`` and the rest are not cut into words.
+        most = sum(bonus[w] for w in query_words)
+        reranked: list[tuple] = []
+        best: list[tuple] = []  # the ``wanted`` smallest keys re-scored, as a max-heap
         for not_exact, negative, year_key, d in head[:RERANK]:
+            if wanted <= RERANK and len(best) == wanted:
+                kth_not_exact, kth_score = best[0][0], best[0][1]
+                if -kth_not_exact < not_exact or (
+                        -kth_not_exact == not_exact and kth_score > -negative + most):
+                    break
             present = whole_words(folded(d), query_words) if query_words else ()
             extra = sum(bonus[w] for w in query_words if w in present) * self._kind_weight(d)
             scores[d] = -negative + extra
-            reranked.append((not_exact, -scores[d], year_key, d))
+            key = (not_exact, -scores[d], year_key, d)
+            reranked.append(key)
+            if wanted <= RERANK:
+                inverse = (-not_exact, scores[d], -year_key, -d)
+                if len(best) < wanted:
+                    heapq.heappush(best, inverse)
+                elif inverse > best[0]:
+                    heapq.heapreplace(best, inverse)
         reranked.sort()
+        if len(reranked) < min(RERANK, len(head)):  # stopped early: only the first count
+            return [k[-1] for k in reranked][:wanted]
         return [k[-1] for k in reranked + head[RERANK:]][:wanted]
 
     def _docnum(self, pid: int) -> int | None:
@@ -527,15 +659,32 @@ class Searcher:
         skip deleted documents) only when that document is deleted."""
         if pid in self._docnums:
             return self._docnums[pid]
-        try:
-            docnum = self._reader.term_info("pid", str(pid)).min_id()
-        except TermNotFound:
-            docnum = None
-        else:
-            if self._reader.is_deleted(docnum):
-                docnum = self._searcher.document_number(pid=str(pid))
+        text = str(pid)
+        docnum = None
+        # A pid is one paragraph's, written once: its term is in one segment. The
+        # segments seen to hold pids nearest to it are asked first.
+        for leaf, offset, segment in self._leaves_near(pid):
+            if ("pid", text) in leaf:
+                docnum = offset + leaf.term_info("pid", text).min_id()
+                low, high = self._pid_ranges.get(segment, (pid, pid))
+                self._pid_ranges[segment] = (min(low, pid), max(high, pid))
+                break
+        if docnum is not None and self._reader.is_deleted(docnum):
+            docnum = self._searcher.document_number(pid=text)
         self._docnums[pid] = docnum
         return docnum
+
+    def _leaves_near(self, pid: int) -> list:
+        """The Whoosh segments, those seen holding pids nearest to ``pid`` first."""
+        ranges = self._pid_ranges
+
+        def distance(leaf) -> float:
+            seen = ranges.get(leaf[2])
+            if seen is None:
+                return math.inf
+            return max(seen[0] - pid, pid - seen[1], 0)
+
+        return sorted(self._leaves, key=distance)
 
     # ------------------------------------------------------------ hits
 
@@ -547,7 +696,7 @@ class Searcher:
         if docnum is None:
             return None
         stored = self._searcher.stored_fields(docnum)
-        record = self.records.get(stored["report"])
+        record = self.record(stored["report"])
         text = self._text[docnum].decode(TEXT_ENCODING)
         marks: list[Alternative] = []
         forms: dict[str, str] = {}
@@ -665,7 +814,7 @@ class Searcher:
             if len(fold(text)) < MIN_SIMILAR_LENGTH:
                 continue
             stored = r.fields()
-            other = self.records.get(stored["report"])
+            other = self.record(stored["report"])
             hits.append(Hit(
                 report=other.name if other else "", path=other.path if other else "",
                 title=other.title if other else "", institution=stored.get("institution", ""),

@@ -30,6 +30,7 @@ import logging
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from whoosh import columns, index
@@ -241,7 +242,9 @@ class Store:
             log.info("the table of contents of a damaged index is unreadable", exc_info=True)
 
     def _read_through(self, deep: bool) -> None:
-        """Open the index and read what every search needs. ``deep``, for a commit that
+        """Open the index and read a sample of each of its parts (every 997th report
+        record and paragraph text: the checksums cover the bytes, this that Whoosh
+        reads them; all of them would grow with the library). ``deep``, for a commit that
         has no checksums yet (its writer was killed right after committing): read every
         stored document and column value, then seal it, unless a writer is at work (it
         seals its own commit)."""
@@ -251,11 +254,13 @@ class Store:
         ix = index.open_dir(str(self.path))
         with ix.searcher() as searcher:
             reader = searcher.reader()
-            documents = searcher.all_stored_fields() if deep else searcher.documents(
-                doctype=REPORT)
-            for _ in documents:
-                pass
             step = 1 if deep else 997
+            if deep:
+                for _ in searcher.all_stored_fields():
+                    pass
+            else:  # a sample of the report records: a search reads only its hits' ones
+                for docnum in islice(searcher.document_numbers(doctype=REPORT), 0, None, step):
+                    searcher.stored_fields(docnum)
             # Segment by segment: Whoosh's column over several segments misplaces the
             # documents of a segment that has no text (report documents only, as
             # written by a commit that only re-dated records, or beside worker

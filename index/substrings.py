@@ -69,9 +69,12 @@ class SubstringIndex:
         """Mark paragraphs deleted: no result contains them from the commit on."""
         self.grams.add_dead(pids)
 
-    def find(self, term: str) -> BitMap:
-        """The live pids whose folded text contains ``term`` (already folded, not empty)."""
+    def find(self, term: str, within: BitMap | None = None) -> BitMap:
+        """The live pids whose folded text contains ``term`` (already folded, not empty);
+        with ``within``, only those of them in ``within`` (the others are not verified)."""
         candidates = self.grams.candidates(term)
+        if within is not None:
+            candidates = candidates & within
         return candidates if len(term) <= 2 else self.text.verify(candidates, term)
 
     def compact(self, fanout: int = FANOUT, floor: int = FLOOR) -> int:

@@ -440,14 +440,17 @@ class TextReader:
 
     # ------------------------------------------------------------ terms
 
-    def find(self, literal: str) -> BitMap:
+    def find(self, literal: str, within: BitMap | None = None) -> BitMap:
         """The live pids where ``literal`` (folded) starts, as a scan of the text would
-        find it: within a paragraph, or across the cut into the next piece of its line."""
+        find it: within a paragraph, or across the cut into the next piece of its line.
+        With ``within``, only those in ``within`` (less to verify)."""
         if not literal or SEPARATOR in literal:
             return BitMap()
         catalogue = self.catalogue()
-        found = self.index.find(literal)
+        found = self.index.find(literal, within)
         runs_on = catalogue.runs_on
+        if within is not None:
+            runs_on = runs_on & within
         if len(literal) > 2 and runs_on:  # two characters: the bridges are grams
             candidates = runs_on & self.index.grams.candidates(literal[:2]) - found
             for pid in candidates:

@@ -207,6 +207,24 @@ def test_recall_on_the_corpus(corpus_engine):
 
 
 @pytest.mark.corpus
+@pytest.mark.parametrize("query", ["高质量发展", "深圳 住房", "2024年", '"加快推"', "医院 -教育",
+                                   "就业 创业", "发展"])
+def test_a_first_page_is_the_head_of_a_longer_listing(corpus_engine, query):
+    """A page of 20 skips work a longer listing does (scoring hits that are not exact
+    when the exact ones fill it, re-ranking past what can reach it): the same hits, in
+    the same order, with the same scores and highlights."""
+    from index.search import RERANK
+
+    page = corpus_engine.search(query, limit=20)
+    listing = corpus_engine.search(query, limit=RERANK + 100)
+    assert page.total == listing.total > 20
+    assert page.hits == listing.hits[:20]
+    for sort in ("year", "oldest", "institution"):
+        assert (corpus_engine.search(query, limit=20, sort=sort).hits
+                == corpus_engine.search(query, limit=RERANK + 100, sort=sort).hits[:20])
+
+
+@pytest.mark.corpus
 def test_corpus_facets_and_traditional_reports(corpus_engine):
     result = corpus_engine.search("国务院", limit=1)
     assert result.facets.institution["国务院"] > 30

@@ -36,6 +36,8 @@ UPSTREAM_SOURCE = {
     "whoosh.writing.SegmentWriter.add_postings_to_pool": "761f9e56737fb2ce",
     "whoosh.writing.SegmentWriter._process_posts": "3474b19f7f670a8c",
     "whoosh.writing.PostingPool.iter_postings": "78edf6b5c84a0acb",
+    "whoosh.columns.VarBytesColumn.Reader._read_offsets_and_lengths": "9ec2fa8dfc518ef5",
+    "whoosh.filedb.filetables.HashReader.__init__": "60b5860b5b50ea99",
 }
 # Module attributes that were pickle's own loaders, now restricted ones.
 UPSTREAM_LOADERS = {
@@ -220,3 +222,56 @@ def test_each_writer_spills_into_a_scratch_folder_of_its_own(tmp_path):
     assert not folders[0].exists() and folders[1].is_dir()  # the other's is left alone
     second.cancel()
     assert not folders[1].exists()
+
+
+@pytest.mark.parametrize("write_offsets", [False, True])
+def test_a_text_column_reads_the_offsets_upstream_derives(write_offsets):
+    """The column's offsets summed in C are the ones upstream's loop makes, and every
+    value reads back as written."""
+    from whoosh import columns
+    from whoosh.filedb.filestore import RamStorage
+
+    values = [b"", b"a", "段落".encode("gb18030") * 3, b"", b"xyz" * 50] * 40
+    storage = RamStorage()
+    out = storage.create_file("column")
+    cutoff = 10 if write_offsets else 10**6  # Whoosh writes the offsets past the cutoff
+    writer = columns.VarBytesColumn(write_offsets_cutoff=cutoff).writer(out)
+    for docnum, value in enumerate(values):
+        writer.add(docnum, value)
+    writer.finish(len(values))
+    length = out.tell()
+    out.close()
+    ours = columns.VarBytesColumn.Reader(storage.open_file("column"), 0, length, len(values))
+    upstream = columns.VarBytesColumn.Reader.__new__(columns.VarBytesColumn.Reader)
+    upstream.__dict__.update(ours.__dict__)
+    whoosh_fixes.UPSTREAM["whoosh.columns.VarBytesColumn.Reader._read_offsets_and_lengths"](
+        upstream)
+    assert list(ours._offsets) == list(upstream._offsets)
+    assert list(ours._lengths) == list(upstream._lengths)
+    assert ours.had_stored_offsets == write_offsets
+    assert [ours[d] for d in range(len(values))] == values
+
+
+def test_a_hash_table_reads_the_directory_upstream_reads():
+    """A term table opened with the directory read in one piece has upstream's tables,
+    extras and lookups."""
+    from whoosh.filedb import filetables
+    from whoosh.filedb.filestore import RamStorage
+
+    storage = RamStorage()
+    writer = filetables.OrderedHashWriter(storage.create_file("terms"))
+    items = sorted((f"词{n:05d}".encode(), str(n * 7).encode()) for n in range(3000))
+    for key, value in items:
+        writer.add(key, value)
+    writer.extras["note"] = "x"
+    writer.close()
+    length = storage.file_length("terms")
+    ours = filetables.OrderedHashReader(storage.open_file("terms"), length)
+    upstream = filetables.OrderedHashReader.__new__(filetables.OrderedHashReader)
+    whoosh_fixes.UPSTREAM["whoosh.filedb.filetables.HashReader.__init__"](
+        upstream, storage.open_file("terms"), length)
+    assert ours.tables == upstream.tables and len(ours.tables) == 256
+    assert (ours.startofdata, ours.endofdata, ours.extras["note"]) == (
+        upstream.startofdata, upstream.endofdata, upstream.extras["note"])
+    assert all(ours[key] == value for key, value in items)
+    assert b"missing" not in ours
