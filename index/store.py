@@ -88,8 +88,9 @@ def make_schema() -> Schema:
         words=WordField(),
         text=COLUMN(columns.VarBytesColumn()),  # the paragraph as written (``encode_text``)
         # The paragraph's id in the text index (``textindex``), which holds its folded
-        # text and finds it by exact substring: what guarantees recall.
-        pid=ID(stored=True),
+        # text and finds it by exact substring: what guarantees recall. Searched (a hit's
+        # document is found by it), not stored.
+        pid=ID,
         record=STORED,  # report documents only: the report's record (a dict)
     )
 

@@ -250,12 +250,11 @@ def _what_it_answers(ix, words: list[str]) -> dict:
 
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        docs = {int(f["pid"]): d for d, f in
-                ((d, searcher.stored_fields(d)) for d in reader.all_doc_ids())}
+        docs = {searcher.stored_fields(d)["ordinal"] - 1: d for d in reader.all_doc_ids()}
         found = {pid: searcher.document_number(pid=str(pid)) for pid in docs}
         firsts = {pid: reader.term_info("pid", str(pid)).min_id() for pid in docs}
         df = {w: searcher.doc_frequency("words", w) for w in words}
-        hits = [(int(h["pid"]), round(h.score, 6)) for h in searcher.search(
+        hits = [(h["ordinal"] - 1, round(h.score, 6)) for h in searcher.search(
             wq.Or([wq.Term("words", w) for w in words]), limit=None)]
     return {"pid": {p: found[p] == firsts[p] == d for p, d in docs.items()},
             "df": df, "hits": hits}
