@@ -100,8 +100,8 @@ def make_codec() -> W3Codec:
     Whoosh's codec, with the postings of rare terms inlined (``INLINE_POSTINGS``) and
     without the per-block field-length statistics, which cost a column read per posting
     written (a sixth of Whoosh's writing time) and only let Whoosh's top-N search skip
-    blocks sooner. Without them it skips none, so "more like this" now also finds the
-    paragraphs that skipping on lengths rounded to a byte had left out (5 of 56 lists
+    blocks sooner. Without them its bounds are never too low, so "more like this" now
+    also finds the paragraphs that skipping on lengths rounded to a byte had left out (5 of 56 lists
     sampled at corpus ×1 gained higher-scoring paragraphs or ordered ties differently)."""
     codec = W3Codec(inlinelimit=INLINE_POSTINGS)
     codec.length_stats = False
