@@ -85,7 +85,7 @@ from .model import (
 from .normalize import fold
 from .query import Query, parse
 from .textindex import KINDS, TextReader
-from .writing import PARAGRAPH, REPORT, TEXT_ENCODING
+from .writing import PARAGRAPH, REPORT, decode_text
 
 MAX_NEEDLES = 48  # strings scanned for (terms, their other names and forms)
 # A title or heading weighs as much as body text, no more: it names a topic, the body
@@ -697,7 +697,7 @@ class Searcher:
             return None
         stored = self._searcher.stored_fields(docnum)
         record = self.record(stored["report"])
-        text = self._text[docnum].decode(TEXT_ENCODING)
+        text = decode_text(self._text[docnum])
         marks: list[Alternative] = []
         forms: dict[str, str] = {}
         via_report: list[str] = []
@@ -719,8 +719,8 @@ class Searcher:
             report=record.name if record else "",
             path=record.path if record else "",
             title=record.title if record else "",
-            institution=stored.get("institution", ""),
-            year=int(stored["year"]) if stored.get("year") else None,
+            institution=record.institution if record else "",
+            year=record.year if record else None,
             paragraph=stored["ordinal"],
             kind=stored["kind"],
             section=stored.get("section", ""),
@@ -765,7 +765,7 @@ class Searcher:
         for docnum in docs:
             stored = self._searcher.stored_fields(docnum)
             paragraphs.append(Paragraph(
-                stored["ordinal"], Kind(stored["kind"]), self._text[docnum].decode(TEXT_ENCODING),
+                stored["ordinal"], Kind(stored["kind"]), decode_text(self._text[docnum]),
                 stored.get("section", ""), bool(stored.get("joined", False)),
             ))
         paragraphs.sort(key=lambda p: p.ordinal)
@@ -784,7 +784,7 @@ class Searcher:
         if docnum is None:
             raise ReportNotFoundError("error.no_paragraph", name=record.name, ordinal=ordinal)
         # Read from Whoosh's text column: "similar" is asked for from the GUI thread.
-        folded = fold(self._text[docnum].decode(TEXT_ENCODING))
+        folded = fold(decode_text(self._text[docnum]))
         counts = Counter(w for w in words(folded) if len(w) > 1)
         n = max(self._searcher.doc_frequency("doctype", PARAGRAPH), 1)
         weighted = []
@@ -810,15 +810,16 @@ class Searcher:
         for r in results:
             if len(hits) >= limit:
                 break
-            text = self._text[r.docnum].decode(TEXT_ENCODING)
+            text = decode_text(self._text[r.docnum])
             if len(fold(text)) < MIN_SIMILAR_LENGTH:
                 continue
             stored = r.fields()
             other = self.record(stored["report"])
             hits.append(Hit(
                 report=other.name if other else "", path=other.path if other else "",
-                title=other.title if other else "", institution=stored.get("institution", ""),
-                year=int(stored["year"]) if stored.get("year") else None,
+                title=other.title if other else "",
+                institution=other.institution if other else "",
+                year=other.year if other else None,
                 paragraph=stored["ordinal"], kind=stored["kind"],
                 section=stored.get("section", ""), text=text,
                 highlights=spans(text, key_words), score=round(r.score, 4), match=ALL_WORDS,

@@ -495,13 +495,17 @@ def rebuild_from_whoosh(ix, folder: Path, generation_: int) -> None:
     create(building, generation_)
     reports = []
     with ix.searcher() as searcher:
-        column = searcher.reader().column_reader("text")
+        reader = searcher.reader()
+        column = reader.column_reader("text")
+        # Each document's pid, from the pid terms (the pid is not a stored field).
+        pid_of = {docnum: int(btext) for btext in reader.lexicon("pid")
+                  for docnum in reader.postings("pid", btext).all_ids()}
         for stored in searcher.documents(doctype=REPORT):
             record = stored["record"]
             paragraphs = []
             for docnum in searcher.document_numbers(report=record["key"], doctype=PARAGRAPH):
                 fields = searcher.stored_fields(docnum)
-                paragraphs.append((int(fields["pid"]), fields["kind"], bool(fields.get("joined")),
+                paragraphs.append((pid_of[docnum], fields["kind"], bool(fields.get("joined")),
                                    fold(decode_text(column[docnum]))))
             if paragraphs:
                 paragraphs.sort()

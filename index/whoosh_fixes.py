@@ -23,6 +23,7 @@ from whoosh.codec import whoosh3
 from whoosh.fields import ensure_schema
 from whoosh.filedb import compound, filestore, filetables, structfile
 from whoosh.filedb.filetables import FileFormatError
+from whoosh.matching.mcore import ListMatcher
 from whoosh.system import _FLOAT_SIZE, _INT_SIZE, _LONG_SIZE
 
 from .errors import UnsafeIndexError
@@ -49,6 +50,11 @@ UPSTREAM: dict[str, object] = {
     "whoosh.columns.VarBytesColumn.Reader._read_offsets_and_lengths":
         columns.VarBytesColumn.Reader._read_offsets_and_lengths,
     "whoosh.filedb.filetables.HashReader.__init__": filetables.HashReader.__init__,
+    # What inlined postings (``store.make_codec``) go through: written, then read.
+    "whoosh.codec.whoosh3.W3PostingsWriter.finish_postings":
+        whoosh3.W3PostingsWriter.finish_postings,
+    "whoosh.codec.whoosh3.W3TermInfo.inlined_postings": whoosh3.W3TermInfo.inlined_postings,
+    "whoosh.matching.mcore.ListMatcher.all_items": ListMatcher.all_items,
 }
 
 
@@ -181,6 +187,26 @@ def _temp_storage_of_its_own(self, name=None):
 
 
 filestore.FileStorage.temp_storage = _temp_storage_of_its_own
+
+
+def _inlined_postings(self):
+    """W3TermInfo.inlined_postings with a value for each posting.
+
+    A term with fewer postings than the codec's ``inlinelimit`` (``store.make_codec``)
+    keeps them in the term table; Whoosh's postings writer calls ``set_inline`` for it,
+    which upstream never defined (``set_inlined`` it did). For a format without values
+    (ID fields) no values are stored, and upstream's ``ListMatcher`` then answers ``""``
+    (text, which a merge's postings writer refuses) for ``value()`` and nothing at all for
+    ``all_items()``: each posting gets the empty value ``b""`` here instead.
+    """
+    ids, weights, values = self._inlined
+    if len(values) != len(ids):
+        values = (b"",) * len(ids)
+    return ids, weights, values
+
+
+whoosh3.W3TermInfo.set_inline = whoosh3.W3TermInfo.set_inlined
+whoosh3.W3TermInfo.inlined_postings = _inlined_postings
 
 
 class _BufferStream(io.RawIOBase):

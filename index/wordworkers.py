@@ -77,6 +77,7 @@ def _serve(conn, folder: str, limit_mb: int, words: list[str]) -> None:
 
         from . import whoosh_fixes  # noqa: F401  (reads our tables of contents safely)
         from .analysis import add_words
+        from .store import make_codec
 
         add_words(words)
         ix = windex.open_dir(folder)
@@ -100,7 +101,7 @@ def _serve(conn, folder: str, limit_mb: int, words: list[str]) -> None:
                 continue
             _, docs = message
             if writer is None:  # opened per batch, after the last commit listed its files
-                writer = SegmentWriter(ix, _lk=False, limitmb=limit_mb)
+                writer = SegmentWriter(ix, _lk=False, limitmb=limit_mb, codec=make_codec())
             for fields in docs:
                 writer.add_document(**fields)
             conn.send("ok")

@@ -1,12 +1,15 @@
 """The index's layout since schema 5 (smaller: the text column in GB18030, the ordinal,
-institution and year stored and not searched) and the upgrade from schema 4, which
-rebuilds the index from the recorded sources."""
+institution and year stored and not searched) and 6 (institution and year not stored
+per paragraph but read from the report's record, rare terms' postings inlined), and
+the upgrade from schemas 4 and 5, which rebuilds the index from the recorded sources."""
 
 from __future__ import annotations
 
 import os
 
+import pytest
 from whoosh import columns
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import COLUMN, ID, NUMERIC, STORED, Schema
 
 from index import store as store_module
@@ -26,6 +29,17 @@ def _schema_4() -> Schema:
                   pid=ID(stored=True), record=STORED)
 
 
+def _schema_5() -> Schema:
+    """The schema of version 5, as it was."""
+    return Schema(doctype=ID(stored=True), report=ID(stored=True), ordinal=STORED,
+                  kind=ID(stored=True), section=STORED, joined=STORED, institution=STORED,
+                  year=STORED, words=WordField(), text=COLUMN(columns.VarBytesColumn()),
+                  pid=ID(stored=True), record=STORED)
+
+
+OLD = {4: (_schema_4, "utf-8"), 5: (_schema_5, "gb18030")}
+
+
 def _library(folder, seed_files):
     folder.mkdir()
     for i, seed in enumerate(seed_files):
@@ -43,7 +57,11 @@ def test_the_text_column_round_trips_every_character(tmp_path):
     text = "".join(chr(c) for c in range(0x20, 0x110000, 97) if not 0xD800 <= c <= 0xDFFF)
     assert writing.decode_text(writing.encode_text(text)) == text
     chinese = "国家卫生健康委员会发布二〇二三年统计公报"
-    assert len(writing.encode_text(chinese)) == 2 * len(chinese) < len(chinese.encode())
+    assert len(writing.encode_text(chinese)) == 1 + 2 * len(chinese) < len(chinese.encode())
+    for sample in ("", "a", "\x00", chinese * 20, "𠀾字与 café" * 30, text[:5000]):
+        assert writing.decode_text(writing.encode_text(sample)) == sample
+    long = "医院发布统计公报，" * 40  # repeated: deflated, and far smaller
+    assert len(writing.encode_text(long)) < len(long.encode("gb18030")) // 4
 
 
 def test_reports_read_back_as_written(tmp_path, seed_files):
@@ -58,17 +76,21 @@ def test_reports_read_back_as_written(tmp_path, seed_files):
         assert "𠀾字与 café" in hit.text and hit.paragraph >= 1 and hit.institution is not None
 
 
-def test_an_index_of_schema_4_is_rebuilt_in_the_new_layout(tmp_path, seed_files, monkeypatch):
+@pytest.mark.parametrize("version", sorted(OLD))
+def test_an_index_of_an_older_schema_is_rebuilt_in_the_new_layout(tmp_path, seed_files,
+                                                                   monkeypatch, version):
     paths = _library(tmp_path / "reports", seed_files)
     index_dir = tmp_path / "index"
+    schema, encoding = OLD[version]
     with monkeypatch.context() as old:
-        old.setattr(store_module, "SCHEMA_VERSION", 4)
-        old.setattr(store_module, "make_schema", _schema_4)
-        old.setattr(writing, "TEXT_ENCODING", "utf-8")
+        old.setattr(store_module, "SCHEMA_VERSION", version)
+        old.setattr(store_module, "make_schema", schema)
+        old.setattr(store_module, "make_codec", W3Codec)  # Whoosh's own, as it was
+        old.setattr(writing, "encode_text", lambda text: text.encode(encoding))
         with Engine(index_dir) as engine:
             engine.index([tmp_path / "reports"])
-        v4_size = _folder_size(index_dir / "v4")
-    assert (index_dir / "v4").is_dir()
+        old_size = _folder_size(index_dir / f"v{version}")
+    assert (index_dir / f"v{version}").is_dir()
 
     with Engine(index_dir) as engine:
         assert engine.recovery is not None and engine.recovery.code == "rebuild.changed"
@@ -77,6 +99,10 @@ def test_an_index_of_schema_4_is_rebuilt_in_the_new_layout(tmp_path, seed_files,
         for path in paths:
             assert [p.text for p in engine.report(str(path.resolve())).paragraphs] == [
                 p.text for p in find_paragraphs(read_text(path).text)]
-        assert engine.search('"𠀾字与 café"').total == len(paths)
-    assert not (index_dir / "v4").exists()
-    assert _folder_size(index_dir / f"v{store_module.SCHEMA_VERSION}") < v4_size
+        found = engine.search('"𠀾字与 café"')
+        assert found.total == len(paths)
+        records = {r.path: r for r in engine.reports()}
+        assert {(h.institution, h.year) for h in found.hits} == {
+            (records[h.path].institution, records[h.path].year) for h in found.hits}
+    assert not (index_dir / f"v{version}").exists()
+    assert _folder_size(index_dir / f"v{store_module.SCHEMA_VERSION}") < old_size

@@ -316,4 +316,8 @@ def test_a_deleted_paragraph_has_no_document_and_its_new_version_is_shown(tmp_pa
     (hit,) = engine.search("新版本的独有句子").hits
     assert hit.text.startswith("新版本的独有句子")
     (new_pid,) = searcher.text.find(fold("新版本的独有句子"))
-    assert searcher._searcher.stored_fields(searcher._docnum(new_pid))["pid"] == str(new_pid)
+    stored = searcher._searcher.stored_fields(searcher._docnum(new_pid))
+    catalogue = searcher.text.catalogue()
+    at = catalogue.report_of(new_pid)
+    assert (stored["report"], stored["ordinal"]) == (
+        catalogue.keys[at], new_pid - catalogue.firsts[at] + 1)

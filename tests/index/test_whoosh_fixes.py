@@ -38,6 +38,10 @@ UPSTREAM_SOURCE = {
     "whoosh.writing.PostingPool.iter_postings": "78edf6b5c84a0acb",
     "whoosh.columns.VarBytesColumn.Reader._read_offsets_and_lengths": "9ec2fa8dfc518ef5",
     "whoosh.filedb.filetables.HashReader.__init__": "60b5860b5b50ea99",
+    # What inlined postings go through (``store.make_codec``).
+    "whoosh.codec.whoosh3.W3PostingsWriter.finish_postings": "d73a95bf811a6541",
+    "whoosh.codec.whoosh3.W3TermInfo.inlined_postings": "75111abee0ab3f08",
+    "whoosh.matching.mcore.ListMatcher.all_items": "24fcc2ae5e11b565",
 }
 # Module attributes that were pickle's own loaders, now restricted ones.
 UPSTREAM_LOADERS = {
@@ -275,3 +279,68 @@ def test_a_hash_table_reads_the_directory_upstream_reads():
         upstream.startofdata, upstream.endofdata, upstream.extras["note"])
     assert all(ours[key] == value for key, value in items)
     assert b"missing" not in ours
+def _postings_index(folder: Path, codec, batches: list[list[str]]):
+    """An index of our schema holding ``batches`` of paragraphs, a commit per batch
+    (a segment each), written with ``codec``."""
+    from index.store import make_schema
+
+    folder.mkdir()
+    ix = whoosh.index.create_in(str(folder), make_schema())
+    pid = 0
+    for batch in batches:
+        writer = ix.writer(codec=codec, merge=False)
+        for text in batch:
+            writer.add_document(doctype="p", report="r", ordinal=pid + 1, kind="body",
+                                words=text, text=text.encode(), pid=str(pid))
+            pid += 1
+        writer.commit(merge=False)
+    return ix
+
+
+def _what_it_answers(ix, words: list[str]) -> dict:
+    """Every pid's document, each word's document frequency, and a scored search."""
+    from whoosh import query as wq
+
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        docs = {searcher.stored_fields(d)["ordinal"] - 1: d for d in reader.all_doc_ids()}
+        found = {pid: searcher.document_number(pid=str(pid)) for pid in docs}
+        firsts = {pid: reader.term_info("pid", str(pid)).min_id() for pid in docs}
+        df = {w: searcher.doc_frequency("words", w) for w in words}
+        hits = [(h["ordinal"] - 1, round(h.score, 6)) for h in searcher.search(
+            wq.Or([wq.Term("words", w) for w in words]), limit=None)]
+    return {"pid": {p: found[p] == firsts[p] == d for p, d in docs.items()},
+            "df": df, "hits": hits}
+
+
+def test_inlined_postings_answer_as_stock_ones_also_after_a_merge(tmp_path):
+    """The codec every writer uses (rare terms' postings inlined, no length statistics)
+    answers every lookup as Whoosh's stock codec does: each pid's document, each word's
+    document frequency and a scored search, in separate segments and once merged (a
+    merge reads the inlined postings back through ``ListMatcher``)."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from index.store import INLINE_POSTINGS, make_codec
+
+    common = "国家卫生健康委员会发布统计公报"
+    batches = [[f"{common}第{i}段，独有词语{i}号" for i in range(b, b + 40)]
+               + ["李晓东在长治市调研" * (b // 40 + 1)] for b in (0, 40, 80)]
+    words = ["统计", "公报", "李晓东", "调研", "独有", "7", "41"]
+    stock = _postings_index(tmp_path / "stock", W3Codec(), batches)
+    ours = _postings_index(tmp_path / "ours", make_codec(), batches)
+    assert INLINE_POSTINGS > 1
+    with ours.searcher() as searcher:  # rare terms are inlined indeed, common ones not
+        reader = searcher.reader()
+        leaf = reader.leaf_readers()[0][0]
+        assert leaf.term_info("pid", "0").is_inlined()
+        assert not leaf.term_info("words", "统计").is_inlined()
+    expected = _what_it_answers(stock, words)
+    assert all(expected["pid"].values()) and len(expected["pid"]) == 123
+    assert _what_it_answers(ours, words) == expected
+    for ix in (stock, ours):
+        writer = ix.writer(codec=make_codec() if ix is ours else W3Codec())
+        writer.delete_by_term("pid", "5")
+        writer.commit(optimize=True)  # one segment: every posting read back and rewritten
+    merged = _what_it_answers(ours, words)
+    assert len(ours._segments()) == 1 and 5 not in merged["pid"]
+    assert merged == _what_it_answers(stock, words)
