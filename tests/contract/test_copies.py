@@ -132,3 +132,27 @@ def test_an_unreachable_source_keeps_its_copies(archive, two_folders, tmp_path):
     away.rename(b)
     assert backend.rescan().copies == []
     assert len(backend.record("report.txt").paths) == 2
+
+
+def test_a_correction_kept_under_a_path_that_became_a_copy_applies(archive, two_folders):
+    """A correction is kept by path; when the file at that path becomes a copy of another
+    report, the correction counts for that report (any of its paths, its own first)."""
+    a, b = two_folders
+    third = b / "third.txt"
+    backend = archive.open()
+    backend.index([a, b])
+    backend.set_metadata("third.txt", title="第三份报告的更正标题", year=2019)
+    shutil.copy(a / "other.txt", third)  # third.txt now holds other.txt's content
+
+    summary = backend.rescan()
+    assert summary.removed == [str(third)] and summary.copies == [str(third)]
+    record = backend.record("other.txt")
+    assert record.paths == (str(a / "other.txt"), str(third))
+    assert (record.title, record.year) == ("第三份报告的更正标题", 2019)
+    assert record.sources["title"] == record.sources["year"] == "correction"
+    assert archive.open().record(str(third)) == record  # another window, by the copy's path
+    hits = backend.search(unique_phrase(2), years=[2019]).hits
+    assert [h.path for h in hits] == [str(a / "other.txt")]
+
+    backend.set_metadata("other.txt", title="本身的更正")  # its own path's comes first
+    assert backend.record(str(third)).title == "本身的更正"
