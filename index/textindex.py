@@ -290,7 +290,16 @@ class TextWriter:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
         self.conn.commit()
         index, self.index = self.index, None
-        index.compact()
+        # The merges' transactions may write pages to the file before their commits:
+        # they run after this commit, when the last seal is behind already (a writer
+        # killed now leaves an unsealed commit, read through at the next opening, and
+        # SQLite rolls back a merge left half done). Without spilling, every page a merge
+        # rewrites stayed in memory until its commit: 34 MB of the peak at x3.
+        self.conn.execute("PRAGMA cache_spill = ON")
+        try:
+            index.compact()
+        finally:
+            self.conn.execute("PRAGMA cache_spill = OFF")
 
     def rollback(self) -> None:
         self._pending = _Pending()

@@ -229,3 +229,53 @@ def test_a_rebuild_killed_after_its_first_commit_is_finished_by_the_next_run(tmp
         engine.ensure_ready()
     assert set(_check(index_dir)) == {str(p.resolve()) for p in paths}
     assert "没有完成" in told  # and says so
+
+
+DIE_IN_A_MERGE = """
+import os, sys
+from pathlib import Path
+import index.store as store
+store.BATCH_BYTES = 20_000
+from index import foldedtext, textindex
+connect = textindex.connect
+
+def small_cache(folder):  # a merge's pages do not fit: they go to the file before its commit
+    conn = connect(folder)
+    conn.execute("PRAGMA cache_size = -64")
+    return conn
+
+merge = foldedtext.FoldedText.merge
+
+def merge_then_die(self, segs, into, dead):
+    merge(self, segs, into, dead)
+    os._exit(9)  # killed inside the merge's transaction
+
+textindex.connect = small_cache
+foldedtext.FoldedText.merge = merge_then_die
+from index.engine import Engine
+with Engine(Path(sys.argv[2])) as engine:
+    engine.index([Path(sys.argv[1])])
+"""
+
+
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_an_import_killed_inside_a_merge_of_the_text_index_loses_nothing(tmp_path, seed_files):
+    """The text index's merges spill their pages to the file before their commits (so a
+    merge does not hold them all in memory): a kill in the middle leaves a transaction
+    that SQLite rolls back; the last commit is whole and the next run completes."""
+    folder = tmp_path / "reports"
+    paths = seed_copies(folder, seed_files, copies=12)
+    index_dir = tmp_path / "index"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    died = subprocess.run([sys.executable, "-c", DIE_IN_A_MERGE, str(folder), str(index_dir)],
+                          env=env, cwd=ROOT, capture_output=True)
+    assert died.returncode == 9, died.stderr
+    journal = index_dir / f"v{SCHEMA_VERSION}" / "substrings.sqlite-journal"
+    assert journal.stat().st_size > 0  # killed with a merge's transaction open
+    partial = _check(index_dir)  # opens, searches, no duplicates, whole reports
+    assert 0 < len(partial) < len(paths)
+    with Engine(index_dir) as engine:
+        engine.index([folder])
+    assert set(_check(index_dir)) == {str(p.resolve()) for p in paths}
+    with Engine(index_dir) as engine:
+        assert engine.search("第11号副本的独有句子").total == 1
