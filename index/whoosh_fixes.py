@@ -55,6 +55,7 @@ UPSTREAM: dict[str, object] = {
         whoosh3.W3PostingsWriter.finish_postings,
     "whoosh.codec.whoosh3.W3TermInfo.inlined_postings": whoosh3.W3TermInfo.inlined_postings,
     "whoosh.matching.mcore.ListMatcher.all_items": ListMatcher.all_items,
+    "whoosh.codec.whoosh3.W3PerDocWriter.close": whoosh3.W3PerDocWriter.close,
 }
 
 
@@ -187,6 +188,20 @@ def _temp_storage_of_its_own(self, name=None):
 
 
 filestore.FileStorage.temp_storage = _temp_storage_of_its_own
+
+_per_doc_close = whoosh3.W3PerDocWriter.close
+
+
+def _per_doc_close_removing_its_scratch(self):
+    """W3PerDocWriter.close, then its own scratch folder removed: upstream's was the
+    writer's shared ``MAIN.tmp``, which the writer removed when it finished; each is a
+    folder of its own now (above), left behind in the index folder at every commit."""
+    _per_doc_close(self)
+    with contextlib.suppress(OSError):
+        self._cols._tempstorage.destroy()
+
+
+whoosh3.W3PerDocWriter.close = _per_doc_close_removing_its_scratch
 
 
 def _inlined_postings(self):

@@ -93,8 +93,10 @@ def _serve(conn, folder: str, limit_mb: int, words: list[str]) -> None:
                 segment = None
                 if writer is not None:
                     segment = writer._finalize_segment()
-                    # Not ``_finish()``: it removes the temporary folder every writer
-                    # of the index shares (the session's writer has files open there).
+                    # Not ``_finish()``, which would also release a lock this writer
+                    # never took: only its own scratch folder (``whoosh_fixes``) goes.
+                    with contextlib.suppress(OSError):
+                        writer._tempstorage.destroy()
                     writer.is_closed = True
                 writer = None
                 conn.send(("segment", segment))

@@ -42,6 +42,7 @@ UPSTREAM_SOURCE = {
     "whoosh.codec.whoosh3.W3PostingsWriter.finish_postings": "d73a95bf811a6541",
     "whoosh.codec.whoosh3.W3TermInfo.inlined_postings": "75111abee0ab3f08",
     "whoosh.matching.mcore.ListMatcher.all_items": "24fcc2ae5e11b565",
+    "whoosh.codec.whoosh3.W3PerDocWriter.close": "840dcbdb0e1718bb",
 }
 # Module attributes that were pickle's own loaders, now restricted ones.
 UPSTREAM_LOADERS = {

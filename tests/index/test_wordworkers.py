@@ -67,6 +67,10 @@ def test_workers_write_the_same_index_as_one_process(tmp_path, seed_files, monke
     assert summary.reports == 12 and not summary.cancelled
     assert _segments(tmp_path / "two") > _segments(tmp_path / "one")  # the workers' own
     assert _content(tmp_path / "two") == _content(tmp_path / "one")
+    # Each writer's scratch folder goes when it is done, the workers' too.
+    for index_dir in (tmp_path / "one", tmp_path / "two"):
+        assert not [p for p in next(index_dir.glob("v*")).iterdir() if p.is_dir()
+                    and ".tmp" in p.name]
 
 
 def test_workers_cut_words_as_the_importing_process_was_taught(tmp_path, parallel):
