@@ -59,10 +59,7 @@ def load_report(
     if not paragraphs:
         raise ReadError("read.no_text")
     shown = Path(readable(str(path)))
-    meta = detect(paragraphs, table or institutions(), shown.stem)
-    meta = _override(meta, manifest_entry(shown), "manifest")
-    if corrections is not None:
-        meta = _override(meta, corrections.get(shown), "correction")
+    meta = _labels(paragraphs, shown, table, corrections)
     return Report(
         path=str(shown),
         name=shown.name,
@@ -71,6 +68,17 @@ def load_report(
         meta=meta,
         paragraphs=tuple(paragraphs),
     )
+
+
+def _labels(paragraphs: list[Paragraph], shown: Path, table: InstitutionTable | None,
+            corrections: Corrections | None) -> ReportMeta:
+    """A report's metadata: detected from its paragraphs, then the manifest's, then the
+    user's corrections, each overriding what it names."""
+    meta = detect(paragraphs, table or institutions(), shown.stem)
+    meta = _override(meta, manifest_entry(shown), "manifest")
+    if corrections is not None:
+        meta = _override(meta, corrections.get(shown), "correction")
+    return meta
 
 
 @dataclass(frozen=True)
@@ -96,10 +104,7 @@ def stream_report(path: Path, sha256: str, table: InstitutionTable | None = None
     if not head:
         raise ReadError("read.no_text")
     shown = Path(readable(str(path)))
-    meta = detect(head, table or institutions(), shown.stem)
-    meta = _override(meta, manifest_entry(shown), "manifest")
-    if corrections is not None:
-        meta = _override(meta, corrections.get(shown), "correction")
+    meta = _labels(head, shown, table, corrections)
     report = Report(path=str(shown), name=shown.name, sha256=sha256, encoding=encoding,
                     meta=meta, paragraphs=())
     return StreamedReport(report, itertools.chain([head], windows))

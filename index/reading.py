@@ -110,14 +110,19 @@ def open_regular(path: Path | str) -> BinaryIO:
         raise
 
 
+def _check_size(handle, limit: int) -> None:
+    """ReadError for an open file that is empty or larger than ``limit`` bytes."""
+    size = os.fstat(handle.fileno()).st_size
+    if size == 0:
+        raise ReadError("read.empty")
+    if size > limit:
+        raise ReadError("read.too_big", size=size // 1024 // 1024, limit=limit >> 20)
+
+
 def read_file(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     """All the bytes of a regular file of at most ``limit`` bytes (else ReadError)."""
     with open_regular(path) as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size == 0:
-            raise ReadError("read.empty")
-        if size > limit:
-            raise ReadError("read.too_big", size=size // 1024 // 1024, limit=limit >> 20)
+        _check_size(handle, limit)
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
@@ -210,11 +215,7 @@ def is_streamed(path: Path, size: int) -> bool:
 def _blocks(path: Path, limit: int = MAX_FILE_BYTES) -> Iterator[bytes]:
     """The bytes of a regular file of at most ``limit`` bytes, a block at a time."""
     with open_regular(path) as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size == 0:
-            raise ReadError("read.empty")
-        if size > limit:
-            raise ReadError("read.too_big", size=size // 1024 // 1024, limit=limit >> 20)
+        _check_size(handle, limit)
         total = 0
         while True:
             try:
