@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 import pytest
@@ -20,6 +26,8 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX only: FIFOs, d
 def is_root() -> bool:
     """Running as root (POSIX); root reads every file whatever its mode."""
     return getattr(os, "geteuid", lambda: -1)() == 0
+
+
 SEEDS = ROOT / "seeds"
 CORPUS = Path(os.environ.get("REPORTSEARCH_CORPUS", ROOT.parent / "shared" / "corpus"))
 
@@ -181,6 +189,68 @@ def seed_copies(folder: Path, seed_files: list[Path], copies: int) -> list[Path]
                         encoding="utf-8")
         paths.append(path)
     return paths
+
+
+IMPORT_SCRIPT = """
+import sys
+from pathlib import Path
+import index.store as store
+import index.writing as writing
+{settings}
+from index.engine import Engine
+print("started", flush=True)
+with Engine(Path(sys.argv[2])) as engine:
+    engine.index([Path(sys.argv[1])], progress=lambda done, total, path: print(
+        "read", done, total, flush=True))
+print("done", flush=True)
+"""
+
+
+def import_script(*settings: str) -> str:
+    """A program that imports folder argv[1] into the index argv[2], printing a line per
+    report read; ``settings`` are statements run first (``store.BATCH_BYTES = 60_000``)."""
+    return IMPORT_SCRIPT.format(settings="\n".join(settings))
+
+
+def kill_imports(script: str, folder: Path, paths: list[Path], index_dir: Path,
+                 trials: int, rng: random.Random,
+                 check: Callable[[Path], Collection[str]]) -> int:
+    """Run the import ``script`` of ``folder`` ``trials`` times, each time after changing
+    half of ``paths``, and kill it with SIGKILL after a random number of the reports it
+    reads (the last one included: its final commit) and up to 50 ms more: inside the
+    import, in its reading and in its commits, however fast the machine is. After each
+    run ``check(index_dir)`` gives the reports the index holds, which must keep every
+    report held before (reports are only ever replaced whole). Returns the kills."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    before: set[str] = set()
+    kills = 0
+    for trial in range(trials):
+        for path in rng.sample(paths, len(paths) // 2):
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(f"\n\n第{trial}轮新增的一段。\n")
+        child = subprocess.Popen([sys.executable, "-c", script, str(folder), str(index_dir)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                 cwd=ROOT)
+        assert child.stdout.readline().strip() == b"started"
+        target = None
+        for line in child.stdout:
+            if not line.startswith(b"read"):
+                break
+            done, total = map(int, line.split()[1:3])
+            target = target or rng.randint(1, total)
+            if done >= target:
+                break
+        time.sleep(rng.uniform(0.0, 0.05))
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            kills += 1
+        child.wait(timeout=60)
+        child.stdout.close()
+        child.stderr.close()
+        after = set(check(index_dir))
+        assert before <= after
+        before = after
+    return kills
 
 
 def report_text(i: int) -> str:

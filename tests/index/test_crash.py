@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import posix_only, seed_copies
+from conftest import import_script, kill_imports, posix_only, seed_copies
 
 from index.engine import Engine
 from index.paragraphs import find_paragraphs
@@ -29,17 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TRIALS = 20
 
 # Commit every ~60 KB so that kills land in commits as often as in writing.
-IMPORT = """
-import sys
-from pathlib import Path
-import index.store as store
-store.BATCH_BYTES = 60_000
-from index.engine import Engine
-print("started", flush=True)
-with Engine(Path(sys.argv[2])) as engine:
-    engine.index([Path(sys.argv[1])])
-print("done", flush=True)
-"""
+IMPORT = import_script("store.BATCH_BYTES = 60_000")
 
 
 def _check(index_dir: Path, recover: bool = False) -> dict[str, int]:
@@ -61,35 +51,8 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path, seed_files):
     folder = tmp_path / "reports"
     paths = seed_copies(folder, seed_files, copies=40)
     index_dir = tmp_path / "index"
-    rng = random.Random(20261124)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    before: dict[str, int] = {}
-    kills = 0
-    # How long an import of half the library takes here, to aim the kills inside it.
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", IMPORT, str(folder), str(tmp_path / "timing")],
-                   env=env, cwd=ROOT, check=True, capture_output=True)
-    span = (time.perf_counter() - started) / 2
-    for trial in range(TRIALS):
-        # Give every trial work to do: change half the reports.
-        for path in rng.sample(paths, len(paths) // 2):
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write(f"\n\n第{trial}轮新增的一段。\n")
-        child = subprocess.Popen([sys.executable, "-c", IMPORT, str(folder), str(index_dir)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                 cwd=ROOT)
-        assert child.stdout.readline().strip() == b"started"
-        time.sleep(rng.uniform(0.0, span))
-        if child.poll() is None:
-            child.send_signal(signal.SIGKILL)
-            kills += 1
-        child.wait(timeout=60)
-        child.stdout.close()
-        child.stderr.close()
-        after = _check(index_dir)
-        # Nothing committed before is lost (reports are only ever replaced whole).
-        assert set(before) <= set(after)
-        before = after
+    kills = kill_imports(IMPORT, folder, paths, index_dir, TRIALS, random.Random(20261124),
+                         _check)
     print(f"{kills} of {TRIALS} imports killed")
     assert kills >= TRIALS // 2, "too few imports were actually interrupted"
 

