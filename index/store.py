@@ -421,6 +421,7 @@ class Store:
         except OSError as exc:
             raise IndexWriteError("error.write_folder", path=self.root,
                                        error=exc.strerror or exc) from exc
+        self._remove_scratch()
         session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB,
                                workers=WRITE_WORKERS, worker_limit_mb=WORKER_LIMIT_MB)
         try:
@@ -432,6 +433,16 @@ class Store:
         finally:
             session.close()
             self.lock.release()
+
+    def _remove_scratch(self) -> None:
+        """Remove the scratch folders of writers that were killed (each Whoosh writer
+        spills postings into a folder of its own, ``MAIN.tmp-*``, removed when it is
+        done). Called holding the write lock, before this session's writers start: no
+        writer of this index is running, so every such folder is a dead one's."""
+        with contextlib.suppress(OSError):
+            for folder in self.path.glob(f"{index._DEF_INDEX_NAME}.tmp-*"):
+                if folder.is_dir():
+                    shutil.rmtree(folder, ignore_errors=True)
 
     def reconcile(self, session: WriteSession, paths: Iterable[str] | None = None) -> list[str]:
         """Make the index say what the corrections file says (for ``paths``, or for every

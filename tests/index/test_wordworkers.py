@@ -163,3 +163,20 @@ def test_sigkill_of_an_import_with_workers_loses_nothing(tmp_path, seed_files):
         assert {r.path for r in engine.reports()} == {str(p.resolve()) for p in paths}
         for record in engine.reports():
             assert len(engine.report(record.path).paragraphs) == record.paragraphs
+    # The killed writers' scratch folders (their spilled postings) went at the next import.
+    assert not list(next(index_dir.glob("v*")).glob("*.tmp-*"))
+
+
+def test_an_index_with_a_segment_of_report_documents_only_reads_through(tmp_path, seed_files,
+                                                                          parallel):
+    """With the paragraphs in the workers' segments, the session's own segment holds only
+    report documents (no text column); reading every document's text checks each
+    segment on its own (Whoosh's column over all segments misplaces those documents)."""
+    folder = tmp_path / "reports"
+    seed_copies(folder, seed_files, copies=6)
+    with Engine(tmp_path / "index") as engine:
+        engine.index([folder])
+    store = Store(tmp_path / "index")
+    with store.index.searcher() as searcher:
+        assert any(not leaf.has_column("text") for leaf, _ in searcher.reader().leaf_readers())
+    store._read_through(deep=True)  # reads every stored document and text
