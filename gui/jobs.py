@@ -93,6 +93,15 @@ class CorrectionJob(Job):
         return backend.set_metadata(self.path, **{self.field: self.value})
 
 
+def _load_segmenter() -> None:
+    """jieba's dictionary, which a search needs to cut its words: loaded once the library
+    is open and the window shown (loading holds the GIL ~0.13 s), so that the first
+    search does not wait for it; a search sent meanwhile waits for it to be loaded."""
+    from index.analysis import segmenter
+
+    segmenter()
+
+
 class _Worker(QThread):
     def __init__(self, jobs: JobQueue) -> None:
         super().__init__(jobs)
@@ -196,6 +205,8 @@ class JobQueue(QObject):
                     notices = []
                 if notices:
                     self.notices.emit(notices)
+            if isinstance(job, OpenJob) and backend is not None:
+                _load_segmenter()
         if backend is not None:
             backend.close()
 
