@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from index.backend import SearchBackend, open_backend
+from index.backend import SearchBackend, load_segmenter, open_backend
 from index.errors import ReportSearchError
 from index.model import Progress
 
@@ -91,15 +91,6 @@ class CorrectionJob(Job):
 
     def run(self, backend: SearchBackend, progress: Progress) -> object:
         return backend.set_metadata(self.path, **{self.field: self.value})
-
-
-def _load_segmenter() -> None:
-    """jieba's dictionary, which a search needs to cut its words: loaded once the library
-    is open and the window shown (loading holds the GIL ~0.13 s), so that the first
-    search does not wait for it; a search sent meanwhile waits for it to be loaded."""
-    from index.analysis import segmenter
-
-    segmenter()
 
 
 class _Worker(QThread):
@@ -206,7 +197,7 @@ class JobQueue(QObject):
                 if notices:
                     self.notices.emit(notices)
             if isinstance(job, OpenJob) and backend is not None:
-                _load_segmenter()
+                load_segmenter()  # after the window, before the first search
         if backend is not None:
             backend.close()
 
