@@ -15,8 +15,8 @@ __all__ = ["DraftCheck", "ItemCheck", "Source", "StatementCheck", "Summary", "ch
 
 
 def __getattr__(name: str):
-    """``check`` is imported when first asked for: the pipeline (jieba's dictionary, the
-    figures' and institutions' patterns) is not loaded with the results' plain data,
+    """``check`` is imported when first asked for: the pipeline (Whoosh, through the
+    words; the figures' and units' patterns) is not loaded with the results' plain data,
     which the desktop window imports to show a check."""
     if name == "check":
         from .support import check
