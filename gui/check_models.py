@@ -22,8 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from index.checking import DraftCheck, StatementCheck, check
-from index.checking.items import DATE, FIGURE, INSTITUTION, PERSON, TITLE
+from index.checking import DraftCheck, StatementCheck
 from index.checking.results import (
     DIFFERENT,
     DIFFERS,
@@ -34,7 +33,6 @@ from index.checking.results import (
     ItemCheck,
 )
 from index.errors import ReportSearchError
-from index.institutions import institutions
 
 from .models import RowsModel
 from .plain import plain_tooltip, shorten
@@ -74,6 +72,11 @@ class Checker(QObject):
     def run(self, request: CheckRequest) -> None:
         if self._stale(request):
             return
+        # The pipeline loads with the first check, not with the window (jieba's dictionary
+        # is built when it first cuts a statement).
+        from index.checking import check
+        from index.institutions import institutions
+
         try:
             result = check(self._reader.backend(), request.draft, institutions(),
                            progress=lambda done, total: self.progress.emit(request, done, total),
@@ -104,6 +107,8 @@ def verdict_word(verdict: str) -> str:
 
 def kind_word(kind: str) -> str:
     """The kind of an item in the user's language."""
+    from index.checking.items import DATE, FIGURE, INSTITUTION, PERSON, TITLE
+
     words = {
         FIGURE: QCoreApplication.translate("CheckVerdict", "Figure"),
         DATE: QCoreApplication.translate("CheckVerdict", "Date"),

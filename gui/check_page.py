@@ -36,7 +36,6 @@ from index.checking import DraftCheck, Source, StatementCheck
 from index.checking.report import source_citation, write_csv, write_html
 from index.checking.results import NOT_FOUND, ItemCheck
 from index.errors import ReportSearchError
-from index.reading import read_text
 
 from .check_models import (
     MARK_COLOURS,
@@ -173,6 +172,8 @@ class CheckPage(QWidget):
 
     def load_draft(self, path: Path) -> bool:
         """Read a draft with the engine's readers (.txt in any encoding, .docx, .pdf)."""
+        from index.reading import read_text
+
         try:
             self.set_draft(read_text(path).text)
         except ReportSearchError as exc:

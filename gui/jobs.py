@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from index.backend import SearchBackend, open_backend
+from index.backend import SearchBackend, load_segmenter, open_backend
 from index.errors import ReportSearchError
 from index.model import Progress
 
@@ -196,6 +196,8 @@ class JobQueue(QObject):
                     notices = []
                 if notices:
                     self.notices.emit(notices)
+            if isinstance(job, OpenJob) and backend is not None:
+                load_segmenter()  # after the window, before the first search
         if backend is not None:
             backend.close()
 

@@ -10,12 +10,10 @@ installs it. Nothing here imports Qt: the check must run before Qt can fail.
 
 from __future__ import annotations
 
-import ctypes.util
 import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -101,6 +99,8 @@ def plugin_files() -> list[Path]:
 def run_ldd(files: list[Path]) -> str:
     if not files or shutil.which("ldd") is None:
         return ""
+    import subprocess  # here: the check runs only where Qt will load X11's plugin
+
     try:
         return subprocess.run(["ldd", *map(str, files)], capture_output=True, text=True,
                               timeout=20, check=False).stdout
@@ -120,11 +120,14 @@ def wants_xcb(environ: dict | None = None) -> bool:
 
 
 def check(ldd_output: str | None = None, environ: dict | None = None,
-          find_library=ctypes.util.find_library) -> str | None:
+          find_library=None) -> str | None:
     """The message to show instead of Qt's abort, or None when the plugin can load (or
-    is not the one Qt will use). ``ldd_output`` and ``find_library`` are for tests."""
+    is not the one Qt will use). ``ldd_output`` and ``find_library`` (default
+    ``ctypes.util.find_library``) are for tests."""
     if not wants_xcb(environ):
         return None
+    if find_library is None:
+        from ctypes.util import find_library
     output = run_ldd(plugin_files()) if ldd_output is None else ldd_output
     missing = missing_libraries(output)
     missing += [f"lib{name}.so.0" for name in DLOPENED if find_library(name) is None]

@@ -14,20 +14,50 @@ indexing is bound by Whoosh's per-posting Python work.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from types import ModuleType
 
-import rjieba
+from . import whoosh_fixes  # noqa: F401  (Whoosh is imported through it, patched)
+
+# isort: split
 from whoosh import fields, formats
 
 # A jieba token is kept as a word when it has a letter, digit or CJK character.
 _WORDLIKE = re.compile(r"[0-9a-z\u3400-\u9fff\U00020000-\U0002ffff]")
 
 
+_LOADING = threading.Lock()  # loading the dictionary, and teaching it words
+_SEGMENTER: ModuleType | None = None  # rjieba, once its dictionary is loaded and taught
+_TAUGHT: dict[str, None] = {}  # every word taught, in order, for worker processes
+
+
+def segmenter() -> ModuleType:
+    """rjieba (its default segmenter), loaded on first use: importing it builds jieba's
+    dictionary (~0.13 s of CPU, holding the GIL), which neither a window nor a command
+    that cuts nothing needs. The words taught before (``add_words``) are taught to it
+    then, in the order they were taught, so it cuts as if it had been loaded first."""
+    loaded = _SEGMENTER
+    return loaded if loaded is not None else _load()
+
+
+def _load() -> ModuleType:
+    global _SEGMENTER
+    with _LOADING:
+        if _SEGMENTER is None:
+            import rjieba
+
+            for name in _TAUGHT:
+                rjieba.add_word(name, None, None)
+            _SEGMENTER = rjieba
+        return _SEGMENTER
+
+
 def words(folded: str) -> list[str]:
     """jieba's words of folded text (precise mode), punctuation dropped."""
-    return [w for w in rjieba.cut(folded, True) if _WORDLIKE.search(w)]
+    return [w for w in segmenter().cut(folded, True) if _WORDLIKE.search(w)]
 
 
 # Characters jieba never makes part of a word: it cuts a text into runs of CJK characters,
@@ -59,26 +89,27 @@ def whole_words(folded: str, wanted: Iterable[str]) -> set[str]:
                 clauses[start] = end
             at = folded.find(word, end if at + len(word) <= end else at + 1)
     if len(clauses) > len(breaks):  # every piece
-        cut = set(rjieba.cut(folded, True))
+        cut = set(segmenter().cut(folded, True))
         return {w for w in wanted if w in cut}
     found: set[str] = set()
+    jieba = segmenter()
     for start, end in clauses.items():
-        cut = rjieba.cut(folded[start:end], True)
+        cut = jieba.cut(folded[start:end], True)
         found.update(w for w in wanted if w in cut)
         if len(found) == len(wanted):
             break
     return found
 
 
-_TAUGHT: dict[str, None] = {}  # every word taught, in order, for worker processes
-
-
 def add_words(names: list[str]) -> None:
-    """Teach the segmenter words it must not split (institution names and aliases)."""
-    for name in names:
-        if name not in _TAUGHT:
-            rjieba.add_word(name, None, None)
-            _TAUGHT[name] = None
+    """Teach the segmenter words it must not split (institution names and aliases); one
+    not loaded yet is taught them when it loads."""
+    with _LOADING:
+        for name in names:
+            if name not in _TAUGHT:
+                if _SEGMENTER is not None:
+                    _SEGMENTER.add_word(name, None, None)
+                _TAUGHT[name] = None
 
 
 def taught_words() -> list[str]:

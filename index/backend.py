@@ -237,6 +237,16 @@ def open_backend(target: str | Path | None = None, *, recover: bool = False) -> 
     return Engine(target, recover=recover)
 
 
+def load_segmenter() -> None:
+    """Load what every backend's first search needs and opening a library does not:
+    jieba's dictionary (~0.12 s of CPU, holding the GIL; ``analysis.segmenter``). A
+    front end calls it in a worker once its library is open, so that its window is not
+    delayed and its first search does not wait; a search meanwhile waits for it."""
+    from .analysis import segmenter
+
+    segmenter()
+
+
 def server_location(url: str) -> str:
     """A team archive's URL for people: ``postgresql://user@host:port/database``."""
     from .archive.connection import location

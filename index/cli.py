@@ -29,7 +29,6 @@ from .backend import (
     server_location,
     with_password,
 )
-from .checking import check as check_draft
 from .checking.report import (
     as_dict,
     item_text,
@@ -605,6 +604,8 @@ def _check(args) -> int:
         if show:
             print(f"\r{_t('checking', done=done, total=total)}", end="", file=sys.stderr,
                   flush=True)
+
+    from .checking import check as check_draft  # the pipeline: only to check a draft
 
     checked = check_draft(backend, draft, institutions(), progress=progress)
     _clear_progress(args)

@@ -55,6 +55,9 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
+from . import whoosh_fixes  # noqa: F401  (Whoosh is imported through it, patched)
+
+# isort: split
 from pyroaring import BitMap
 from whoosh import query as wq
 from whoosh.reading import TermNotFound

@@ -33,6 +33,9 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
+from . import whoosh_fixes  # noqa: F401  (Whoosh is imported through it, patched)
+
+# isort: split
 from whoosh import columns, index
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import COLUMN, ID, STORED, Schema

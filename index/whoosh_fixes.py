@@ -17,6 +17,9 @@ import weakref
 from array import array
 from itertools import accumulate
 
+from . import whoosh_imports  # noqa: F401  (imports Whoosh without what it never uses)
+
+# isort: split
 import whoosh.index
 from whoosh import columns, formats, writing
 from whoosh.codec import whoosh3

@@ -29,6 +29,9 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from . import whoosh_fixes  # noqa: F401  (Whoosh is imported through it, patched)
+
+# isort: split
 from whoosh import query as wq
 from whoosh.index import LockError
 
@@ -38,10 +41,10 @@ from .model import Paragraph, Report
 from .normalize import fold
 from .textindex import TextWriter
 from .whoosh_fixes import cancellable
-from .wordworkers import WordWorkers, worker_count
 
 if TYPE_CHECKING:
     from .store import Store
+    from .wordworkers import WordWorkers
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +104,11 @@ class WriteSession:
         self._writer = None
         self._text: TextWriter | None = None
         self._reconciling = False
-        self._worker_count = worker_count() if workers is None else workers
+        if workers is None:  # multiprocessing is imported to write, not to search
+            from .wordworkers import worker_count
+
+            workers = worker_count()
+        self._worker_count = workers
         self._workers: WordWorkers | None = None
         self._chars = 0  # characters of paragraphs added in this session
 
@@ -110,6 +117,8 @@ class WriteSession:
         self._chars += chars
         if (self._workers is None and self._worker_count
                 and self._chars >= PARALLEL_CHARS):
+            from .wordworkers import WordWorkers
+
             self._workers = WordWorkers(self.store.path, taught_words(),
                                         self._worker_count,
                                         limit_mb=self._worker_limit_mb)

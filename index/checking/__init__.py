@@ -10,6 +10,16 @@ a printable page). ``score`` measures it on the test set in ``tests/checks``.
 """
 
 from .results import DraftCheck, ItemCheck, Source, StatementCheck, Summary
-from .support import check
 
 __all__ = ["DraftCheck", "ItemCheck", "Source", "StatementCheck", "Summary", "check"]
+
+
+def __getattr__(name: str):
+    """``check`` is imported when first asked for: the pipeline (Whoosh, through the
+    words; the figures' and units' patterns) is not loaded with the results' plain data,
+    which the desktop window imports to show a check."""
+    if name == "check":
+        from .support import check
+
+        return check
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-import rjieba
-
+from ..analysis import segmenter
 from ..figures import CN_DIGITS, figures, parse_cn
 from ..institutions import InstitutionTable
 from ..normalize import fold, fold_with_offsets
@@ -211,7 +210,8 @@ def _people(text: str, folded: str, offsets: list[int] | range) -> list[Item]:
     not know (李晓东, found by jieba's model of names). jieba's tag alone also names
     文明, 慈善 and 荣获, and two-character place names (石岩, 梅林)."""
     out, at = [], 0
-    words = rjieba.tag(folded, True)
+    jieba = segmenter()
+    words = jieba.tag(folded, True)
     for index, (word, tag) in enumerate(words):
         start, at = at, at + len(word)
         if tag not in PERSON_TAGS or not MIN_NAME <= len(word) <= 4 or not (
@@ -220,7 +220,7 @@ def _people(text: str, folded: str, offsets: list[int] | range) -> list[Item]:
         before = words[index - 1][0] if index else ""
         after = words[index + 1][0] if index + 1 < len(words) else ""
         titled = bool(_TITLES.search(before[-3:]) or _TITLES.match(after))
-        if titled or (len(word) == 3 and not rjieba.has_word(word)):
+        if titled or (len(word) == 3 and not jieba.has_word(word)):
             out.append(_item(PERSON, text, offsets, start, at, key=word))
     return out
 

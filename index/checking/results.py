@@ -7,9 +7,11 @@ Chinese words of the engine are in ``messages`` (``check.*``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .items import Item
-from .statements import Statement
+if TYPE_CHECKING:  # plain data: the pipeline is not imported with it
+    from .items import Item
+    from .statements import Statement
 
 # What a source says about one item of a statement.
 SAME = "same"  # the source says it (a figure written another way counts)
