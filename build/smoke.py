@@ -91,6 +91,9 @@ def main() -> int:
         reports = cli(exe, home, "reports", "--json")
         check(len(reports) == 5, f"expected the 5 bundled reports, got {len(reports)}")
         check(any((home / "data" / "index").iterdir()), "the index is not in the data folder")
+        meta = json.loads(next((home / "data" / "index").glob("v*/meta.json")).read_text())
+        check(meta["fingerprint"]["segmenter"] != "rjieba bundled",
+              "rjieba's metadata is not bundled: each opening imports it for its version")
         # The team archive's driver is bundled: a server that is not there is one line
         # saying so, not a missing module.
         proc = subprocess.run(
