@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 from index.normalize import (
     _EXTRA_SPACE,
     _SPACE,
-    _simplify_table,
     _table,
     fold,
     fold_diff,
@@ -109,10 +108,9 @@ def test_unfold_round_trips_every_paragraph_of_the_corpus(corpus_dir):
     assert diff_bytes < text_bytes / 10  # the point of storing a diff (2.0% measured)
 
 
-def test_fold_and_simplify_translate_every_character_as_their_tables_say():
-    """The characters mapped to themselves for speed (``_same``) never hide an entry of
-    the tables (what ``fold_digest`` fingerprints): every code point, one by one."""
+def test_fold_translates_every_character_as_its_table_says():
+    """The characters mapped to themselves for speed (``_SAME_RANGES``) never hide an
+    entry of the table (what ``fold_digest`` fingerprints): every code point."""
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     assert fold(every) == every.translate(_table())
-    assert simplify(every) == every.translate(_simplify_table())
     assert fold("ＤｅｅｐＳｅｅｋ\u3000醫院") == "deepseek医院"
