@@ -22,6 +22,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -153,11 +154,15 @@ def decode_bytes(data: bytes) -> Decoded:
     return _detect(data)
 
 
+# Control characters (below U+0020) other than white space: \t \n \v \f \r are 9-13.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _checked(text: str, encoding: str) -> Decoded:
     """Reject text that decoded but is mostly control characters (binary data)."""
     sample = text[:20000]
     if sample:
-        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+        controls = len(_CONTROLS.findall(sample))
         if controls / len(sample) > 0.05:
             raise ReadError("read.binary")
     return Decoded(text, encoding)

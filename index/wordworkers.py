@@ -2,7 +2,8 @@
 
 The importing process reads, folds and writes the text index (``textindex``); the
 paragraphs' Whoosh documents go in chunks to worker processes, each cutting their words
-(jieba) and pooling their postings into a Whoosh segment of its own: a ``SegmentWriter``
+(jieba), encoding their text for the ``text`` column (``writing.encoded``) and pooling
+their postings into a Whoosh segment of its own: a ``SegmentWriter``
 that does not take the lock, as Whoosh's ``MpWriter`` does with ``multisegment``. At a
 commit each worker writes its segment and hands the segment object back, and the
 session's writer (which holds the lock and carries the deletions and the report
@@ -78,6 +79,7 @@ def _serve(conn, folder: str, limit_mb: int, words: list[str]) -> None:
         from . import whoosh_fixes  # noqa: F401  (reads our tables of contents safely)
         from .analysis import add_words
         from .store import make_codec
+        from .writing import encoded
 
         add_words(words)
         ix = windex.open_dir(folder)
@@ -105,7 +107,7 @@ def _serve(conn, folder: str, limit_mb: int, words: list[str]) -> None:
             if writer is None:  # opened per batch, after the last commit listed its files
                 writer = SegmentWriter(ix, _lk=False, limitmb=limit_mb, codec=make_codec())
             for fields in docs:
-                writer.add_document(**fields)
+                writer.add_document(**encoded(fields))
             conn.send("ok")
     except BaseException:
         with contextlib.suppress(OSError, EOFError):

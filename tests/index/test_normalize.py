@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from index.normalize import (
     _EXTRA_SPACE,
     _SPACE,
+    _table,
     fold,
     fold_diff,
     fold_with_offsets,
@@ -105,3 +106,11 @@ def test_unfold_round_trips_every_paragraph_of_the_corpus(corpus_dir):
     count, text_bytes, diff_bytes = _round_trips(sorted((corpus_dir / "docs").glob("*.txt")))
     assert count > 20000
     assert diff_bytes < text_bytes / 10  # the point of storing a diff (2.0% measured)
+
+
+def test_fold_translates_every_character_as_its_table_says():
+    """The characters mapped to themselves for speed (``_SAME_RANGES``) never hide an
+    entry of the table (what ``fold_digest`` fingerprints): every code point."""
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert fold(every) == every.translate(_table())
+    assert fold("ＤｅｅｐＳｅｅｋ\u3000醫院") == "deepseek医院"

@@ -160,3 +160,18 @@ def test_encrypted_pdf_is_reported(tmp_path):
     _pdf(path, ["机密"], encrypt="s3cret")
     with pytest.raises(ReadError, match="加密"):
         read_text(path)
+
+
+@pytest.mark.parametrize("code", range(1, 32))  # a NUL makes it UTF-16 or binary first
+def test_text_mostly_of_one_control_character_is_binary_unless_it_is_white_space(code):
+    """Each character below U+0020 counts as binary except \\t \\n \\v \\f \\r: 6% of
+    one of them in otherwise plain text refuses it, 4% does not."""
+    ch = chr(code)
+    dense = ("报告正文" * 47 + ch * 12).encode("utf-8")  # 12 of 200 characters
+    sparse = ("报告正文" * 48 + ch * 8).encode("utf-8")  # 8 of 200
+    assert decode_bytes(sparse).text.endswith(ch * 8)
+    if ch in "\t\n\x0b\x0c\r":
+        assert decode_bytes(dense).text.endswith(ch * 12)
+    else:
+        with pytest.raises(ReadError):
+            decode_bytes(dense)
