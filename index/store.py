@@ -440,12 +440,18 @@ class Store:
     def _remove_scratch(self) -> None:
         """Remove the scratch folders of writers that were killed (each Whoosh writer
         spills postings into a folder of its own, ``MAIN.tmp-*``, removed when it is
-        done). Called holding the write lock, before this session's writers start: no
-        writer of this index is running, so every such folder is a dead one's."""
-        with contextlib.suppress(OSError):
-            for folder in self.path.glob(f"{index._DEF_INDEX_NAME}.tmp-*"):
+        done). Called holding the write lock, before this session's writers start, and
+        only while Whoosh's own writer lock is free too: no writer of this index is
+        running, so every such folder is a dead one's."""
+        whoosh_lock = self.index.storage.lock(f"{self.index.indexname}_WRITELOCK")
+        if not whoosh_lock.acquire(blocking=False):
+            return
+        try:
+            for folder in self.path.glob(f"{self.index.indexname}.tmp-*"):
                 if folder.is_dir():
                     shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            whoosh_lock.release()
 
     def reconcile(self, session: WriteSession, paths: Iterable[str] | None = None) -> list[str]:
         """Make the index say what the corrections file says (for ``paths``, or for every
