@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 
 # Bump when what is stored changes (fields, the record, how paragraphs are cut): every
 # index is then rebuilt from its sources. Folding and segmenting are fingerprinted apart.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: the text index's database in WAL mode (``textindex``)
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
 # Whoosh sorts postings in memory up to this size (its own estimate of the postings'
@@ -373,6 +373,7 @@ class Store:
         names = [f"_MAIN_{toc.generation}.toc"]
         for segment in toc.segments:
             names += segment.list_files(ix.storage)
+        textindex.checkpoint(folder or self.path)  # the database file alone holds the commit
         names += textindex.files(folder or self.path)
         integrity.seal(folder or self.path, toc.generation, names)
 
