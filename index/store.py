@@ -72,6 +72,11 @@ BATCH_BYTES = 8 * 1024 * 1024
 # the library (up to 1,024 MB before).
 WRITER_LIMIT_MB = 192
 WORKER_LIMIT_MB = 128
+# ... and each worker's for a report too big to hold (a batch of its own, ``reading.
+# is_streamed``): it spills anyway, whatever the limit (its postings are larger than
+# any pool), so a smaller pool costs little more than the runs it writes, and the
+# workers' pools are most of the peak of such an import (each worker ~200 MB at 128).
+STREAM_WORKER_LIMIT_MB = 48
 # Worker processes that write the paragraphs' Whoosh documents in a large import
 # (``wordworkers``; None: one per core, at least two; 0: none, all in this process).
 WRITE_WORKERS: int | None = None
@@ -423,7 +428,8 @@ class Store:
             raise IndexWriteError("error.write_folder", path=self.root,
                                        error=exc.strerror or exc) from exc
         session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB,
-                               workers=WRITE_WORKERS, worker_limit_mb=WORKER_LIMIT_MB)
+                               workers=WRITE_WORKERS, worker_limit_mb=WORKER_LIMIT_MB,
+                               stream_limit_mb=STREAM_WORKER_LIMIT_MB)
         try:
             yield session
             session.commit()

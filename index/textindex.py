@@ -59,13 +59,21 @@ TEXT_DIR = "text"
 # A segment is written once this much folded text is pending (characters): bounds the
 # memory of building its postings (~10x its text) and of a huge report.
 SEGMENT_CHARS = 4_000_000
+# ... and a streamed report's (``TextWriter.add_paragraphs``, at most SEGMENT_CHARS): its
+# postings are built while the worker processes pool the same paragraphs' words, so the
+# importing process's peak is this segment's build (measured on the text index alone,
+# 50 MB of source: 4 M characters 167 MB, 2 M 112 MB, 1 M 90 MB but 1.5x the CPU, from
+# merging the many segments at the commit). An import's batches (8 MB of source, ~2.8 M
+# Chinese characters) are one segment each at either size.
+STREAM_SEGMENT_CHARS = 2_000_000
 KINDS = list(Kind)
 KIND_CODE = {str(k): i for i, k in enumerate(KINDS)}
 BUSY_MS = 10_000
 # The writer's page cache (KiB): pages of its open transaction beyond it are written to
 # the write-ahead log (measured on a 200 MiB report: the transaction held 638 MB when
-# it could not spill). A merge's rewrites and a batch's rows fit in it at corpus x1.
-WRITER_CACHE_KIB = 32 * 1024
+# it could not spill; on 50 MB of source, the text index alone peaked at 187 MB with a
+# 32 MB cache and 167 MB with this one).
+WRITER_CACHE_KIB = 8 * 1024
 # The log is cut back to this size after a checkpoint (bytes): a huge report's
 # transaction leaves a log as large as what it wrote.
 LOG_LIMIT = 16 * 1024 * 1024
@@ -268,12 +276,13 @@ class TextWriter:
         """The next paragraphs of the report ``start_report`` began."""
         report = self._streamed
         assert report is not None, "start_report first"
+        full = min(SEGMENT_CHARS, STREAM_SEGMENT_CHARS)
         for text, kind, flag in zip(folded, kinds, joined, strict=True):
             i = report.count
             opens = bool(flag and i and report.last)  # a bigram across the cut before it
             # A segment is written once full, but not while a bigram across a cut waits
             # for its text: it belongs to the segment of the pid before the cut.
-            if self._pending.chars >= SEGMENT_CHARS and report.bridge is None and not opens:
+            if self._pending.chars >= full and report.bridge is None and not opens:
                 self.flush()
             pending = self._pending
             report.count += 1
