@@ -16,8 +16,11 @@ the workers' segments join this writer's table of contents, in the same one comm
 
 What a session holds does not grow with a report: a report too big to hold comes a
 window of paragraphs at a time (``add_report_stream``); the text index writes a segment
-every ``textindex.SEGMENT_CHARS``; Whoosh's writers (this process's and each worker's)
-pool postings up to ``store.WRITER_LIMIT_MB`` / ``store.WORKER_LIMIT_MB`` and spill
+every ``textindex.SEGMENT_CHARS`` (``STREAM_SEGMENT_CHARS`` in a streamed report) and
+its open transaction keeps at most ``textindex.WRITER_CACHE_KIB`` in memory (the rest
+goes to SQLite's write-ahead log); Whoosh's writers (this process's and each worker's)
+pool postings up to ``store.WRITER_LIMIT_MB`` / ``store.WORKER_LIMIT_MB`` (each
+worker's ``store.STREAM_WORKER_LIMIT_MB`` in a streamed report's batch) and spill
 sorted runs to disk beyond; at most ``wordworkers.AHEAD`` chunks wait per worker.
 """
 

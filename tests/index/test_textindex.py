@@ -192,3 +192,21 @@ def test_a_snapshot_sees_one_commit_while_a_writer_commits_the_next(tmp_path):
         assert list(reader.find("报告")) == [0, 1] and reader.catalogue().keys[1] == "b" * 16
     writer.close()
     reader.close()
+
+
+def test_a_folder_this_process_may_not_write_is_read_as_immutable(tmp_path, monkeypatch):
+    """A WAL database needs a shared-memory file beside it, which a read-only folder
+    cannot hold: there the database is opened immutable (read, never written)."""
+    import sqlite3
+
+    textindex.create(tmp_path, 3)
+    monkeypatch.setattr(textindex.os, "access", lambda path, mode: False)
+    conn = textindex.connect(tmp_path)
+    assert conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone() == (3,)
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("INSERT INTO meta VALUES ('other', 1)")
+    conn.close()
+    assert not (tmp_path / (textindex.DB_NAME + "-shm")).exists()
+    reader = textindex.TextReader(tmp_path)
+    assert reader.catalogue().keys == [] and reader.generation() == 3
+    reader.close()
