@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 
 # Bump when what is stored changes (fields, the record, how paragraphs are cut): every
 # index is then rebuilt from its sources. Folding and segmenting are fingerprinted apart.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: the text index's database in WAL mode (``textindex``)
 # Commit after this much new text, so a crash loses little and a re-run resumes.
 BATCH_BYTES = 8 * 1024 * 1024
 # Whoosh sorts postings in memory up to this size (its own estimate of the postings'
@@ -75,6 +75,11 @@ BATCH_BYTES = 8 * 1024 * 1024
 # the library (up to 1,024 MB before).
 WRITER_LIMIT_MB = 192
 WORKER_LIMIT_MB = 128
+# ... and each worker's for a report too big to hold (a batch of its own, ``reading.
+# is_streamed``): it spills anyway, whatever the limit (its postings are larger than
+# any pool), so a smaller pool costs little more than the runs it writes, and the
+# workers' pools are most of the peak of such an import (each worker ~200 MB at 128).
+STREAM_WORKER_LIMIT_MB = 48
 # Worker processes that write the paragraphs' Whoosh documents in a large import
 # (``wordworkers``; None: one per core, at least two; 0: none, all in this process).
 WRITE_WORKERS: int | None = None
@@ -376,6 +381,7 @@ class Store:
         names = [f"_MAIN_{toc.generation}.toc"]
         for segment in toc.segments:
             names += segment.list_files(ix.storage)
+        textindex.checkpoint(folder or self.path)  # the database file alone holds the commit
         names += textindex.files(folder or self.path)
         integrity.seal(folder or self.path, toc.generation, names)
 
@@ -426,7 +432,8 @@ class Store:
                                        error=exc.strerror or exc) from exc
         self._remove_scratch()
         session = WriteSession(self, cancelled, lock_wait=LOCK_WAIT, limit_mb=WRITER_LIMIT_MB,
-                               workers=WRITE_WORKERS, worker_limit_mb=WORKER_LIMIT_MB)
+                               workers=WRITE_WORKERS, worker_limit_mb=WORKER_LIMIT_MB,
+                               stream_limit_mb=STREAM_WORKER_LIMIT_MB)
         try:
             yield session
             session.commit()

@@ -17,18 +17,27 @@ so following a commit reads only the new segments and the report rows.
 
 **Writing** (``writing.WriteSession``) happens in one SQLite transaction per commit,
 opened at the first change and committed right after Whoosh's commit, in this order:
-segment files written and fsynced, rows inserted (the cache does not spill, so the
-database file is untouched until the commit), Whoosh commits (the switch), SQLite
-commits with the Whoosh generation it matches, merges, then the checksums
-(``integrity.seal``) cover the database and the segment files too. A crash before
-Whoosh's commit rolls SQLite back byte for byte (the journal); a crash between the two
-commits leaves SQLite one generation behind a Whoosh commit that has no checksums yet:
-:func:`rebuild_from_whoosh` then makes it again from the paragraphs Whoosh holds.
+segment files written and fsynced, rows inserted, Whoosh commits (the switch), SQLite
+commits with the Whoosh generation it matches, merges, the write-ahead log is copied
+into the database file (:func:`checkpoint`), then the checksums (``integrity.seal``)
+cover the database and the segment files too.
+
+The database is in WAL mode (since schema 7): the writer's page cache is bounded
+(``WRITER_CACHE_KIB``) and spills the pages of its open transaction to the log
+(``substrings.sqlite-wal``), never to the database file, so what the writer holds does
+not grow with a batch or a huge report, readers keep reading the last commit meanwhile,
+and the database file stays byte for byte as sealed until the checkpoint after the
+commit. A crash before SQLite's commit leaves frames no commit closes, which SQLite
+ignores; a crash between the two commits leaves SQLite one generation behind a Whoosh
+commit that has no checksums yet: :func:`rebuild_from_whoosh` then makes it again from
+the paragraphs Whoosh holds; a crash after SQLite's commit and before the seal leaves
+an unsealed commit, read through (the log applied) and sealed at the next opening.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import sqlite3
@@ -50,9 +59,24 @@ TEXT_DIR = "text"
 # A segment is written once this much folded text is pending (characters): bounds the
 # memory of building its postings (~10x its text) and of a huge report.
 SEGMENT_CHARS = 4_000_000
+# ... and a streamed report's (``TextWriter.add_paragraphs``, at most SEGMENT_CHARS): its
+# postings are built while the worker processes pool the same paragraphs' words, so the
+# importing process's peak is this segment's build (measured on the text index alone,
+# 50 MB of source: 4 M characters 167 MB, 2 M 112 MB, 1 M 90 MB but 1.5x the CPU, from
+# merging the many segments at the commit). An import's batches (8 MB of source, ~2.8 M
+# Chinese characters) are one segment each at either size.
+STREAM_SEGMENT_CHARS = 2_000_000
 KINDS = list(Kind)
 KIND_CODE = {str(k): i for i, k in enumerate(KINDS)}
 BUSY_MS = 10_000
+# The writer's page cache (KiB): pages of its open transaction beyond it are written to
+# the write-ahead log (measured on a 200 MiB report: the transaction held 638 MB when
+# it could not spill; on 50 MB of source, the text index alone peaked at 187 MB with a
+# 32 MB cache and 167 MB with this one).
+WRITER_CACHE_KIB = 8 * 1024
+# The log is cut back to this size after a checkpoint (bytes): a huge report's
+# transaction leaves a log as large as what it wrote.
+LOG_LIMIT = 16 * 1024 * 1024
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -64,10 +88,40 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 
 
 def connect(folder: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are begun explicitly)."""
-    conn = sqlite3.connect(folder / DB_NAME, isolation_level=None, check_same_thread=False)
+    """A connection in autocommit mode (transactions are begun explicitly). In a folder
+    this process may not write, and with no log left beside the database, the database
+    is opened as immutable: a WAL database needs its shared-memory file, which cannot be
+    made there, and nobody can write it either."""
+    path = Path(folder) / DB_NAME
+    if (not os.access(folder, os.W_OK) and path.exists()
+            and not path.with_name(DB_NAME + "-wal").exists()):
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True,
+                               isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
     return conn
+
+
+def checkpoint(folder: Path) -> None:
+    """Copy every committed page of the log into the database file (before the
+    checksums are taken: the file alone must then hold the commit) and cut the log back.
+    Waits for readers still on an older commit (``BUSY_MS`` each time)."""
+    conn = connect(folder)
+    try:
+        conn.execute(f"PRAGMA journal_size_limit = {LOG_LIMIT}")
+        for _ in range(30):
+            busy, log, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy and done == log:
+                return
+            # A reader still on the log: FULL copies every frame without waiting for it
+            # to end, only for it to reach the last commit.
+            busy, log, done = conn.execute("PRAGMA wal_checkpoint(FULL)").fetchone()
+            if not busy and done == log:
+                return
+        raise sqlite3.OperationalError("the write-ahead log could not be checkpointed")
+    finally:
+        conn.close()
 
 
 def create(folder: Path, generation: int) -> None:
@@ -76,6 +130,7 @@ def create(folder: Path, generation: int) -> None:
     conn = connect(folder)
     try:
         prepare(conn)
+        conn.execute("PRAGMA journal_mode = WAL")  # persistent: every connection uses it
         conn.execute("BEGIN IMMEDIATE")
         SubstringIndex(conn, folder / TEXT_DIR)
         _schema(conn)
@@ -162,7 +217,11 @@ class TextWriter:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.conn = connect(self.folder)
-        self.conn.execute("PRAGMA cache_spill = OFF")  # the file stays as sealed until COMMIT
+        # Bounded: the pages beyond go to the log (never to the database file, which
+        # stays as sealed until the checkpoint after the commit).
+        self.conn.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+        self.conn.execute("PRAGMA cache_spill = ON")
+        self.conn.execute(f"PRAGMA journal_size_limit = {LOG_LIMIT}")
         self.index: SubstringIndex | None = None
         self._next = 0
         self._pending = _Pending()
@@ -217,12 +276,13 @@ class TextWriter:
         """The next paragraphs of the report ``start_report`` began."""
         report = self._streamed
         assert report is not None, "start_report first"
+        full = min(SEGMENT_CHARS, STREAM_SEGMENT_CHARS)
         for text, kind, flag in zip(folded, kinds, joined, strict=True):
             i = report.count
             opens = bool(flag and i and report.last)  # a bigram across the cut before it
             # A segment is written once full, but not while a bigram across a cut waits
             # for its text: it belongs to the segment of the pid before the cut.
-            if self._pending.chars >= SEGMENT_CHARS and report.bridge is None and not opens:
+            if self._pending.chars >= full and report.bridge is None and not opens:
                 self.flush()
             pending = self._pending
             report.count += 1
@@ -290,16 +350,10 @@ class TextWriter:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (generation,))
         self.conn.commit()
         index, self.index = self.index, None
-        # The merges' transactions may write pages to the file before their commits:
-        # they run after this commit, when the last seal is behind already (a writer
-        # killed now leaves an unsealed commit, read through at the next opening, and
-        # SQLite rolls back a merge left half done). Without spilling, every page a merge
-        # rewrites stayed in memory until its commit: 34 MB of the peak at x3.
-        self.conn.execute("PRAGMA cache_spill = ON")
-        try:
-            index.compact()
-        finally:
-            self.conn.execute("PRAGMA cache_spill = OFF")
+        # Each merge commits on its own, after this commit (a writer killed in one
+        # leaves an unsealed commit, read through at the next opening, and the merge's
+        # frames, which no commit closes, are ignored).
+        index.compact()
 
     def rollback(self) -> None:
         self._pending = _Pending()
@@ -537,6 +591,11 @@ def rebuild_from_whoosh(ix, folder: Path, generation_: int) -> None:
     old_text, new_text = folder / TEXT_DIR, building / TEXT_DIR
     shutil.rmtree(old_text, ignore_errors=True)
     new_text.rename(old_text)
+    # The old database's log and shared memory must not be applied to the new one (its
+    # own were folded in and removed when the writer's connection closed).
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            (folder / (DB_NAME + suffix)).unlink()
     (building / DB_NAME).replace(folder / DB_NAME)
     shutil.rmtree(building, ignore_errors=True)
 

@@ -91,6 +91,9 @@ def _serve(conn, folder: str, limit_mb: int, words: list[str]) -> None:
                 break
             if message is None:
                 break
+            if isinstance(message, tuple) and message[0] == "limit":
+                limit_mb = message[1]  # for the next batch's writer (no answer)
+                continue
             if message == "finish":
                 segment = None
                 if writer is not None:
@@ -220,6 +223,15 @@ class WordWorkers:
             for k, proc in enumerate(self._procs):
                 if not proc.is_alive():
                     self._failed(k)
+
+    def limit(self, limit_mb: int) -> None:
+        """The pool of each worker's writer from the next batch on (one not begun yet:
+        a worker opens its writer at the batch's first documents)."""
+        for k, conn in enumerate(self._conns):
+            try:
+                conn.send(("limit", limit_mb))
+            except OSError:
+                self._failed(k)
 
     def finish(self, check: Callable[[], None]) -> None:
         """Ask every worker to write its segment of this batch (they do so in parallel,

@@ -16,8 +16,11 @@ the workers' segments join this writer's table of contents, in the same one comm
 
 What a session holds does not grow with a report: a report too big to hold comes a
 window of paragraphs at a time (``add_report_stream``); the text index writes a segment
-every ``textindex.SEGMENT_CHARS``; Whoosh's writers (this process's and each worker's)
-pool postings up to ``store.WRITER_LIMIT_MB`` / ``store.WORKER_LIMIT_MB`` and spill
+every ``textindex.SEGMENT_CHARS`` (``STREAM_SEGMENT_CHARS`` in a streamed report) and
+its open transaction keeps at most ``textindex.WRITER_CACHE_KIB`` in memory (the rest
+goes to SQLite's write-ahead log); Whoosh's writers (this process's and each worker's)
+pool postings up to ``store.WRITER_LIMIT_MB`` / ``store.WORKER_LIMIT_MB`` (each
+worker's ``store.STREAM_WORKER_LIMIT_MB`` in a streamed report's batch) and spill
 sorted runs to disk beyond; at most ``wordworkers.AHEAD`` chunks wait per worker.
 """
 
@@ -99,15 +102,19 @@ class WriteSession:
     """One writer's batches: each commit is atomic, flushed to disk and checksummed."""
 
     def __init__(self, store: Store, cancelled: Callable[[], bool], lock_wait: float,
-                 limit_mb: int, workers: int | None = 0, worker_limit_mb: int | None = None):
+                 limit_mb: int, workers: int | None = 0, worker_limit_mb: int | None = None,
+                 stream_limit_mb: int | None = None):
         """``workers``: worker processes for the paragraphs' Whoosh documents once the
         session has added ``PARALLEL_CHARS`` (0: none; None: ``worker_count()``);
         ``limit_mb`` and ``worker_limit_mb``: the Whoosh pool of this process's writer and
-        of each worker's (default: half of ``limit_mb``)."""
+        of each worker's (default: half of ``limit_mb``); ``stream_limit_mb``: each
+        worker's pool in the batch of a report too big to hold (default: theirs)."""
         self.store = store
         self.cancelled = cancelled
         self._options = {"timeout": lock_wait, "limitmb": limit_mb}
         self._worker_limit_mb = worker_limit_mb or max(16, limit_mb // 2)
+        self._stream_limit_mb = stream_limit_mb or self._worker_limit_mb
+        self._batch_limit_mb = self._worker_limit_mb  # the workers' pool in this batch
         self.pending_bytes = 0
         self._writer = None
         self._text: TextWriter | None = None
@@ -129,7 +136,7 @@ class WriteSession:
 
             self._workers = WordWorkers(self.store.path, taught_words(),
                                         self._worker_count,
-                                        limit_mb=self._worker_limit_mb)
+                                        limit_mb=self._batch_limit_mb)
         if self._workers is not None:
             self._workers.add(fields, chars, check)
         else:
@@ -198,6 +205,7 @@ class WriteSession:
         def add():
             writer = self._whoosh()
             writer.delete_by_term("report", key)
+            self._pool(self._stream_limit_mb)  # back to the usual one at the commit
             texts = self._texts()
             first = texts.start_report(key)
             count = 0
@@ -215,6 +223,13 @@ class WriteSession:
         count = self._guard(add)
         self.pending_bytes += record["size"]
         return count
+
+    def _pool(self, limit_mb: int) -> None:
+        """The workers' pool for the batch to come (their writers are opened per batch)."""
+        if limit_mb != self._batch_limit_mb:
+            self._batch_limit_mb = limit_mb
+            if self._workers is not None:
+                self._workers.limit(limit_mb)
 
     def _paragraphs(self, writer, key: str, report: Report, paragraphs: Sequence[Paragraph],
                     folded: Sequence[str], first: int, check: bool) -> None:
@@ -266,6 +281,7 @@ class WriteSession:
                 texts.rollback()
                 raise
             self.pending_bytes = 0
+            self._pool(self._worker_limit_mb)
             try:
                 texts.commit(self.store.index.latest_generation())
                 self.store._seal(self.store.index)
@@ -285,6 +301,7 @@ class WriteSession:
         writer, self._writer = self._writer, None
         self.pending_bytes = 0
         self._drop_workers()
+        self._batch_limit_mb = self._worker_limit_mb  # the next workers start afresh
         if writer is not None:
             _abandon(writer)
         if self._text is not None:

@@ -215,3 +215,75 @@ def test_a_big_report_that_changes_while_read_is_dropped_whole(tmp_path, seed_fi
         summary = engine.index([folder])
         assert not summary.skipped
         assert engine.search('"第1份汇编说明"').total == 1
+
+
+def test_the_workers_pool_less_for_a_big_report_and_as_usual_after_it(tmp_path, seed_files,
+                                                                      small, monkeypatch):
+    """A big report's batch spills whatever the workers' pool: it gets a smaller one
+    (``STREAM_WORKER_LIMIT_MB``), and the batches after it the usual one again."""
+    from index import wordworkers
+
+    monkeypatch.setattr(writing, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(store_module, "WRITE_WORKERS", 2)
+    monkeypatch.setattr(store_module, "BATCH_BYTES", 2_000)
+    started, limits = [], []
+    real_init, real_limit = wordworkers.WordWorkers.__init__, wordworkers.WordWorkers.limit
+
+    def init(self, *args, **kwargs):
+        started.append(kwargs["limit_mb"])
+        real_init(self, *args, **kwargs)
+
+    def limit(self, limit_mb):
+        limits.append(limit_mb)
+        real_limit(self, limit_mb)
+
+    monkeypatch.setattr(wordworkers.WordWorkers, "__init__", init)
+    monkeypatch.setattr(wordworkers.WordWorkers, "limit", limit)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("关于小报告的说明\n\n今年新增三家社区医院。\n", encoding="utf-8")
+    (folder / "b.txt").write_text(_big_text(seed_files), encoding="utf-8")
+    (folder / "c.txt").write_text("关于另一份小报告\n\n今年新增两家卫生院。\n", encoding="utf-8")
+    with Engine(tmp_path / "index") as engine:
+        engine.index([folder])
+        assert engine.search("新增两家卫生院").total == 1
+    usual, streamed = store_module.WORKER_LIMIT_MB, store_module.STREAM_WORKER_LIMIT_MB
+    assert started == [usual] and limits == [streamed, usual]
+
+
+def test_a_worker_opens_the_next_batch_with_the_pool_it_was_told(tmp_path, monkeypatch):
+    """The worker's side of ``WordWorkers.limit``, run in this process."""
+    import multiprocessing
+    import threading
+
+    from whoosh import writing as wwriting
+
+    from index import wordworkers
+    from index.store import Store
+
+    Store(tmp_path / "index")
+    folder = next((tmp_path / "index").glob("v*"))
+    opened = []
+    real = wwriting.SegmentWriter
+
+    def segment_writer(ix, *args, limitmb, **kwargs):
+        opened.append(limitmb)
+        return real(ix, *args, limitmb=limitmb, **kwargs)
+
+    monkeypatch.setattr(wwriting, "SegmentWriter", segment_writer)
+    mine, theirs = multiprocessing.Pipe()
+    worker = threading.Thread(target=wordworkers._serve, args=(theirs, str(folder), 100, []),
+                              daemon=True)
+    worker.start()
+    doc = dict(doctype="p", report="k", ordinal=1, kind="body", words="医院", pid="0")
+    answers = []
+    for message in (("docs", [doc]), "finish", ("limit", 7), ("docs", [doc]), "finish"):
+        mine.send(message)
+        if message[0] != "limit":  # a limit is not answered
+            assert mine.poll(60), answers
+            answer = mine.recv()
+            answers.append(answer if answer == "ok" else answer[0])
+    mine.send(None)
+    assert answers == ["ok", "segment", "ok", "segment"]
+    worker.join(30)
+    assert opened == [100, 7]

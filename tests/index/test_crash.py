@@ -233,7 +233,7 @@ def test_an_import_killed_inside_a_merge_of_the_text_index_loses_nothing(tmp_pat
     died = subprocess.run([sys.executable, "-c", DIE_IN_A_MERGE, str(folder), str(index_dir)],
                           env=env, cwd=ROOT, capture_output=True)
     assert died.returncode == 9, died.stderr
-    journal = index_dir / f"v{SCHEMA_VERSION}" / "substrings.sqlite-journal"
+    journal = index_dir / f"v{SCHEMA_VERSION}" / "substrings.sqlite-wal"
     assert journal.stat().st_size > 0  # killed with a merge's transaction open
     partial = _check(index_dir)  # opens, searches, no duplicates, whole reports
     assert 0 < len(partial) < len(paths)
@@ -242,3 +242,74 @@ def test_an_import_killed_inside_a_merge_of_the_text_index_loses_nothing(tmp_pat
     assert set(_check(index_dir)) == {str(p.resolve()) for p in paths}
     with Engine(index_dir) as engine:
         assert engine.search("第11号副本的独有句子").total == 1
+
+
+DIE_IN_A_BIG_REPORT = """
+import json, os, signal, sys, zlib
+from pathlib import Path
+import index.store as store
+from index import library, reading, textindex
+store.WRITE_WORKERS = 0
+reading.STREAM_BYTES = 8 * 1024  # the big file is streamed, a window at a time
+reading.BLOCK_BYTES = 4096
+library.WINDOW_CHARS = 3000
+textindex.SEGMENT_CHARS = 5000
+textindex.WRITER_CACHE_KIB = 128  # two pages: the transaction's pages go to the log
+folder = Path(sys.argv[2]) / f"v{store.SCHEMA_VERSION}"
+flush = textindex.TextWriter.flush
+flushed = [0]
+
+def flush_then_die(self):
+    flush(self)
+    if self._streamed is not None:
+        flushed[0] += 1
+        if flushed[0] == 6:  # killed in the middle of the big report's transaction
+            db = folder / textindex.DB_NAME
+            sealed = json.loads((folder / "checksums.json").read_text())["files"]
+            print(json.dumps({
+                "log": (folder / (textindex.DB_NAME + "-wal")).stat().st_size,
+                "as_sealed": [db.stat().st_size, zlib.crc32(db.read_bytes())]
+                == sealed[textindex.DB_NAME][:2]}), flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+textindex.TextWriter.flush = flush_then_die
+from index.engine import Engine
+with Engine(Path(sys.argv[2])) as engine:
+    engine.index([Path(sys.argv[1])])
+"""
+
+
+def test_a_big_report_killed_after_its_pages_went_to_the_log_leaves_the_last_commit(
+        tmp_path, seed_files):
+    """The text index's open transaction does not hold a big report's pages in memory:
+    they go to the write-ahead log before the commit (a cache of two pages here), never
+    to the database file. Killed then, the database file is byte for byte as sealed: the
+    next opening finds the last commit whole, with nothing to rebuild, and the next
+    import completes."""
+    import json
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for seed in seed_files:
+        shutil.copy(seed, folder / seed.name)
+    index_dir = tmp_path / "index"
+    with Engine(index_dir) as engine:
+        engine.index([folder])
+    before = _check(index_dir)
+    big = "".join(f"第{k}份汇编，收录原文如下。\n\n" + s.read_text(encoding="utf-8") + "\n\n"
+                  for k in range(3) for s in seed_files)
+    (folder / "汇编.txt").write_text(big, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    died = subprocess.run([sys.executable, "-c", DIE_IN_A_BIG_REPORT, str(folder),
+                           str(index_dir)], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    seen = json.loads(died.stdout.strip().splitlines()[-1])
+    assert seen["log"] > 128 * 1024  # the transaction's pages left the memory before the kill
+    assert seen["as_sealed"]  # ... and the database file was untouched
+    with Engine(index_dir) as engine:
+        assert engine.store.reset == ("", "") and engine.recovery is None  # nothing rebuilt
+    assert _check(index_dir) == before
+    with Engine(index_dir) as engine:
+        engine.index([folder])
+        assert engine.search("第2份汇编").total == len(seed_files)  # one a seed
+    assert set(_check(index_dir)) == {*before, str((folder / "汇编.txt").resolve())}

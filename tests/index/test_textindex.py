@@ -181,7 +181,8 @@ def test_a_snapshot_sees_one_commit_while_a_writer_commits_the_next(tmp_path):
         before = reader.catalogue()
         thread = threading.Thread(target=lambda: (writer.commit(2), committed.set()))
         thread.start()
-        assert not committed.wait(0.3)  # the commit waits for the read to end
+        # The commit does not wait for the read (WAL): the read goes on in its commit.
+        assert committed.wait(30)
         assert list(reader.find("报告")) == [0]  # not pid 1, which the table lacks
         assert list(reader.find("第二")) == []
         assert reader.catalogue() is before and before.keys == ["a" * 16]
@@ -190,4 +191,22 @@ def test_a_snapshot_sees_one_commit_while_a_writer_commits_the_next(tmp_path):
     with reader.snapshot():
         assert list(reader.find("报告")) == [0, 1] and reader.catalogue().keys[1] == "b" * 16
     writer.close()
+    reader.close()
+
+
+def test_a_folder_this_process_may_not_write_is_read_as_immutable(tmp_path, monkeypatch):
+    """A WAL database needs a shared-memory file beside it, which a read-only folder
+    cannot hold: there the database is opened immutable (read, never written)."""
+    import sqlite3
+
+    textindex.create(tmp_path, 3)
+    monkeypatch.setattr(textindex.os, "access", lambda path, mode: False)
+    conn = textindex.connect(tmp_path)
+    assert conn.execute("SELECT value FROM meta WHERE name = 'generation'").fetchone() == (3,)
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("INSERT INTO meta VALUES ('other', 1)")
+    conn.close()
+    assert not (tmp_path / (textindex.DB_NAME + "-shm")).exists()
+    reader = textindex.TextReader(tmp_path)
+    assert reader.catalogue().keys == [] and reader.generation() == 3
     reader.close()
