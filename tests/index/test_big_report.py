@@ -275,7 +275,8 @@ def test_a_worker_opens_the_next_batch_with_the_pool_it_was_told(tmp_path, monke
     worker = threading.Thread(target=wordworkers._serve, args=(theirs, str(folder), 100, []),
                               daemon=True)
     worker.start()
-    doc = dict(doctype="p", report="k", ordinal=1, kind="body", words="医院", pid="0")
+    doc = dict(doctype="p", report="k", ordinal=1, kind="body", words="医院", pid="0",
+               text="医院")
     answers = []
     for message in (("docs", [doc]), "finish", ("limit", 7), ("docs", [doc]), "finish"):
         mine.send(message)
