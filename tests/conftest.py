@@ -212,13 +212,35 @@ def import_script(*settings: str) -> str:
     return IMPORT_SCRIPT.format(settings="\n".join(settings))
 
 
+def kill_while_reading(child: subprocess.Popen, rng: random.Random) -> bool:
+    """Kill ``child`` (a program printing "started", then "read DONE TOTAL" per report)
+    with SIGKILL after a random number of the reports it reads (the last one included:
+    its final commit) and up to 50 ms more: in its reading or its commits, however fast
+    the machine is. False if it had finished."""
+    assert child.stdout.readline().strip() == b"started"
+    target = None
+    for line in child.stdout:
+        if not line.startswith(b"read"):
+            break
+        done, total = map(int, line.split()[1:3])
+        target = target or rng.randint(1, total)
+        if done >= target:
+            break
+    time.sleep(rng.uniform(0.0, 0.05))
+    killed = child.poll() is None
+    if killed:
+        child.send_signal(signal.SIGKILL)
+    child.wait(timeout=120)
+    child.stdout.close()
+    child.stderr.close()
+    return killed
+
+
 def kill_imports(script: str, folder: Path, paths: list[Path], index_dir: Path,
                  trials: int, rng: random.Random,
                  check: Callable[[Path], Collection[str]]) -> int:
     """Run the import ``script`` of ``folder`` ``trials`` times, each time after changing
-    half of ``paths``, and kill it with SIGKILL after a random number of the reports it
-    reads (the last one included: its final commit) and up to 50 ms more: inside the
-    import, in its reading and in its commits, however fast the machine is. After each
+    half of ``paths``, and kill it while it reads (``kill_while_reading``). After each
     run ``check(index_dir)`` gives the reports the index holds, which must keep every
     report held before (reports are only ever replaced whole). Returns the kills."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -231,22 +253,7 @@ def kill_imports(script: str, folder: Path, paths: list[Path], index_dir: Path,
         child = subprocess.Popen([sys.executable, "-c", script, str(folder), str(index_dir)],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                                  cwd=ROOT)
-        assert child.stdout.readline().strip() == b"started"
-        target = None
-        for line in child.stdout:
-            if not line.startswith(b"read"):
-                break
-            done, total = map(int, line.split()[1:3])
-            target = target or rng.randint(1, total)
-            if done >= target:
-                break
-        time.sleep(rng.uniform(0.0, 0.05))
-        if child.poll() is None:
-            child.send_signal(signal.SIGKILL)
-            kills += 1
-        child.wait(timeout=60)
-        child.stdout.close()
-        child.stderr.close()
+        kills += kill_while_reading(child, rng)
         after = set(check(index_dir))
         assert before <= after
         before = after
