@@ -5,6 +5,10 @@ half of either, and locks that keep two processes from writing the same thing at
 renames it over the target and flushes the folder, so the rename itself survives a power
 cut (POSIX; Windows has no folder flush and ``os.replace`` is what it offers).
 
+``network_filesystem`` tells whether a folder lies on a network share, where the text
+index's write-ahead log cannot work (SQLite's WAL needs memory shared by every process
+that opens the database, which a share cannot give across machines).
+
 ``FileLock`` is an advisory lock on a file (``flock`` on POSIX, ``msvcrt.locking`` on
 Windows). The operating system drops it when the process dies, so a killed import
 never leaves a stale lock behind. Two ``FileLock`` objects on the same file exclude
@@ -16,12 +20,22 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 POLL = 0.05  # seconds between two tries for a busy lock
+
+# File system types of /proc/self/mountinfo that are network shares (Linux); FUSE ones
+# appear as "fuse.NAME".
+NETWORK_FILESYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
+    "lustre", "gpfs", "beegfs", "davfs", "fuse.sshfs", "fuse.davfs2", "fuse.rclone",
+    "fuse.s3fs", "fuse.glusterfs", "fuse.cephfs", "fuse.gvfsd-fuse",
+})
+DRIVE_REMOTE = 4  # GetDriveTypeW: a network drive (Windows)
 
 
 def fsync_folder(folder: Path) -> None:
@@ -43,6 +57,50 @@ def fsync_folder(folder: Path) -> None:
 def fsync_file(path: Path) -> None:
     with open(path, "rb+") as handle:
         os.fsync(handle.fileno())
+
+
+def network_filesystem(folder: Path) -> str | None:
+    """The network file system ``folder`` (or, when it does not exist yet, its nearest
+    existing parent) lies on: "SMB" for a Windows share or network drive, the type
+    from ``/proc/self/mountinfo`` on Linux; None when local or unknown (other systems)."""
+    folder = Path(folder).absolute()
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    folder = folder.resolve()
+    if sys.platform == "win32":  # pragma: no cover - exercised by the Windows CI only
+        import ctypes
+
+        root = str(folder)
+        if root.startswith("\\\\"):
+            return "SMB"
+        return "SMB" if ctypes.windll.kernel32.GetDriveTypeW(folder.anchor) == DRIVE_REMOTE else None
+    try:
+        mounts = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    kind = mount_type(mounts, folder)
+    return kind if kind in NETWORK_FILESYSTEMS else None
+
+
+def mount_type(mountinfo: str, path: Path) -> str | None:
+    """The file system type of the mount holding ``path`` (absolute, resolved), read from
+    the text of a Linux ``/proc/self/mountinfo``: its longest mount point that contains
+    the path (the last one mounted there, when several are)."""
+    best, kind = -1, None
+    for line in mountinfo.splitlines():
+        fields = line.split()
+        if "-" not in fields[6:]:
+            continue
+        point = Path(_unescape(fields[4]))
+        dash = fields.index("-", 6)
+        if (point == path or point in path.parents) and len(point.parts) >= best:
+            best, kind = len(point.parts), fields[dash + 1]
+    return kind
+
+
+def _unescape(field: str) -> str:
+    """mountinfo writes space, tab, newline and backslash as octal escapes (\\040 …)."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -46,6 +46,8 @@ TEXTS: dict[str, str] = {
     "error.damaged": "索引已损坏（{what}）：{path}",
     "error.busy": "索引正被另一个程序写入（另一个报告检索窗口或命令行导入）。请等它完成后再试。",
     "error.mkdir": "无法创建索引文件夹 {path}：{error}",
+    "error.network_folder": "索引文件夹 {path} 在网络共享（{kind}）上，而索引的数据库只能放在本机磁盘上。"
+    "请换一个本机的文件夹；多台电脑要共用一批报告，请用团队资料库（PostgreSQL）。",
     "error.write": "无法写入索引（{error}）：{path}。已提交的报告都在，上一次完整的索引仍可使用；"
     "腾出空间或换一个索引文件夹后重新导入即可。",
     "error.write_folder": "无法写入索引文件夹 {path}（{error}）。",
@@ -191,6 +193,7 @@ ENGLISH: dict[str, str] = {
     "error.damaged": trans_late("engine", "The index is damaged ({what}): {path}"),
     "error.busy": trans_late("engine", "The index is being written by another program (another ReportSearch window or a command-line import). Please wait for it to finish and try again."),
     "error.mkdir": trans_late("engine", "Cannot create the index folder {path}: {error}"),
+    "error.network_folder": trans_late("engine", "The index folder {path} is on a network share ({kind}), and the index's database can only live on a disk of this computer. Choose a folder on this computer; for several PCs to share one set of reports, use a team archive (PostgreSQL)."),
     "error.write": trans_late("engine", "Cannot write the index ({error}): {path}. The reports committed so far are there and the last complete index can still be used; free some space or choose another index folder, then import again."),
     "error.write_folder": trans_late("engine", "Cannot write the index folder {path} ({error})."),
     "error.worker": trans_late("engine", "The process {name} writing the index stopped unexpectedly ({error}); this batch of reports was not committed, the last complete index can still be used, and importing again continues."),

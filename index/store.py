@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -44,7 +45,7 @@ from whoosh.filedb.filestore import FileStorage
 from . import integrity, textindex
 from .analysis import WordField, add_words
 from .corrections import Corrections, corrected
-from .disk import FileLock, LockBusy, fsync_folder
+from .disk import FileLock, LockBusy, fsync_folder, network_filesystem
 from .errors import (
     IndexBusyError,
     IndexDamagedError,
@@ -197,6 +198,12 @@ class Store:
         except OSError as exc:
             raise ReportSearchError("error.mkdir", path=self.root,
                                          error=exc.strerror or exc) from exc
+        # The text index's write-ahead log needs memory shared by every process that
+        # opens it, which a share cannot give. A read-only folder is opened immutable
+        # (no log), so only a folder we could write is refused.
+        share = network_filesystem(self.root)
+        if share and os.access(self.root, os.W_OK):
+            raise ReportSearchError("error.network_folder", path=self.root, kind=share)
         self.index = self._open(recover)
 
     # ------------------------------------------------------------ opening

@@ -147,137 +147,137 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../check_page.py" line="65" />
+        <location filename="../check_page.py" line="64" />
         <source>Open draft…</source>
         <translation>打开稿件…</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="66" />
+        <location filename="../check_page.py" line="65" />
         <source>Check</source>
         <translation>核对</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="68" />
+        <location filename="../check_page.py" line="67" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="74" />
+        <location filename="../check_page.py" line="73" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="75" />
+        <location filename="../check_page.py" line="74" />
         <source>Export HTML…</source>
         <translation>导出网页…</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="85" />
+        <location filename="../check_page.py" line="84" />
         <source>Paste a draft here, or open a .txt or .docx file, then press Check: each statement is looked up in the library and its figures compared.</source>
         <translation>在这里粘贴稿件，或打开 .txt、.docx 文件，然后按“核对”：每句话都会在资料库中查找出处，并核对其中的数字。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="104" />
+        <location filename="../check_page.py" line="103" />
         <source>In the draft</source>
         <translation>稿件中</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="105" />
+        <location filename="../check_page.py" line="104" />
         <source>In the report</source>
         <translation>报告中</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="112" />
+        <location filename="../check_page.py" line="111" />
         <source>Open the report at this paragraph</source>
         <translation>打开报告并定位到这一段</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="113" />
+        <location filename="../check_page.py" line="112" />
         <source>Copy citation</source>
         <translation>复制引文</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="170" />
+        <location filename="../check_page.py" line="169" />
         <source>Open a draft</source>
         <translation>打开稿件</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="179" />
+        <location filename="../check_page.py" line="180" />
         <source>Cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="189" />
+        <location filename="../check_page.py" line="190" />
         <source>Paste or open a draft first.</source>
         <translation>请先粘贴或打开一篇稿件。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="195" />
+        <location filename="../check_page.py" line="196" />
         <source>Checking…</source>
         <translation>正在核对…</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="203" />
+        <location filename="../check_page.py" line="204" />
         <source>Check cancelled.</source>
         <translation>已取消核对。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="234" />
+        <location filename="../check_page.py" line="235" />
         <source>The check failed; the details are in the log.</source>
         <translation>核对失败，详情见日志。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="238" />
+        <location filename="../check_page.py" line="239" />
         <source>Checked %1 statements: %2 supported, %3 with a differing figure, %4 without a source.</source>
         <translation>共核对 %1 句：有出处 %2 句，数字不同 %3 句，未找到出处 %4 句。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="287" />
+        <location filename="../check_page.py" line="288" />
         <source>No paragraph in the library says this.</source>
         <translation>资料库中没有段落说过这句话。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="293" />
+        <location filename="../check_page.py" line="294" />
         <source>%1 · %2 · %3 · paragraph %4 (%5)</source>
         <translation>%1 · %2 · %3 · 第 %4 段（%5）</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="296" />
+        <location filename="../check_page.py" line="297" />
         <source>year unknown</source>
         <translation>年份不详</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="322" />
+        <location filename="../check_page.py" line="323" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="323" />
+        <location filename="../check_page.py" line="324" />
         <source>Web pages (*.html)</source>
         <translation>网页 (*.html)</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="324" />
+        <location filename="../check_page.py" line="325" />
         <source>Export the check</source>
         <translation>导出核对结果</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="334" />
+        <location filename="../check_page.py" line="335" />
         <source>Draft check</source>
         <translation>稿件核对</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="336" />
+        <location filename="../check_page.py" line="337" />
         <source>Cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="340" />
+        <location filename="../check_page.py" line="341" />
         <source>Written to %1.</source>
         <translation>已写入 %1。</translation>
     </message>
     <message>
-        <location filename="../check_page.py" line="361" />
+        <location filename="../check_page.py" line="362" />
         <source>Check a draft</source>
         <translation>核对稿件</translation>
     </message>
@@ -285,57 +285,57 @@
 <context>
     <name>CheckVerdict</name>
     <message>
-        <location filename="../check_models.py" line="95" />
+        <location filename="../check_models.py" line="98" />
         <source>Supported</source>
         <translation>有出处</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="96" />
+        <location filename="../check_models.py" line="99" />
         <source>Figure differs</source>
         <translation>数字不同</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="97" />
+        <location filename="../check_models.py" line="100" />
         <source>No source</source>
         <translation>未找到出处</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="98" />
+        <location filename="../check_models.py" line="101" />
         <source>Same</source>
         <translation>一致</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="99" />
+        <location filename="../check_models.py" line="102" />
         <source>Different</source>
         <translation>不同</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="100" />
+        <location filename="../check_models.py" line="103" />
         <source>Not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="108" />
+        <location filename="../check_models.py" line="113" />
         <source>Figure</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="109" />
+        <location filename="../check_models.py" line="114" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="110" />
+        <location filename="../check_models.py" line="115" />
         <source>Person</source>
         <translation>人名</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="111" />
+        <location filename="../check_models.py" line="116" />
         <source>Institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="112" />
+        <location filename="../check_models.py" line="117" />
         <source>Title or quote</source>
         <translation>标题或引语</translation>
     </message>
@@ -401,22 +401,22 @@
 <context>
     <name>ItemsModel</name>
     <message>
-        <location filename="../check_models.py" line="164" />
+        <location filename="../check_models.py" line="169" />
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="164" />
+        <location filename="../check_models.py" line="169" />
         <source>In the draft</source>
         <translation>稿件中</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="164" />
+        <location filename="../check_models.py" line="169" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="165" />
+        <location filename="../check_models.py" line="170" />
         <source>In the report</source>
         <translation>报告中</translation>
     </message>
@@ -1109,17 +1109,17 @@ Log: %2</source>
 <context>
     <name>StatementsModel</name>
     <message>
-        <location filename="../check_models.py" line="132" />
+        <location filename="../check_models.py" line="137" />
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="132" />
+        <location filename="../check_models.py" line="137" />
         <source>Verdict</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../check_models.py" line="132" />
+        <location filename="../check_models.py" line="137" />
         <source>Statement</source>
         <translation>语句</translation>
     </message>
@@ -1155,594 +1155,599 @@ The details are in the log: %2</source>
 <context>
     <name>engine</name>
     <message>
-        <location filename="../../index/messages.py" line="177" />
+        <location filename="../../index/messages.py" line="179" />
         <source>The index was damaged ({what}) and has been moved to {aside}; rebuilding it from {count} report sources (corrections are kept).</source>
         <translation>索引已损坏（{what}），已移到 {aside}；正在从 {count} 个报告来源重建（更正会保留）。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="178" />
+        <location filename="../../index/messages.py" line="180" />
         <source>{what}, so the index needs rebuilding; rebuilding it from {count} report sources (corrections are kept).</source>
         <translation>{what}，索引需要重建；正在从 {count} 个报告来源重建（更正会保留）。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="179" />
+        <location filename="../../index/messages.py" line="181" />
         <source>The index is gone; rebuilding it from {count} report sources (corrections are kept).</source>
         <translation>索引不见了；正在从 {count} 个报告来源重建（更正会保留）。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="180" />
+        <location filename="../../index/messages.py" line="182" />
         <source>The last rebuild did not finish; continuing from {count} report sources (corrections are kept).</source>
         <translation>上次的重建没有完成；继续从 {count} 个报告来源重建（更正会保留）。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="181" />
+        <location filename="../../index/messages.py" line="183" />
         <source>The index format has been upgraded</source>
         <translation>索引格式已升级</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="182" />
+        <location filename="../../index/messages.py" line="184" />
         <source>The text folding rules (full/half width, case, Traditional/Simplified) have changed</source>
         <translation>文字折叠规则（全半角、大小写、繁简）已改变</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="183" />
+        <location filename="../../index/messages.py" line="185" />
         <source>The Traditional/Simplified table has changed</source>
         <translation>繁简对照表已改变</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="184" />
+        <location filename="../../index/messages.py" line="186" />
         <source>The word segmenter has changed</source>
         <translation>分词器已改变</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="185" />
+        <location filename="../../index/messages.py" line="187" />
         <source>file {name} is missing</source>
         <translation>缺少文件 {name}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="186" />
+        <location filename="../../index/messages.py" line="188" />
         <source>file {name} has the wrong size ({expected} bytes expected, {actual} found)</source>
         <translation>文件 {name} 的大小不对（应为 {expected} 字节，实为 {actual} 字节）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="187" />
+        <location filename="../../index/messages.py" line="189" />
         <source>the content of file {name} has been altered</source>
         <translation>文件 {name} 的内容被改动过</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="188" />
+        <location filename="../../index/messages.py" line="190" />
         <source>the index description file {name} is missing or unreadable</source>
         <translation>索引说明文件 {name} 缺失或无法读取</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="189" />
+        <location filename="../../index/messages.py" line="191" />
         <source>the index cannot be read ({error})</source>
         <translation>无法读取索引（{error}）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="190" />
+        <location filename="../../index/messages.py" line="192" />
         <source>the index's table of contents is not the last one committed</source>
         <translation>索引目录文件不是最后一次提交的那个</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="191" />
+        <location filename="../../index/messages.py" line="193" />
         <source>The index is damaged ({what}): {path}</source>
         <translation>索引已损坏（{what}）：{path}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="192" />
+        <location filename="../../index/messages.py" line="194" />
         <source>The index is being written by another program (another ReportSearch window or a command-line import). Please wait for it to finish and try again.</source>
         <translation>索引正被另一个程序写入（另一个报告检索窗口或命令行导入）。请等它完成后再试。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="193" />
+        <location filename="../../index/messages.py" line="195" />
         <source>Cannot create the index folder {path}: {error}</source>
         <translation>无法创建索引文件夹 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="194" />
+        <location filename="../../index/messages.py" line="196" />
+        <source>The index folder {path} is on a network share ({kind}), and the index's database can only live on a disk of this computer. Choose a folder on this computer; for several PCs to share one set of reports, use a team archive (PostgreSQL).</source>
+        <translation>索引文件夹 {path} 在网络共享（{kind}）上，而索引的数据库只能放在本机磁盘上。请换一个本机的文件夹；多台电脑要共用一批报告，请用团队资料库（PostgreSQL）。</translation>
+    </message>
+    <message>
+        <location filename="../../index/messages.py" line="197" />
         <source>Cannot write the index ({error}): {path}. The reports committed so far are there and the last complete index can still be used; free some space or choose another index folder, then import again.</source>
         <translation>无法写入索引（{error}）：{path}。已提交的报告都在，上一次完整的索引仍可使用；腾出空间或换一个索引文件夹后重新导入即可。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="195" />
+        <location filename="../../index/messages.py" line="198" />
         <source>Cannot write the index folder {path} ({error}).</source>
         <translation>无法写入索引文件夹 {path}（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="196" />
+        <location filename="../../index/messages.py" line="199" />
         <source>The process {name} writing the index stopped unexpectedly ({error}); this batch of reports was not committed, the last complete index can still be used, and importing again continues.</source>
         <translation>写入索引的子进程 {name} 意外中止（{error}）；这一批报告没有提交，上一次完整的索引仍可使用，重新导入即可继续。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="197" />
+        <location filename="../../index/messages.py" line="200" />
         <source>Cannot save the record of report sources {path} ({error}).</source>
         <translation>无法保存报告来源记录 {path}（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="198" />
+        <location filename="../../index/messages.py" line="201" />
         <source>Cannot save corrections to {path} ({error}).</source>
         <translation>无法保存更正到 {path}（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="199" />
+        <location filename="../../index/messages.py" line="202" />
         <source>The corrections file {path} is being saved by another program; please try again in a moment.</source>
         <translation>更正文件 {path} 正被另一个程序保存，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="200" />
+        <location filename="../../index/messages.py" line="203" />
         <source>The corrections file {path} cannot be read ({error}); so as not to overwrite what it holds, this correction was not saved.</source>
         <translation>更正文件 {path} 无法读取（{error}），为免覆盖其中的内容，这次更正没有保存。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="201" />
+        <location filename="../../index/messages.py" line="204" />
         <source>Corrections file {file}, line {line}: {problem}; this entry is ignored.</source>
         <translation>更正文件 {file} 第 {line} 行：{problem}；这一项已忽略。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="202" />
+        <location filename="../../index/messages.py" line="205" />
         <source>The corrections file {file} cannot be read: {problem}; its corrections are not applied for now.</source>
         <translation>更正文件 {file} 无法读取：{problem}；暂不应用其中的更正。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="203" />
+        <location filename="../../index/messages.py" line="206" />
         <source>no value in the path column (the report's path)</source>
         <translation>没有 path 列的值（报告路径）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="204" />
+        <location filename="../../index/messages.py" line="207" />
         <source>the first line should be the column names path,institution,year,title</source>
         <translation>第一行应是列名 path,institution,year,title</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="205" />
+        <location filename="../../index/messages.py" line="208" />
         <source>The correction is saved to {file}; the index is in use by an import, which applies it at its next commit.</source>
         <translation>更正已保存到 {file}；索引正被导入程序使用，导入程序会在下一次提交时应用它。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="206" />
+        <location filename="../../index/messages.py" line="209" />
         <source>The index is being written by another program (an import or a rebuild); this uses what it last committed.</source>
         <translation>索引正被另一个程序写入（导入或重建中），这次用的是它最后一次提交的内容。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="207" />
+        <location filename="../../index/messages.py" line="210" />
         <source>The alias table {path} cannot be read: {error}; the file is ignored.</source>
         <translation>机构别名表 {path} 无法读取：{error}；已忽略此文件</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="208" />
+        <location filename="../../index/messages.py" line="211" />
         <source>The alias table {path} is not valid TOML: {error}; the file is ignored.</source>
         <translation>机构别名表 {path} 格式有误：{error}；已忽略此文件</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="209" />
+        <location filename="../../index/messages.py" line="212" />
         <source>Alias table {path}: {what}</source>
         <translation>机构别名表 {path}：{what}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="210" />
+        <location filename="../../index/messages.py" line="213" />
         <source>Alias table {path}, line {line}: {what}</source>
         <translation>机构别名表 {path} 第 {line} 行：{what}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="211" />
+        <location filename="../../index/messages.py" line="214" />
         <source>unknown entry “{key}”, ignored (only [aliases] and [places] are read)</source>
         <translation>未知的项 “{key}”，已忽略（只认 [aliases] 和 [places]）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="212" />
+        <location filename="../../index/messages.py" line="215" />
         <source>aliases must be a table: under [aliases] each line is name = ["alias", …]; ignored</source>
         <translation>aliases 必须是一个表：[aliases] 下每行写 名称 = ["别名", …]；已忽略</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="213" />
+        <location filename="../../index/messages.py" line="216" />
         <source>the aliases of “{name}” must be a list of strings of at most {limit} characters each; this entry is ignored</source>
         <translation>“{name}” 的别名必须是字符串列表，每个名称不超过 {limit} 字；此条已忽略</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="214" />
+        <location filename="../../index/messages.py" line="217" />
         <source>places must be a table (provinces and cities under [places]); ignored</source>
         <translation>places 必须是一个表（[places] 下写 provinces 和 cities）；已忽略</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="215" />
+        <location filename="../../index/messages.py" line="218" />
         <source>each item of provinces must be ["full name", "short name"]; {item} is ignored</source>
         <translation>provinces 的每一项必须是 ["全称", "简称"]，{item} 已忽略</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="216" />
+        <location filename="../../index/messages.py" line="219" />
         <source>each item of cities must be a city's name; {item} is ignored</source>
         <translation>cities 的每一项必须是城市名称，{item} 已忽略</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="217" />
+        <location filename="../../index/messages.py" line="220" />
         <source>The record of report sources {file} cannot be read ({problem}) and was saved aside as {aside}; the sources were recorded again from the reports in the index.</source>
         <translation>报告来源记录 {file} 无法读取（{problem}），已另存为 {aside}；已按索引中的报告重新记录来源。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="218" />
+        <location filename="../../index/messages.py" line="221" />
         <source>{count} report sources cannot be reached now: {paths}. Their reports stay in the index, marked offline, and can still be searched; re-scan when the sources are back.</source>
         <translation>{count} 个报告来源现在无法访问：{paths}。其中的报告保留在索引中，标为离线，可以接着检索；来源恢复后重新扫描即可。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="219" />
+        <location filename="../../index/messages.py" line="222" />
         <source>The path does not exist: {path}</source>
         <translation>路径不存在：{path}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="220" />
-        <location filename="../../index/messages.py" line="242" />
+        <location filename="../../index/messages.py" line="223" />
+        <location filename="../../index/messages.py" line="245" />
         <source>Cannot access the file: {error}</source>
         <translation>无法访问文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="221" />
-        <location filename="../../index/messages.py" line="243" />
+        <location filename="../../index/messages.py" line="224" />
+        <location filename="../../index/messages.py" line="246" />
         <source>Cannot read the file: {error}</source>
         <translation>无法读取文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="222" />
+        <location filename="../../index/messages.py" line="225" />
         <source>{reason}; its earlier paragraphs were removed from the index</source>
         <translation>{reason}；原来的段落已从索引中移除</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="223" />
+        <location filename="../../index/messages.py" line="226" />
         <source>The environment variable {env} points to {path}, which is not a folder. Set {env} to a folder, or remove the variable.</source>
         <translation>环境变量 {env} 指向 {path}，但它不是文件夹。请把 {env} 设为一个文件夹，或删去这个环境变量。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="224" />
+        <location filename="../../index/messages.py" line="227" />
         <source>There is no report “{name}” in the index. The reports command lists them all.</source>
         <translation>索引中没有报告 “{name}”。用 reports 命令查看所有报告。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="225" />
+        <location filename="../../index/messages.py" line="228" />
         <source>Several reports are called “{name}”: {paths}. Please give the full path.</source>
         <translation>有多个报告叫 “{name}”：{paths}。请写出完整路径。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="226" />
+        <location filename="../../index/messages.py" line="229" />
         <source>Report “{name}” has no paragraph {ordinal}.</source>
         <translation>报告 “{name}” 没有第 {ordinal} 段。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="227" />
+        <location filename="../../index/messages.py" line="230" />
         <source>The query is too long ({length} characters); at most {limit}.</source>
         <translation>查询太长（{length} 字），最多 {limit} 字。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="228" />
+        <location filename="../../index/messages.py" line="231" />
         <source>The query has too many different terms ({terms}); at most {limit}. To find a whole sentence, put it in quotes.</source>
         <translation>查询中的不同检索词太多（{terms} 个），最多 {limit} 个。要查找一整句话，请把它放在引号里。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="229" />
+        <location filename="../../index/messages.py" line="232" />
         <source>Only excluded words: please type what to find as well.</source>
         <translation>只有排除的词：请再输入要查找的内容。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="230" />
+        <location filename="../../index/messages.py" line="233" />
         <source>Please type what to find.</source>
         <translation>请输入要查找的内容。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="231" />
+        <location filename="../../index/messages.py" line="234" />
         <source>The year is not written right: “{value}”. For example year:2025 or year:2024-2026.</source>
         <translation>年份写法不对：“{value}”。例如 year:2025 或 year:2024-2026。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="232" />
+        <location filename="../../index/messages.py" line="235" />
         <source>The year is out of range: “{value}”.</source>
         <translation>年份超出范围：“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="233" />
+        <location filename="../../index/messages.py" line="236" />
         <source>The number of hits and the start cannot be negative (limit={limit}, offset={offset}).</source>
         <translation>条数和起始位置不能是负数（limit={limit}，offset={offset}）。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="234" />
+        <location filename="../../index/messages.py" line="237" />
         <source>The query looks for too many strings ({count} with the institutions' other names and the other ways of writing its figures); at most {limit}: use fewer terms.</source>
         <translation>查询要查找的内容太多（连同机构的其他名称和数字的其他写法共 {count} 个），最多 {limit} 个：请减少检索词。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="235" />
+        <location filename="../../index/messages.py" line="238" />
         <source>A year must be a number: “{value}”.</source>
         <translation>年份必须是数字：“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="236" />
+        <location filename="../../index/messages.py" line="239" />
         <source>A year must be four digits: “{value}”</source>
         <translation>年份必须是四位数字：“{value}”</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="237" />
+        <location filename="../../index/messages.py" line="240" />
         <source>The year {year} is not between {first} and {last}</source>
         <translation>年份 {year} 不在 {first}–{last} 之间</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="238" />
+        <location filename="../../index/messages.py" line="241" />
         <source>{field} is too long ({length} characters, at most {limit})</source>
         <translation>{field} 太长（{length} 字，最多 {limit} 字）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="239" />
+        <location filename="../../index/messages.py" line="242" />
         <source>Unsupported file type {suffix}</source>
         <translation>不支持的文件类型 {suffix}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="240" />
+        <location filename="../../index/messages.py" line="243" />
         <source>(no extension)</source>
         <translation>(无扩展名)</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="241" />
+        <location filename="../../index/messages.py" line="244" />
         <source>The file has no text</source>
         <translation>文件中没有文字</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="244" />
+        <location filename="../../index/messages.py" line="247" />
         <source>Empty file (0 bytes)</source>
         <translation>空文件（0 字节）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="245" />
+        <location filename="../../index/messages.py" line="248" />
         <source>The file is too big ({size} MB; the limit is {limit} MB)</source>
         <translation>文件过大（{size} MB，上限 {limit} MB）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="246" />
+        <location filename="../../index/messages.py" line="249" />
         <source>The file is too big (the limit is {limit} MB)</source>
         <translation>文件过大（上限 {limit} MB）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="247" />
+        <location filename="../../index/messages.py" line="250" />
         <source>The file changed while it was read; scan again later</source>
         <translation>文件在读取时被改动，请稍后重新扫描</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="248" />
+        <location filename="../../index/messages.py" line="251" />
         <source>The file declares the {encoding} encoding, but its content cannot be read in it</source>
         <translation>文件声明为 {encoding} 编码，但内容无法按此编码解读</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="249" />
+        <location filename="../../index/messages.py" line="252" />
         <source>This is a binary file, not text</source>
         <translation>这是二进制文件，不是文本</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="250" />
+        <location filename="../../index/messages.py" line="253" />
         <source>Unknown encoding (not UTF-8, UTF-16 or GBK/GB18030 text)</source>
         <translation>无法识别文件编码（不是 UTF-8、UTF-16 或 GBK/GB18030 文本）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="251" />
+        <location filename="../../index/messages.py" line="254" />
         <source>Unknown encoding (guessed {encoding}, but it does not decode)</source>
         <translation>无法识别文件编码（猜测为 {encoding}，但无法解码）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="252" />
+        <location filename="../../index/messages.py" line="255" />
         <source>The encoding is garbled (invalid bytes mixed in) and cannot be read reliably</source>
         <translation>文件编码混乱（夹杂无效字节），无法可靠解读</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="253" />
+        <location filename="../../index/messages.py" line="256" />
         <source>The Word file is encrypted (password protected)</source>
         <translation>Word 文件已加密（有密码保护）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="254" />
+        <location filename="../../index/messages.py" line="257" />
         <source>Not a valid Word file (word/document.xml is missing)</source>
         <translation>不是有效的 Word 文件（缺少 word/document.xml）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="255" />
+        <location filename="../../index/messages.py" line="258" />
         <source>The Word file unpacks to an enormous size (a suspected zip bomb) and was skipped</source>
         <translation>Word 文件解压后异常巨大（疑似压缩炸弹），已跳过</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="256" />
+        <location filename="../../index/messages.py" line="259" />
         <source>The Word file is encrypted (password protected), or in the old .doc format</source>
         <translation>Word 文件已加密（有密码保护），或是旧版 .doc 格式</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="257" />
+        <location filename="../../index/messages.py" line="260" />
         <source>The Word file is damaged (not a valid zip package)</source>
         <translation>Word 文件已损坏（不是有效的 zip 包）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="258" />
+        <location filename="../../index/messages.py" line="261" />
         <source>The Word file is damaged: {error}</source>
         <translation>Word 文件已损坏：{error}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="259" />
+        <location filename="../../index/messages.py" line="262" />
         <source>The PDF is encrypted (password protected)</source>
         <translation>PDF 已加密（有密码保护）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="260" />
+        <location filename="../../index/messages.py" line="263" />
         <source>The PDF file is damaged: {error}</source>
         <translation>PDF 文件已损坏：{error}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="261" />
+        <location filename="../../index/messages.py" line="264" />
         <source>The PDF file cannot be parsed: {error}</source>
         <translation>PDF 文件无法解析：{error}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="262" />
+        <location filename="../../index/messages.py" line="265" />
         <source>The PDF has no text to extract (perhaps a scan; text recognition is not supported)</source>
         <translation>PDF 中没有可提取的文字（可能是扫描件，暂不支持文字识别）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="263" />
+        <location filename="../../index/messages.py" line="266" />
         <source>This is a named pipe (FIFO), not a regular file</source>
         <translation>这是命名管道（FIFO），不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="264" />
+        <location filename="../../index/messages.py" line="267" />
         <source>This is a device file, not a regular file</source>
         <translation>这是设备文件，不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="265" />
+        <location filename="../../index/messages.py" line="268" />
         <source>This is a socket, not a regular file</source>
         <translation>这是套接字，不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="266" />
+        <location filename="../../index/messages.py" line="269" />
         <source>Not a regular file</source>
         <translation>不是普通文件</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="267" />
+        <location filename="../../index/messages.py" line="270" />
         <source>This is a folder, not a file</source>
         <translation>这是文件夹，不是文件</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="268" />
+        <location filename="../../index/messages.py" line="271" />
         <source>Broken or looping link</source>
         <translation>链接无效或循环链接</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="269" />
+        <location filename="../../index/messages.py" line="272" />
         <source>Has the same name as {path} (only the file name's encoding differs)</source>
         <translation>与 {path} 同名（只是文件名的编码不同）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="270" />
+        <location filename="../../index/messages.py" line="273" />
         <source>The path does not exist</source>
         <translation>路径不存在</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="271" />
+        <location filename="../../index/messages.py" line="274" />
         <source>Cannot open the folder: {error}</source>
         <translation>无法打开文件夹：{error}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="272" />
+        <location filename="../../index/messages.py" line="275" />
         <source>Same content as {path}: recorded as another location of the same report</source>
         <translation>与 {path} 内容相同，作为同一份报告的另一个位置记录</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="273" />
+        <location filename="../../index/messages.py" line="276" />
         <source>supported</source>
         <translation>有出处</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="274" />
+        <location filename="../../index/messages.py" line="277" />
         <source>figure differs</source>
         <translation>数字不同</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="275" />
+        <location filename="../../index/messages.py" line="278" />
         <source>no source found</source>
         <translation>未找到出处</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="276" />
+        <location filename="../../index/messages.py" line="279" />
         <source>same</source>
         <translation>一致</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="277" />
+        <location filename="../../index/messages.py" line="280" />
         <source>different (the report says {found})</source>
         <translation>不同（报告中为 {found}）</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="278" />
+        <location filename="../../index/messages.py" line="281" />
         <source>not found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="279" />
+        <location filename="../../index/messages.py" line="282" />
         <source>figure</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="280" />
+        <location filename="../../index/messages.py" line="283" />
         <source>date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="281" />
+        <location filename="../../index/messages.py" line="284" />
         <source>person</source>
         <translation>人名</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="282" />
+        <location filename="../../index/messages.py" line="285" />
         <source>institution</source>
         <translation>机构</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="283" />
+        <location filename="../../index/messages.py" line="286" />
         <source>title or quote</source>
         <translation>标题或引语</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="284" />
+        <location filename="../../index/messages.py" line="287" />
         <source>{checked} statements checked: {supported} supported, {differs} with a differing figure, {unsupported} without a source.</source>
         <translation>共核对 {checked} 句：有出处 {supported} 句，数字不同 {differs} 句，未找到出处 {unsupported} 句。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="285" />
+        <location filename="../../index/messages.py" line="288" />
         <source>Cannot connect to the team archive {location}: {reason}</source>
         <translation>无法连接团队资料库 {location}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="286" />
+        <location filename="../../index/messages.py" line="289" />
         <source>The team archive {location} has the character type {ctype}, which cannot search Chinese: create the database with a UTF-8 locale such as C.UTF-8 (createdb --locale=C.UTF-8 --template=template0).</source>
         <translation>团队资料库 {location} 的字符类型是 {ctype}，不能检索中文：请用 UTF-8 区域（例如 C.UTF-8）创建数据库（createdb --locale=C.UTF-8 --template=template0）。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="287" />
+        <location filename="../../index/messages.py" line="290" />
         <source>The team archive {location} is encoded in {encoding}; it should be UTF8.</source>
         <translation>团队资料库 {location} 的编码是 {encoding}，应为 UTF8。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="288" />
+        <location filename="../../index/messages.py" line="291" />
         <source>{location} is not a team archive yet: the database owner should run reportsearch archive init --server …</source>
         <translation>{location} 还不是团队资料库：请数据库所有者运行 reportsearch archive init --server …</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="289" />
+        <location filename="../../index/messages.py" line="292" />
         <source>The team archive {location} is older than this program (upgrades {versions} are missing): the database owner should run reportsearch archive init --server …</source>
         <translation>团队资料库 {location} 的结构比这个程序旧（缺少第 {versions} 号升级）：请数据库所有者运行 reportsearch archive init --server …</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="290" />
+        <location filename="../../index/messages.py" line="293" />
         <source>The team archive {location} is newer than this program (upgrade {version}): please update ReportSearch.</source>
         <translation>团队资料库 {location} 的结构比这个程序新（第 {version} 号）：请升级报告检索。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="291" />
+        <location filename="../../index/messages.py" line="294" />
         <source>Cannot write to the team archive {location} ({error}). The reports committed so far are there; import again to continue.</source>
         <translation>无法写入团队资料库 {location}（{error}）。已提交的报告都在，重新导入即可继续。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="292" />
+        <location filename="../../index/messages.py" line="295" />
         <source>Another archivist is importing into the team archive; please try again when they are done.</source>
         <translation>团队资料库正由另一位档案管理员导入，请等它完成后再试。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="293" />
+        <location filename="../../index/messages.py" line="296" />
         <source>“{target}” is a set of database connection settings, not a folder: write a team archive as a URL, e.g. postgresql://user@host:5432/database.</source>
         <translation>“{target}”是数据库连接参数，不是文件夹：团队资料库请写成网址，例如 postgresql://用户名@主机:5432/数据库名。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="294" />
+        <location filename="../../index/messages.py" line="297" />
         <source>This account can only search and read the team archive (reporter role); it cannot import, correct or delete.</source>
         <translation>这个账号只能检索和阅读团队资料库（记者角色），不能导入、更正或删除。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="295" />
+        <location filename="../../index/messages.py" line="298" />
         <source>Cannot create the roles ({error}): archive init must be run by the database owner with an account that has CREATEROLE.</source>
         <translation>无法创建角色（{error}）：archive init 需由数据库所有者以有 CREATEROLE 权限的账号运行。</translation>
     </message>
     <message>
-        <location filename="../../index/messages.py" line="296" />
+        <location filename="../../index/messages.py" line="299" />
         <source>A user name is lower-case letters, digits and underscores, starting with a letter: "{name}"</source>
         <translation>用户名只能由小写字母、数字和下划线组成，且以字母开头：“{name}”</translation>
     </message>
@@ -1750,7 +1755,7 @@ The details are in the log: %2</source>
 <context>
     <name>page</name>
     <message>
-        <location filename="../check_page.py" line="391" />
+        <location filename="../check_page.py" line="392" />
         <source>Check a draft</source>
         <translation>核对稿件</translation>
     </message>
