@@ -31,7 +31,7 @@ POLL = 0.05  # seconds between two tries for a busy lock
 # File system types of /proc/self/mountinfo that are network shares (Linux); FUSE ones
 # appear as "fuse.NAME".
 NETWORK_FILESYSTEMS = frozenset({
-    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "ceph", "glusterfs",
     "lustre", "gpfs", "beegfs", "davfs", "fuse.sshfs", "fuse.davfs2", "fuse.rclone",
     "fuse.s3fs", "fuse.glusterfs", "fuse.cephfs", "fuse.gvfsd-fuse",
 })
