@@ -17,7 +17,9 @@ records each such file's size, modification and change times and inode (a write,
 copy or a restore changes one of them; the change time cannot be set back), so a
 large library's start reads its checksummed segments once, not at every start. A commit whose checksums were not written yet (the writer
 was killed between the two) is *unsealed*: the store then reads it through once and
-seals it.
+seals it. ``verified.json`` also says which commit the store read through with Whoosh
+(``read``) while its files were as recorded: an opening that finds them so again
+(``Verdict.read_through``) need not read them through again.
 """
 
 from __future__ import annotations
@@ -206,12 +208,17 @@ class Verdict:
     damage: Notice | str = ""
     unsealed: bool = False
     generation: int = -1
+    # The commit's files are as they were when an opening read them through (Whoosh
+    # read its records and texts): reading them again would find what it found.
+    read_through: bool = False
 
 
 # Folders this process has verified, with the (name, size, mtime) of each file then:
 # a second engine opening the same unchanged index (the GUI opens one per thread) does
 # not read every byte again.
 _verified: dict[str, tuple] = {}
+# ... and the stamp of the commit this process read through, by folder.
+_read: dict[str, tuple] = {}
 
 
 def _stamp(folder: Path, generation: int, listing: dict) -> tuple:
@@ -236,20 +243,32 @@ def _file_stamp(path: Path) -> list[int] | None:
 
 def _checked(folder: Path) -> dict[str, list]:
     """The files of ``folder`` last checked byte for byte, with their stamps then."""
+    return _record(folder)[0]
+
+
+def _record(folder: Path) -> tuple[dict[str, list], int]:
+    """``verified.json``: the files last checked byte for byte with their stamps then,
+    and the commit read through while they were so (-1: none)."""
     try:
-        files = json.loads((folder / VERIFIED).read_text(encoding="utf-8"))["files"]
-        return {str(k): list(v) for k, v in files.items()}
+        record = json.loads((folder / VERIFIED).read_text(encoding="utf-8"))
+        files = {str(k): list(v) for k, v in record["files"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        return {}, -1
+    read = record.get("read")
+    return files, read if isinstance(read, int) and not isinstance(read, bool) else -1
 
 
-def _remember(folder: Path, stamps: dict[str, list | None]) -> None:
-    """Record the files just checked (best effort: a read-only folder keeps reading
-    them at each start). Not made durable: a torn or lost record only costs a read."""
+def _remember(folder: Path, stamps: dict[str, list | None], read: int = -1) -> None:
+    """Record the files just checked, and the commit read through while they were so
+    (``read``; best effort: a read-only folder keeps reading them at each start). Not
+    made durable: a torn or lost record only costs a read."""
     files = {name: stamp for name, stamp in stamps.items() if stamp is not None}
+    body: dict = {"format": FORMAT, "files": files}
+    if read >= 0:
+        body["read"] = read
     tmp = folder / f".{VERIFIED}-{os.getpid()}-{threading.get_ident()}.tmp"
     try:
-        tmp.write_text(json.dumps({"format": FORMAT, "files": files}), encoding="utf-8")
+        tmp.write_text(json.dumps(body), encoding="utf-8")
         os.replace(tmp, folder / VERIFIED)
     except OSError:
         with contextlib.suppress(OSError):
@@ -275,8 +294,9 @@ def verify(folder: Path) -> Verdict:
         return Verdict(damage=Notice("damage.missing", dict(name=toc)), generation=generation)
     stamp = _stamp(folder, sealed_generation, listing)
     if stamp and _verified.get(str(folder)) == stamp:
-        return Verdict(generation=generation)
-    checked = _checked(folder)
+        return Verdict(generation=generation, read_through=_read.get(str(folder)) == stamp)
+    checked, read = _record(folder)
+    known = True  # every file as recorded: none had to be read
     now: dict[str, list | None] = {}
     for name, (size, crc) in sorted(listing.items()):
         path = folder / name
@@ -288,6 +308,7 @@ def verify(folder: Path) -> Verdict:
                            generation=generation)
         if checked.get(name) == before:
             continue
+        known = False
         try:
             if _crc(path) != crc:
                 return Verdict(damage=Notice("damage.checksum", dict(name=name)), generation=generation)
@@ -298,5 +319,26 @@ def verify(folder: Path) -> Verdict:
             now[name] = None
     if any(checked.get(name) != value for name, value in now.items()):
         _remember(folder, now)
+        known = False
     _verified[str(folder)] = stamp
-    return Verdict(generation=generation)
+    read_through = known and bool(stamp) and read == sealed_generation
+    if read_through:
+        _read[str(folder)] = stamp
+    return Verdict(generation=generation, read_through=read_through)
+
+
+def remember_read_through(folder: Path, generation: int) -> None:
+    """The store read commit ``generation`` through with Whoosh: record it beside the
+    files checked (when they are that commit's as this process verified them), so the
+    next opening that finds them unchanged need not read them through again."""
+    stamp = _verified.get(str(folder))
+    if not stamp or stamp[0] != generation:
+        return
+    _read[str(folder)] = stamp
+    files, read = _record(folder)
+    listed = {name: [size, mtime] for name, size, mtime, _inode in stamp[1]}
+    # Only a record of exactly this commit's files, each with the size and time seen.
+    if read == generation or set(files) != set(listed) or any(
+            files[name][:2] != listed[name] for name in files):
+        return
+    _remember(folder, files, read=generation)

@@ -23,7 +23,6 @@ import io
 import logging
 import os
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -317,6 +316,8 @@ def stream_text(path: Path, encoding: str, skip: int, sha256: str) -> Iterator[s
 
 
 def _read_docx(data: bytes) -> str:
+    import zipfile  # here: searching never reads a .docx
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
-from . import whoosh_fixes  # noqa: F401  (Whoosh is imported through it, patched)
+from . import whoosh_fixes  # (Whoosh is imported through it, patched)
 
 # isort: split
 from pyroaring import BitMap
@@ -161,7 +161,7 @@ class Searcher:
         self._leaves = [(leaf, offset, leaf.segment().segment_id() if leaf.segment() else "")
                         for leaf, offset in reader.leaf_readers()]
         self._pid_ranges = {} if pid_ranges is None else pid_ranges
-        self._text = reader.column_reader("text") if reader.has_column("text") else []
+        self._text = whoosh_fixes.column_reader(reader, "text")  # each segment's when read
         self._records: dict[str, ReportRecord] | None = None  # every report's, when needed
         self._some: dict[str, ReportRecord | None] = {}  # the hits' reports, read one by one
         self._record_docs: set[int] | None = None  # the documents that are report records

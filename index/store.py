@@ -192,6 +192,7 @@ class Store:
         self.aside: Path | None = None  # where the replaced index was put
         self.previous_paths: list[str] = []  # report paths the replaced index held
         self._reconciled: tuple | None = None  # corrections signature last applied in full
+        self._opened = None  # the index as the read-through opened it, for _open
         add_words([n for n in institutions().all_names() if len(n) >= 2])
         try:
             self.root.mkdir(parents=True, exist_ok=True)
@@ -227,9 +228,10 @@ class Store:
 
     def _open(self, recover: bool):
         state, what = self._check()
+        opened, self._opened = self._opened, None  # by the read-through: not twice
         if state in ("ok", "incomplete"):
             self.reset = ("incomplete", "") if state == "incomplete" else ("", "")
-            return index.open_dir(str(self.path))
+            return opened or index.open_dir(str(self.path))
         if state == "damaged" and not recover:
             raise IndexDamagedError("error.damaged", what=what, path=self.path)
         return self._replace(state, what)
@@ -253,7 +255,8 @@ class Store:
             self._refuse_if_unsafe()
             return "damaged", verdict.damage
         try:
-            self._read_through(deep=verdict.unsealed)
+            self._read_through(deep=verdict.unsealed,
+                               known=verdict.generation if verdict.read_through else -1)
         except UnsafeIndexError:
             raise  # someone else's files: refuse them, never set aside and rebuild over them
         except Exception as exc:  # Whoosh raises anything at all on a damaged file
@@ -276,35 +279,24 @@ class Store:
         except Exception:
             log.info("the table of contents of a damaged index is unreadable", exc_info=True)
 
-    def _read_through(self, deep: bool) -> None:
+    def _read_through(self, deep: bool, known: int = -1) -> None:
         """Open the index and read a sample of each of its parts (every 997th report
         record and paragraph text: the checksums cover the bytes, this that Whoosh
         reads them; all of them would grow with the library). ``deep``, for a commit that
         has no checksums yet (its writer was killed right after committing): read every
         stored document and column value, then seal it, unless a writer is at work (it
-        seals its own commit)."""
+        seals its own commit). ``known``: the commit an earlier opening read through
+        whose files are as they were then (``integrity.Verdict.read_through``; -1:
+        none): when it is the one opened, Whoosh's part is not read again (at corpus
+        ×10 it was a tenth of a fresh process's first answer, and it grows with the
+        library); the text index's part is."""
         unsealed = deep
         if deep and not self.lock.is_free():
             deep = False
-        ix = index.open_dir(str(self.path))
-        with ix.searcher() as searcher:
-            reader = searcher.reader()
-            step = 1 if deep else 997
-            if deep:
-                for _ in searcher.all_stored_fields():
-                    pass
-            else:  # a sample of the report records: a search reads only its hits' ones
-                for docnum in islice(searcher.document_numbers(doctype=REPORT), 0, None, step):
-                    searcher.stored_fields(docnum)
-            # Segment by segment: Whoosh's column over several segments misplaces the
-            # documents of a segment that has no text (report documents only, as
-            # written by a commit that only re-dated records, or beside worker
-            # processes' segments) and fails on them.
-            for leaf, _ in reader.leaf_readers():
-                if leaf.has_column("text"):
-                    column = leaf.column_reader("text")
-                    for docnum in range(0, leaf.doc_count_all(), step):
-                        column[docnum]
+        ix = self._opened = index.open_dir(str(self.path))
+        generation = ix.latest_generation()
+        if unsealed or generation != known:
+            self._read_whoosh(ix, deep)
         # Also rolls back a transaction a crash cut short (the journal).
         textindex.read_through(self.path, deep=unsealed)
         behind = textindex.generation(self.path) != ix.latest_generation()
@@ -324,6 +316,30 @@ class Store:
                     self._seal(ix)
             finally:
                 self.lock.release()
+        elif generation != known:
+            integrity.remember_read_through(self.path, generation)
+
+    @staticmethod
+    def _read_whoosh(ix, deep: bool) -> None:
+        """Whoosh's part of the read-through (see ``_read_through``)."""
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            step = 1 if deep else 997
+            if deep:
+                for _ in searcher.all_stored_fields():
+                    pass
+            else:  # a sample of the report records: a search reads only its hits' ones
+                for docnum in islice(searcher.document_numbers(doctype=REPORT), 0, None, step):
+                    searcher.stored_fields(docnum)
+            # Segment by segment: Whoosh's column over several segments misplaces the
+            # documents of a segment that has no text (report documents only, as
+            # written by a commit that only re-dated records, or beside worker
+            # processes' segments) and fails on them.
+            for leaf, _ in reader.leaf_readers():
+                if leaf.has_column("text"):
+                    column = leaf.column_reader("text")
+                    for docnum in range(0, leaf.doc_count_all(), step):
+                        column[docnum]
 
     def _other_versions(self) -> list[Path]:
         return [f for f in sorted(self.root.glob("v*"))

@@ -21,6 +21,7 @@ from . import whoosh_imports  # noqa: F401  (imports Whoosh without what it neve
 
 # isort: split
 import whoosh.index
+import whoosh.reading
 from whoosh import columns, formats, writing
 from whoosh.codec import whoosh3
 from whoosh.fields import ensure_schema
@@ -476,3 +477,43 @@ whoosh3.loads = loads_data
 columns.loads = loads_data
 formats.loads = loads_data
 structfile.load_pickle = load_data
+
+
+class _LazyColumns(columns.MultiColumnReader):
+    """``MultiReader.column_reader``'s column, each segment's reader made when one of
+    its values is first read: making one reads the segment's whole table of value
+    lengths (and sums it into offsets), which a search needs only for the segments
+    holding its hits."""
+
+    def __init__(self, leaves: list, offsets: list[int], fieldname: str):
+        super().__init__([None] * len(leaves), offsets)
+        self._leaves = leaves
+        self._fieldname = fieldname
+
+    def _column(self, x: int):
+        column = self._readers[x]
+        if column is None:
+            column = self._readers[x] = self._leaves[x].column_reader(self._fieldname)
+        return column
+
+    def __getitem__(self, docnum):
+        x, y = self._reader_and_docnum(docnum)
+        return self._column(x)[y]
+
+    def __iter__(self):
+        for x in range(len(self._readers)):
+            yield from self._column(x)
+
+
+def column_reader(reader, fieldname: str):
+    """``reader.column_reader(fieldname)`` (``[]`` when no segment has the column), with
+    each segment's reader made when first read (``_LazyColumns``)."""
+    if not reader.has_column(fieldname):
+        return []
+    if isinstance(reader, whoosh.reading.MultiReader):
+        pairs = [(leaf, offset) for leaf, offset in zip(reader.readers, reader.doc_offsets,
+                                                          strict=True)
+                 if leaf.has_column(fieldname)]
+        return _LazyColumns([leaf for leaf, _ in pairs], [offset for _, offset in pairs],
+                            fieldname)
+    return reader.column_reader(fieldname)

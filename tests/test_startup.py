@@ -17,7 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("rjieba", "whoosh", "index.checking.support", "index.checking.items",
-           "index.engine", "index.reading", "multiprocessing", "importlib.metadata")
+           "index.engine", "index.reading", "multiprocessing", "importlib.metadata",
+           "zipfile")
 
 
 def _fresh(code: str, *args: str) -> dict:
@@ -72,6 +73,7 @@ def test_opening_an_index_loads_whoosh_and_not_the_dictionary_until_a_search(see
     for step in steps.values():  # only to write, and the version without it
         assert "multiprocessing" not in step and "importlib.metadata" not in step
         assert "index.checking.support" not in step
+        assert "zipfile" not in step  # only to read a .docx
 
 
 def test_the_dictionary_loaded_late_cuts_and_ranks_as_loaded_first(seeds_index):

@@ -224,3 +224,93 @@ def test_a_lost_record_of_checked_files_means_reading_them_again_once(
     monkeypatch.setattr(integrity, "_verified", {})
     Engine(index_dir).close()
     assert read == []
+
+
+def _column_tables_read(monkeypatch) -> list[str]:
+    """Record every segment's text column reader made (each reads and sums the
+    segment's whole table of text lengths), by segment."""
+    from whoosh.codec import whoosh3
+
+    read: list[str] = []
+    original = whoosh3.W3PerDocReader.column_reader
+
+    def column_reader(self, fieldname, column):
+        if fieldname == "text":
+            read.append(self._segment.segment_id())
+        return original(self, fieldname, column)
+
+    monkeypatch.setattr(whoosh3.W3PerDocReader, "column_reader", column_reader)
+    return read
+
+
+def _segments_with_text(index_dir: Path) -> int:
+    from whoosh import index
+
+    ix = index.open_dir(str(index_dir / f"v{SCHEMA_VERSION}"))
+    with ix.reader() as reader:
+        return sum(1 for leaf, _ in reader.leaf_readers() if leaf.has_column("text"))
+
+
+def test_a_commit_read_through_once_is_not_read_through_again_until_a_file_changes(
+        tmp_path, own_library, monkeypatch):
+    """The read-through reads a sample of every segment's texts through Whoosh (and so
+    each segment's whole table of text lengths): once per commit, not at every start,
+    as long as the files are as they were then. A file written again, or a new commit,
+    is read through again."""
+    from index import integrity
+
+    index_dir = tmp_path / "index"
+    _build(index_dir, own_library)
+    folder = index_dir / f"v{SCHEMA_VERSION}"
+    segments = _segments_with_text(index_dir)
+    assert segments > 1
+    tables = _column_tables_read(monkeypatch)
+    _fresh_process(monkeypatch)
+    monkeypatch.setattr(integrity, "_read", {}, raising=False)
+    Engine(index_dir).close()  # the first start after the build reads it through
+    assert len(tables) == segments
+
+    for _ in range(2):  # later starts do not; the engine still answers
+        tables.clear()
+        _fresh_process(monkeypatch)
+        monkeypatch.setattr(integrity, "_read", {}, raising=False)
+        with Engine(index_dir) as engine:
+            assert tables == []
+            assert engine.recovered == "" and len(engine.reports()) == 8
+            assert engine.search(unique_phrase(3)).total == 1
+    generation = integrity.latest_toc(folder)
+    assert integrity._record(folder)[1] == generation  # recorded in verified.json
+
+    segment = max(folder.glob("*.seg"), key=lambda p: p.stat().st_size)
+    segment.write_bytes(segment.read_bytes())  # the same bytes, written again
+    tables.clear()
+    read = _fresh_process(monkeypatch)
+    monkeypatch.setattr(integrity, "_read", {}, raising=False)
+    Engine(index_dir).close()
+    assert read == [segment.name] and len(tables) == segments
+
+    with Engine(index_dir) as engine:  # a new commit
+        engine.set_metadata(str((own_library / "report-003.txt").resolve()), year=2002)
+    tables.clear()
+    _fresh_process(monkeypatch)
+    monkeypatch.setattr(integrity, "_read", {}, raising=False)
+    Engine(index_dir).close()
+    assert len(tables) == _segments_with_text(index_dir)
+    assert integrity._record(folder)[1] == integrity.latest_toc(folder) > generation
+
+
+def test_a_search_reads_the_text_tables_of_its_hits_segments_only(
+        tmp_path, own_library, monkeypatch):
+    """Opening a searcher reads no segment's table of text lengths; a search reads
+    those of the segments holding the hits it shows."""
+    index_dir = tmp_path / "index"
+    _build(index_dir, own_library)
+    Engine(index_dir).close()  # read through
+    assert _segments_with_text(index_dir) > 2
+    tables = _column_tables_read(monkeypatch)
+    with Engine(index_dir) as engine:
+        engine.searcher()
+        assert tables == []
+        result = engine.search(unique_phrase(5))
+        assert result.total == 1 and unique_phrase(5) in result.hits[0].text
+        assert len(tables) == 1

@@ -210,3 +210,27 @@ def test_a_folder_this_process_may_not_write_is_read_as_immutable(tmp_path, monk
     reader = textindex.TextReader(tmp_path)
     assert reader.catalogue().keys == [] and reader.generation() == 3
     reader.close()
+
+
+@pytest.mark.parametrize("damage", ["file", "offsets", "no offsets"])
+def test_the_read_through_checks_each_segment_file_against_its_last_offset(tmp_path, damage):
+    """The read-through reads each segment's last offset (not its whole table) and
+    fails when the segment's file is not that long, or the table is not a table."""
+    textindex.create(tmp_path, 0)
+    writer = textindex.TextWriter(tmp_path)
+    writer.add_report("a" * 16, "甲医院", 2020, ["标题", "正文一段"], ["title", "body"],
+                      [False, False])
+    writer.commit(1)
+    writer.close()
+    textindex.read_through(tmp_path)
+    conn = textindex.connect(tmp_path)
+    ((seg, offsets),) = conn.execute("SELECT seg, offsets FROM folded_segments").fetchall()
+    path = tmp_path / textindex.TEXT_DIR / foldedtext.file_name(seg)
+    if damage == "file":
+        path.write_bytes(path.read_bytes() + b"\0\0")
+    else:
+        conn.execute("UPDATE folded_segments SET offsets = ?",
+                     (offsets[:-1] if damage == "offsets" else b"",))
+    conn.close()
+    with pytest.raises((textindex.sqlite3.DatabaseError, ValueError, IndexError)):
+        textindex.read_through(tmp_path)
