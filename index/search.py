@@ -111,7 +111,7 @@ _FIGURE = re.compile(r"[0-9][0-9.,%]*")
 
 def scoring_length(folded: str) -> int:
     """A paragraph's length for scoring: each figure counts as one character."""
-    return len(folded) - sum(len(m) - 1 for m in _FIGURE.findall(folded))
+    return len(_FIGURE.sub("0", folded))  # each figure made one character, in C
 
 
 WORD_BONUS = 0.5
@@ -165,6 +165,7 @@ class Searcher:
         self._records: dict[str, ReportRecord] | None = None  # every report's, when needed
         self._some: dict[str, ReportRecord | None] = {}  # the hits' reports, read one by one
         self._record_docs: set[int] | None = None  # the documents that are report records
+        self._record_leaves: list | None = None  # the segments holding some of them
         self.text = text
         text.wait_for(self.generation)  # its commit follows Whoosh's at once
         self._lengths: dict[int, int] = {}  # scoring lengths, worked out as needed
@@ -196,18 +197,34 @@ class Searcher:
         if self._records is not None:
             return self._records.get(key)
         if key not in self._some:
-            if self._record_docs is None:  # one posting list: cheap, unlike the records
-                self._record_docs = set(self._searcher.document_numbers(doctype=REPORT))
-            record = None
-            try:  # the report's own documents: its paragraphs and its record
-                docnums = self._reader.postings("report", key).all_ids()
-            except TermNotFound:
-                docnums = ()
-            for docnum in docnums:
-                if docnum in self._record_docs:
-                    record = ReportRecord.from_stored(self._searcher.stored_fields(docnum))
-            self._some[key] = record
+            docnum = self._record_doc(key)
+            self._some[key] = None if docnum is None else ReportRecord.from_stored(
+                self._searcher.stored_fields(docnum))
         return self._some[key]
+
+    def _record_doc(self, key: str) -> int | None:
+        """The live record document of report ``key`` (the last, were there several): its
+        ``report`` postings intersected with the record documents', skipping from one to
+        the other, in the segments that hold records (not every posting of the report's
+        paragraphs decoded, as ``all_ids`` did: ~0.15 ms a report)."""
+        if self._record_leaves is None:
+            self._record_leaves = [(leaf, offset) for leaf, offset, _ in self._leaves
+                                   if ("doctype", REPORT) in leaf]
+        found = None
+        for leaf, offset in self._record_leaves:
+            if ("report", key) not in leaf:
+                continue
+            mine, records = leaf.postings("report", key), leaf.postings("doctype", REPORT)
+            while mine.is_active() and records.is_active():
+                a, b = mine.id(), records.id()
+                if a == b:
+                    found = offset + a
+                    mine.next()
+                elif a < b:
+                    mine.skip_to(b)
+                else:
+                    records.skip_to(a)
+        return found
 
     # ------------------------------------------------------------ search
 
@@ -527,13 +544,16 @@ class Searcher:
         catalogue = self.catalogue
         avg = catalogue.chars / catalogue.paragraphs if catalogue.paragraphs else 1.0
         k1 = K1 + 1
+        # Only a paragraph where a term occurs has its text read (for its occurrences and
+        # length): one found only through its report's record scores its record bonus.
+        in_text = _union(m.exact | m.loose for g in matches for m in g) & docs
         texts = self._folded
-        texts.update(self.text.texts(docs - BitMap(texts)))
+        texts.update(self.text.texts(in_text - BitMap(texts)))
         scores = dict.fromkeys(docs, 0.0)
         report_bonus = dict.fromkeys(docs, 0.0)
         lengths = self._lengths
         norms = {}
-        for d in docs:
+        for d in in_text:
             length = lengths.get(d)
             if length is None:
                 length = lengths[d] = scoring_length(texts[d])
