@@ -591,35 +591,32 @@ class Searcher:
                     for word_idf, piece in parts:
                         tf = sum(self._occurrences(a, d) for a in piece)
                         scores[d] += word_idf * tf * k1 / (tf + norms[d])
-        weight = self._kind_weights(docs)
+        weight = self._per_report(docs)  # kind weights
         return {d: score * weight[d] + report_bonus[d] for d, score in scores.items()}
 
-    def _per_report(self, docs: BitMap, values: list) -> dict:
-        """Each of ``docs`` -> its report's entry in ``values`` (a catalogue column),
-        walking the reports in pid order."""
+    def _per_report(self, docs: BitMap, values: list | None = None) -> dict:
+        """Each of ``docs`` -> its report's entry in ``values`` (a catalogue column), or
+        with no ``values`` its kind weight, walking the reports in pid order (one bisect
+        a report, not a paragraph)."""
         catalogue = self.catalogue
+        firsts, counts = catalogue.firsts, catalogue.counts
         out = {}
         end = -1
-        for d in docs:  # in pid order
+        if values is None:
+            weight_of, kinds = self._weight_of_code, catalogue.kinds
+            for d in docs:  # in pid order
+                if d >= end:
+                    at = catalogue.report_of(d)
+                    first, codes = firsts[at], kinds[at]
+                    end = first + counts[at]
+                out[d] = weight_of[codes[d - first]]
+            return out
+        for d in docs:
             if d >= end:
                 at = catalogue.report_of(d)
                 value = values[at]
-                end = catalogue.firsts[at] + catalogue.counts[at]
+                end = firsts[at] + counts[at]
             out[d] = value
-        return out
-
-    def _kind_weights(self, docs: BitMap) -> dict[int, float]:
-        """The kind weight of each of ``docs``, walking the reports in pid order."""
-        catalogue = self.catalogue
-        weight_of = self._weight_of_code
-        out = {}
-        end = -1
-        for d in docs:  # in pid order
-            if d >= end:
-                at = catalogue.report_of(d)
-                first, codes = catalogue.firsts[at], catalogue.kinds[at]
-                end = first + catalogue.counts[at]
-            out[d] = weight_of[codes[d - first]]
         return out
 
     def _order(self, docs: BitMap, scores: dict[int, float], exact: set[int],
