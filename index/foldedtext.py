@@ -195,22 +195,35 @@ class FoldedText:
                     found |= _check(data, needle, segment, candidates)
         return found
 
-    def verify_regex(self, candidates: BitMap, pattern: re.Pattern[str]) -> BitMap:
+    def verify_regex(self, candidates: BitMap, pattern: re.Pattern[str],
+                     literal: str = "") -> BitMap:
         """The candidates whose folded text ``pattern`` matches (searched, not anchored),
-        for conditions a substring cannot say (a figure not inside a longer number)."""
+        for conditions a substring cannot say (a figure not inside a longer number).
+        With ``literal`` (a pattern that can match only where it starts: zero-width
+        conditions around it), the pattern is tried at its occurrences only."""
         if not candidates:
             return BitMap()
-        return self._read(candidates.max(), self._verify_regex, candidates, pattern)
+        return self._read(candidates.max(), self._verify_regex, candidates, pattern, literal)
 
-    def _verify_regex(self, candidates: BitMap, pattern: re.Pattern[str]) -> BitMap:
+    def _verify_regex(self, candidates: BitMap, pattern: re.Pattern[str],
+                      literal: str) -> BitMap:
         found = BitMap()
+        match, search = pattern.match, pattern.search
         for segment in self._segments:
             if not candidates.range_cardinality(segment.first_pid, segment.end_pid):
                 continue
             with self._map(segment) as data:
                 for pid in _pids_in(candidates, segment):
                     start, end = segment.span(pid)
-                    if pattern.search(data[start:end].decode("utf-16-le")):
+                    text = data[start:end].decode("utf-16-le")
+                    if not literal:
+                        if search(text):
+                            found.add(pid)
+                        continue
+                    at = text.find(literal)
+                    while at != -1 and not match(text, at):
+                        at = text.find(literal, at + 1)
+                    if at != -1:
                         found.add(pid)
         return found
 

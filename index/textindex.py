@@ -533,9 +533,10 @@ class TextReader:
         at = (own + tail[: len(literal) - 1]).find(literal)
         return 0 <= at < len(own)
 
-    def verify_pattern(self, pids: BitMap, pattern: re.Pattern[str]) -> BitMap:
-        """The pids whose own folded text ``pattern`` matches."""
-        return self.index.text.verify_regex(pids, pattern)
+    def verify_pattern(self, pids: BitMap, pattern: re.Pattern[str], literal: str = "") -> BitMap:
+        """The pids whose own folded text ``pattern`` matches (tried only where
+        ``literal`` occurs, when given: ``foldedtext.FoldedText.verify_regex``)."""
+        return self.index.text.verify_regex(pids, pattern, literal)
 
     def folded(self, pid: int) -> str:
         return self.index.text.folded(pid)

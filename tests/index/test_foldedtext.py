@@ -210,3 +210,13 @@ def test_segments_tile_the_pids(text, conn):
         text.add_segment(2, 8, ["跳过了第七段"])
     with pytest.raises(ValueError):
         text.add_segment(2, 6, ["与上一段重叠"])
+
+
+def test_a_pattern_around_a_literal_is_tried_where_the_literal_occurs(text):
+    """With its literal, a pattern is tried only at the literal's occurrences: what it
+    finds when, as every pattern of a plan, it matches nowhere else."""
+    figure = re.compile(r"(?<![0-9.])5\.2(?![0-9])")
+    assert text.verify_regex(_all(), figure, "5.2") == BitMap([4])
+    assert text.verify_regex(_all(), re.compile("(?<!质量)发展"), "发展") == BitMap([5])
+    assert text.verify_regex(_all(), re.compile("中|蝎"), "蝎") == BitMap([1])
+    assert text.verify_regex(_all(), re.compile("中|蝎"), "") == BitMap([0, 1])
