@@ -429,11 +429,13 @@ class TextReader:
         self.folder = Path(folder)
         self.conn = connect(self.folder)
         self.index = SubstringIndex(self.conn, self.folder / TEXT_DIR, create=False)
+        self.index.text.keep_maps()
         self._catalogue: Catalogue | None = None
         self._generation = -2
         self._facets: dict[str, dict] = {}
 
     def close(self) -> None:
+        self.index.text.close()
         self.conn.close()
 
     def generation(self) -> int:
@@ -457,6 +459,10 @@ class TextReader:
             return
         self.conn.execute("BEGIN")
         try:
+            # The segment list of this commit: merges (which follow a commit without a
+            # generation of their own) are followed too, and the kept maps of the files
+            # they replaced are let go.
+            self.index.text.refresh()
             yield
         finally:
             self.conn.execute("COMMIT")  # ends the read; nothing was written
