@@ -111,7 +111,7 @@ _FIGURE = re.compile(r"[0-9][0-9.,%]*")
 
 def scoring_length(folded: str) -> int:
     """A paragraph's length for scoring: each figure counts as one character."""
-    return len(folded) - sum(len(m) - 1 for m in _FIGURE.findall(folded))
+    return len(_FIGURE.sub("0", folded))  # each figure made one character, in C
 
 
 WORD_BONUS = 0.5
@@ -165,6 +165,7 @@ class Searcher:
         self._records: dict[str, ReportRecord] | None = None  # every report's, when needed
         self._some: dict[str, ReportRecord | None] = {}  # the hits' reports, read one by one
         self._record_docs: set[int] | None = None  # the documents that are report records
+        self._record_leaves: list | None = None  # the segments holding some of them
         self.text = text
         text.wait_for(self.generation)  # its commit follows Whoosh's at once
         self._lengths: dict[int, int] = {}  # scoring lengths, worked out as needed
@@ -196,18 +197,34 @@ class Searcher:
         if self._records is not None:
             return self._records.get(key)
         if key not in self._some:
-            if self._record_docs is None:  # one posting list: cheap, unlike the records
-                self._record_docs = set(self._searcher.document_numbers(doctype=REPORT))
-            record = None
-            try:  # the report's own documents: its paragraphs and its record
-                docnums = self._reader.postings("report", key).all_ids()
-            except TermNotFound:
-                docnums = ()
-            for docnum in docnums:
-                if docnum in self._record_docs:
-                    record = ReportRecord.from_stored(self._searcher.stored_fields(docnum))
-            self._some[key] = record
+            docnum = self._record_doc(key)
+            self._some[key] = None if docnum is None else ReportRecord.from_stored(
+                self._searcher.stored_fields(docnum))
         return self._some[key]
+
+    def _record_doc(self, key: str) -> int | None:
+        """The live record document of report ``key`` (the last, were there several), in
+        the segments that hold records: a report's record is written after its
+        paragraphs, so it is the last document of its ``report`` term there, which the
+        term table says without reading postings; the postings are read only when that
+        document is not a live record (~0.3 ms a report before, decoding every posting
+        of its paragraphs)."""
+        if self._record_leaves is None:
+            self._record_leaves = [
+                (leaf, offset, set(leaf.postings("doctype", REPORT).all_ids()))
+                for leaf, offset, _ in self._leaves if ("doctype", REPORT) in leaf]
+        found = None
+        for leaf, offset, records in self._record_leaves:
+            if ("report", key) not in leaf:
+                continue
+            last = leaf.term_info("report", key).max_id()
+            if last in records and not leaf.is_deleted(last):
+                found = offset + last
+                continue
+            mine = [d for d in leaf.postings("report", key).all_ids() if d in records]
+            if mine:
+                found = offset + mine[-1]
+        return found
 
     # ------------------------------------------------------------ search
 
@@ -308,7 +325,8 @@ class Searcher:
                 found = self.text.find(alternative.literal)
                 self._found[Alternative(alternative.literal)] = found
             if alternative.pattern:
-                found = self.text.verify_pattern(found, compiled(alternative.pattern))
+                found = self.text.verify_pattern(found, compiled(alternative.pattern),
+                                                 alternative.literal)
             self._found[alternative] = found
         return found
 
@@ -320,7 +338,8 @@ class Searcher:
         plain = self._found.get(Alternative(alternative.literal))
         found = self.text.find(alternative.literal, within) if plain is None else plain & within
         if alternative.pattern:
-            found = self.text.verify_pattern(found, compiled(alternative.pattern))
+            found = self.text.verify_pattern(found, compiled(alternative.pattern),
+                                                 alternative.literal)
         return found
 
     def _folded_of(self, pid: int) -> str:
@@ -508,10 +527,7 @@ class Searcher:
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def _occurrences(self, alternative: Alternative, pid: int) -> int:
-        folded = self._folded_of(pid)
-        if alternative.pattern:
-            return sum(1 for _ in compiled(alternative.pattern).finditer(folded))
-        return folded.count(alternative.literal)
+        return alternative.count_in(self._folded_of(pid))
 
     def _kind_weight(self, pid: int) -> float:
         catalogue = self.catalogue
@@ -527,13 +543,16 @@ class Searcher:
         catalogue = self.catalogue
         avg = catalogue.chars / catalogue.paragraphs if catalogue.paragraphs else 1.0
         k1 = K1 + 1
+        # Only a paragraph where a term occurs has its text read (for its occurrences and
+        # length): one found only through its report's record scores its record bonus.
+        in_text = _union(m.exact | m.loose for g in matches for m in g) & docs
         texts = self._folded
-        texts.update(self.text.texts(docs - BitMap(texts)))
+        texts.update(self.text.texts(in_text - BitMap(texts)))
         scores = dict.fromkeys(docs, 0.0)
         report_bonus = dict.fromkeys(docs, 0.0)
         lengths = self._lengths
         norms = {}
-        for d in docs:
+        for d in in_text:
             length = lengths.get(d)
             if length is None:
                 length = lengths[d] = scoring_length(texts[d])
@@ -549,7 +568,8 @@ class Searcher:
                         scores[d] += idf * tf * k1 / (tf + norms[d])
                 else:
                     for d in m.exact & docs:
-                        tf = sum(self._occurrences(a, d) for a in alternatives)
+                        text = texts[d]
+                        tf = sum(a.count_in(text) for a in alternatives)
                         scores[d] += idf * tf * k1 / (tf + norms[d])
                 if m.term.report and m.term.report.names_place:
                     bonus = idf * k1  # the most a text occurrence can score
@@ -571,35 +591,32 @@ class Searcher:
                     for word_idf, piece in parts:
                         tf = sum(self._occurrences(a, d) for a in piece)
                         scores[d] += word_idf * tf * k1 / (tf + norms[d])
-        weight = self._kind_weights(docs)
+        weight = self._per_report(docs)  # kind weights
         return {d: score * weight[d] + report_bonus[d] for d, score in scores.items()}
 
-    def _per_report(self, docs: BitMap, values: list) -> dict:
-        """Each of ``docs`` -> its report's entry in ``values`` (a catalogue column),
-        walking the reports in pid order."""
+    def _per_report(self, docs: BitMap, values: list | None = None) -> dict:
+        """Each of ``docs`` -> its report's entry in ``values`` (a catalogue column), or
+        with no ``values`` its kind weight, walking the reports in pid order (one bisect
+        a report, not a paragraph)."""
         catalogue = self.catalogue
+        firsts, counts = catalogue.firsts, catalogue.counts
         out = {}
         end = -1
-        for d in docs:  # in pid order
+        if values is None:
+            weight_of, kinds = self._weight_of_code, catalogue.kinds
+            for d in docs:  # in pid order
+                if d >= end:
+                    at = catalogue.report_of(d)
+                    first, codes = firsts[at], kinds[at]
+                    end = first + counts[at]
+                out[d] = weight_of[codes[d - first]]
+            return out
+        for d in docs:
             if d >= end:
                 at = catalogue.report_of(d)
                 value = values[at]
-                end = catalogue.firsts[at] + catalogue.counts[at]
+                end = firsts[at] + counts[at]
             out[d] = value
-        return out
-
-    def _kind_weights(self, docs: BitMap) -> dict[int, float]:
-        """The kind weight of each of ``docs``, walking the reports in pid order."""
-        catalogue = self.catalogue
-        weight_of = self._weight_of_code
-        out = {}
-        end = -1
-        for d in docs:  # in pid order
-            if d >= end:
-                at = catalogue.report_of(d)
-                first, codes = catalogue.firsts[at], catalogue.kinds[at]
-                end = first + catalogue.counts[at]
-            out[d] = weight_of[codes[d - first]]
         return out
 
     def _order(self, docs: BitMap, scores: dict[int, float], exact: set[int],

@@ -438,11 +438,13 @@ class TextReader:
         self.folder = Path(folder)
         self.conn = connect(self.folder)
         self.index = SubstringIndex(self.conn, self.folder / TEXT_DIR, create=False)
+        self.index.text.keep_maps()
         self._catalogue: Catalogue | None = None
         self._generation = -2
         self._facets: dict[str, dict] = {}
 
     def close(self) -> None:
+        self.index.text.close()
         self.conn.close()
 
     def generation(self) -> int:
@@ -466,6 +468,10 @@ class TextReader:
             return
         self.conn.execute("BEGIN")
         try:
+            # The segment list of this commit: merges (which follow a commit without a
+            # generation of their own) are followed too, and the kept maps of the files
+            # they replaced are let go.
+            self.index.text.refresh()
             yield
         finally:
             self.conn.execute("COMMIT")  # ends the read; nothing was written
@@ -542,9 +548,10 @@ class TextReader:
         at = (own + tail[: len(literal) - 1]).find(literal)
         return 0 <= at < len(own)
 
-    def verify_pattern(self, pids: BitMap, pattern: re.Pattern[str]) -> BitMap:
-        """The pids whose own folded text ``pattern`` matches."""
-        return self.index.text.verify_regex(pids, pattern)
+    def verify_pattern(self, pids: BitMap, pattern: re.Pattern[str], literal: str = "") -> BitMap:
+        """The pids whose own folded text ``pattern`` matches (tried only where
+        ``literal`` occurs, when given: ``foldedtext.FoldedText.verify_regex``)."""
+        return self.index.text.verify_regex(pids, pattern, literal)
 
     def folded(self, pid: int) -> str:
         return self.index.text.folded(pid)

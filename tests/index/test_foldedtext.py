@@ -210,3 +210,53 @@ def test_segments_tile_the_pids(text, conn):
         text.add_segment(2, 8, ["跳过了第七段"])
     with pytest.raises(ValueError):
         text.add_segment(2, 6, ["与上一段重叠"])
+
+
+def test_a_pattern_around_a_literal_is_tried_where_the_literal_occurs(text):
+    """With its literal, a pattern is tried only at the literal's occurrences: what it
+    finds when, as every pattern of a plan, it matches nowhere else."""
+    figure = re.compile(r"(?<![0-9.])5\.2(?![0-9])")
+    assert text.verify_regex(_all(), figure, "5.2") == BitMap([4])
+    assert text.verify_regex(_all(), re.compile("(?<!质量)发展"), "发展") == BitMap([5])
+    assert text.verify_regex(_all(), re.compile("中|蝎"), "蝎") == BitMap([1])
+    assert text.verify_regex(_all(), re.compile("中|蝎"), "") == BitMap([0, 1])
+
+
+def test_a_reader_keeps_each_file_mapped_until_a_merge_replaces_it(text, tmp_path,
+                                                                     monkeypatch):
+    """A searcher's FoldedText maps each segment file once for all its reads (not once a
+    read), lets a file go when a refresh no longer lists it, and unmaps all at close."""
+    reader_conn = sqlite3.connect(tmp_path / "index.db")
+    reader = FoldedText(reader_conn, tmp_path / "text", create=False)
+    reader.keep_maps()
+    opened: list[tuple[str, int]] = []  # (whose, segment) of each file mapped
+    open_ = FoldedText._open
+
+    def counted(self, segment):
+        opened.append(("reader" if self is reader else "writer", segment.seg))
+        return open_(self, segment)
+
+    monkeypatch.setattr(FoldedText, "_open", counted)
+    assert reader.verify(_all(), "发展") == BitMap([5, 6])
+    assert reader.verify(_all(), "中文") == BitMap([0, 1])
+    assert dict(reader.texts(BitMap([1, 6]))) == {1: "蝎子与中文", 6: "高质量发展"}
+    assert reader.verify_regex(_all(), re.compile("5\\.2")) == BitMap([4])
+    assert opened == [("reader", 0), ("reader", 1)]
+    kept = dict(reader._kept)
+    with text.conn:  # the writer merges and deletes the old files
+        text.merge([0, 1], 2, BitMap([6]))
+    assert text.remove_unreferenced() == []
+    reader.refresh()
+    assert kept[0].closed and kept[1].closed and set(reader._kept) == set()
+    assert reader.verify(_all(), "发展") == BitMap([5])
+    assert [seg for whose, seg in opened if whose == "reader"] == [0, 1, 2]
+    reader.close()
+    assert not reader._kept
+    # A writer's (by default) maps a file for each read and keeps none.
+    assert text._kept is None
+    text.refresh()
+    del opened[:]
+    text.verify(_all(), "发展")
+    text.verify(_all(), "中文")
+    assert opened == [("writer", 2), ("writer", 2)]
+    reader_conn.close()

@@ -6,9 +6,19 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.institutions import InstitutionTable, institutions
-from index.matching import Alternative, ReportTest, escape, plan, report_test, split
+from index.matching import (
+    Alternative,
+    ReportTest,
+    alternative,
+    escape,
+    plan,
+    report_test,
+    split,
+)
 from index.normalize import fold
 from index.query import parse
 
@@ -115,3 +125,37 @@ def test_spans_of_an_alternative_respect_its_pattern():
     a = Alternative("227人", r"(?<![0-9])227人")
     assert a.spans("1227人和227人") == [(6, 10)]
     assert Alternative("人").spans("人人") == [(0, 1), (1, 2)]
+
+
+_LOOKBEHINDS = re.compile(r"(\(\?<!(\\.|\[\^?[^\]]+\]|\{\d+\}|[^\\()\[\]])*\))*")
+_LOOKAHEADS = re.compile(r"(\(\?!(\\.|\[\^?[^\]]+\]|\{\d+\}|\$|[^\\()\[\]$])*\))*")
+
+
+def test_a_pattern_is_its_literal_between_zero_width_conditions():
+    """What lets a pattern be tried only where its literal occurs (``Alternative``)."""
+    table = institutions()
+    for query in ("227人", "23000家", "2.3万", "5%-5.5%", "百分之七十二点二", "三千", "2024年",
+                  "1,600亿斤", "4601.5亿元", "0亿元", "025", "3.5"):
+        for term in _terms(query, table):
+            for a in term.alternatives:
+                if a.pattern:
+                    before, _, after = a.pattern.partition(escape(a.literal))
+                    assert _LOOKBEHINDS.fullmatch(before) and _LOOKAHEADS.fullmatch(after), a
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="0123456789.,万亿人年元 #", max_size=40),
+       literal=st.sampled_from(["227人", "0亿元", "025", "3.5", "2024年", "23,000", "5万"]))
+def test_an_alternative_counts_and_spans_as_its_pattern_searched(text, literal):
+    """Trying the pattern at the literal's occurrences finds, counts and marks what
+    searching the whole text for it does (``re.search``, ``re.finditer``)."""
+    a = alternative(literal)
+    assert a.pattern
+    text = text.replace("#", literal)
+    for folded in (text, literal + text, text + literal, text + literal + literal):
+        reference = [m.span() for m in re.finditer(a.pattern, folded)]
+        assert a.found_in(folded) is bool(reference)
+        assert a.count_in(folded) == len(reference)
+        assert a.spans(folded) == reference
+    plain = Alternative("人")
+    assert plain.count_in("人人") == 2 and plain.spans("人人") == [(0, 1), (1, 2)]

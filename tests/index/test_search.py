@@ -321,3 +321,43 @@ def test_a_deleted_paragraph_has_no_document_and_its_new_version_is_shown(tmp_pa
     at = catalogue.report_of(new_pid)
     assert (stored["report"], stored["ordinal"]) == (
         catalogue.keys[at], new_pid - catalogue.firsts[at] + 1)
+
+
+def test_a_query_of_filters_alone_reads_no_paragraph_text_to_score(seed_engine, monkeypatch):
+    """A paragraph where no term occurs scores no occurrence: with no term at all (a
+    year or institution filter alone) no text is read to score the hits, and the page
+    is the reports' paragraphs in the filter, newest first, as before."""
+    searcher = seed_engine.searcher()
+    asked: list[int] = []
+    texts = searcher.text.texts
+    monkeypatch.setattr(searcher.text, "texts", lambda pids: asked.extend(pids) or texts(pids))
+    result = seed_engine.search("year:2025", limit=5)
+    assert result.total > 5 and len(result.hits) == 5
+    assert {h.year for h in result.hits} == {2025} and {h.score for h in result.hits} == {0.0}
+    assert asked == []
+
+
+def test_a_hit_s_record_is_its_report_s_live_record_document(tmp_path):
+    """A hit's record is found in the segments holding records, the report's postings
+    intersected with theirs: the live one after a report was read again (its old
+    record document deleted, still in its segment), None for a report not indexed."""
+    from index.engine import Engine
+    from index.writing import REPORT
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("第一份报告说医院。\n\n第二段。", encoding="utf-8")
+    second.write_text("第二份报告也说医院。", encoding="utf-8")
+    engine = Engine(tmp_path / "index")
+    engine.index([first, second])
+    first.write_text("第一份报告改过了，仍说医院。\n\n第二段。\n\n第三段。", encoding="utf-8")
+    engine.index([first, second])
+    searcher = engine.searcher()
+    records = set(searcher._searcher.document_numbers(doctype=REPORT))
+    for key in searcher.text.catalogue().keys:
+        live = [d for d in searcher._reader.postings("report", key).all_ids() if d in records]
+        assert searcher._record_doc(key) == live[-1]
+        assert searcher.record(key).key == key
+    assert searcher._record_doc("no such report") is None
+    # The first version's record document is still in its segment, deleted.
+    assert searcher._reader.has_deletions()
+    assert engine.search("改过了").hits[0].report == "a.txt"

@@ -234,3 +234,32 @@ def test_the_read_through_checks_each_segment_file_against_its_last_offset(tmp_p
     conn.close()
     with pytest.raises((textindex.sqlite3.DatabaseError, ValueError, IndexError)):
         textindex.read_through(tmp_path)
+
+
+def test_a_searcher_maps_each_segment_file_once_across_searches(tmp_path, monkeypatch):
+    """The text files stay mapped from a searcher's first read of them to its close
+    (each search mapped and unmapped them for every term verified and every batch of
+    texts read)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(3):
+        _write(folder, i)
+    opened: list[int] = []
+    original = foldedtext.FoldedText._open
+
+    def counted(self, segment):
+        opened.append(segment.seg)
+        return original(self, segment)
+
+    monkeypatch.setattr(foldedtext.FoldedText, "_open", counted)
+    engine = Engine(tmp_path / "index")
+    engine.index([folder])
+    opened.clear()
+    for i in range(3):
+        assert engine.search(unique_phrase(i)).total == 1
+        assert engine.search(f'"{unique_phrase(i)}" 2024').total >= 0
+    assert opened and len(opened) == len(set(opened))
+    kept = list(engine.searcher().text.index.text._kept.values())
+    assert kept and not any(data.closed for data in kept)
+    engine.close()
+    assert all(data.closed for data in kept)
