@@ -102,10 +102,21 @@ def _folding() -> dict[int, int | str | None]:
     return table
 
 
+@cache
+def _simplifying() -> dict[int, int | str]:
+    """``_simplify_table`` with every other character of ``_SAME_RANGES`` mapped to
+    itself: translates exactly as it does, without the KeyError ``str.translate`` raises
+    and clears for each character its table lacks (as ``_folding`` for ``fold``)."""
+    table: dict[int, int | str] = {
+        code: code for start, end in _SAME_RANGES for code in range(start, end)}
+    table.update(_simplify_table())
+    return table
+
+
 def simplify(text: str) -> str:
     """Simplified characters and half-width ASCII, keeping case and spacing (for reading
     metadata out of Traditional or full-width text)."""
-    return text.translate(_simplify_table())
+    return text.translate(_simplifying())
 
 
 def fold_digest() -> str:
