@@ -239,8 +239,9 @@ class WordWorkers:
                 self._failed(k)
 
     def finish(self, check: Callable[[], None]) -> None:
-        """Ask every worker to write its segment of this batch (they do so in parallel,
-        while this process flushes the text index); ``segments`` collects them."""
+        """Ask every worker to write its segment of this batch (they do so in parallel);
+        ``segments`` collects them, each sent once its worker has given its pool back
+        (``memory.release``)."""
         self._send(check)
         for k, conn in enumerate(self._conns):
             try:

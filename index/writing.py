@@ -22,6 +22,9 @@ goes to SQLite's write-ahead log); Whoosh's writers (this process's and each wor
 pool postings up to ``store.WRITER_LIMIT_MB`` / ``store.WORKER_LIMIT_MB`` (each
 worker's ``store.STREAM_WORKER_LIMIT_MB`` in a streamed report's batch) and spill
 sorted runs to disk beyond; at most ``wordworkers.AHEAD`` chunks wait per worker.
+The processes' peaks do not coincide: at a commit the workers write their segments and
+give their pools back (``memory.release``) before this process builds the text
+segment's gram postings and merges Whoosh's segments, and it gives those back after.
 """
 
 from __future__ import annotations
