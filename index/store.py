@@ -73,8 +73,9 @@ BATCH_BYTES = 8 * 1024 * 1024
 # share of a batch (BATCH_BYTES of source over the workers); a report too big to hold
 # spills and stays bounded. The importing process's writer pools the few documents it
 # adds itself and the postings of the segments it merges at a commit, which grow with
-# the library (up to 1,024 MB before).
-WRITER_LIMIT_MB = 192
+# the library (up to 1,024 MB before; 192 until its merges, ~315 MB resident at corpus
+# x10 with the workers' ~85 MB each beside them, were the import's peak: README).
+WRITER_LIMIT_MB = 128
 WORKER_LIMIT_MB = 128
 # ... and each worker's for a report too big to hold (a batch of its own, ``reading.
 # is_streamed``): it spills anyway, whatever the limit (its postings are larger than

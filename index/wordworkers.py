@@ -78,6 +78,7 @@ def _serve(conn, folder: str, limit_mb: int, words: list[str]) -> None:
 
         from . import whoosh_fixes  # noqa: F401  (reads our tables of contents safely)
         from .analysis import add_words
+        from .memory import release
         from .store import make_codec
         from .writing import encoded
 
@@ -104,6 +105,10 @@ def _serve(conn, folder: str, limit_mb: int, words: list[str]) -> None:
                         writer._tempstorage.destroy()
                     writer.is_closed = True
                 writer = None
+                # Its pool is garbage now: give it back before answering, so the
+                # importing process's work at the commit (the gram postings, Whoosh's
+                # merges) does not add to this process's high-water mark.
+                release()
                 conn.send(("segment", segment))
                 continue
             _, docs = message
@@ -234,8 +239,9 @@ class WordWorkers:
                 self._failed(k)
 
     def finish(self, check: Callable[[], None]) -> None:
-        """Ask every worker to write its segment of this batch (they do so in parallel,
-        while this process flushes the text index); ``segments`` collects them."""
+        """Ask every worker to write its segment of this batch (they do so in parallel);
+        ``segments`` collects them, each sent once its worker has given its pool back
+        (``memory.release``)."""
         self._send(check)
         for k, conn in enumerate(self._conns):
             try:

@@ -22,6 +22,9 @@ goes to SQLite's write-ahead log); Whoosh's writers (this process's and each wor
 pool postings up to ``store.WRITER_LIMIT_MB`` / ``store.WORKER_LIMIT_MB`` (each
 worker's ``store.STREAM_WORKER_LIMIT_MB`` in a streamed report's batch) and spill
 sorted runs to disk beyond; at most ``wordworkers.AHEAD`` chunks wait per worker.
+The processes' peaks do not coincide: at a commit the workers write their segments and
+give their pools back (``memory.release``) before this process builds the text
+segment's gram postings and merges Whoosh's segments, and it gives those back after.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from . import whoosh_fixes  # noqa: F401  (Whoosh is imported through it, patche
 from whoosh import query as wq
 from whoosh.index import LockError
 
+from . import memory
 from .analysis import taught_words
 from .errors import IndexBusyError, IndexWriteError
 from .model import Paragraph, Report
@@ -268,11 +272,17 @@ class WriteSession:
             texts = self._texts()
             workers = self._workers if self._workers is not None and self._workers.added else None
             try:
-                if workers is not None:  # they write their segments meanwhile
-                    workers.finish(self.check)
-                texts.flush()  # the segment files, before Whoosh's commit switches over
+                segments = None
                 if workers is not None:
-                    _commit_with(writer, workers.segments(self.check))
+                    # Their segments first, then this process's text segment: the
+                    # workers give their pools back before answering, so the gram
+                    # postings built here never sit on top of two full pools (the
+                    # import's peak; on two cores the overlap saved no time anyway).
+                    workers.finish(self.check)
+                    segments = workers.segments(self.check)
+                texts.flush()  # the segment files, before Whoosh's commit switches over
+                if segments is not None:
+                    _commit_with(writer, segments)
                 else:
                     writer.commit()
             except BaseException:
@@ -288,6 +298,9 @@ class WriteSession:
             except (OSError, sqlite3.Error) as exc:
                 raise IndexWriteError("error.write", path=self.store.path,
                                       error=getattr(exc, "strerror", None) or exc) from exc
+            # The batch's structures (gram postings, merged segments' pools) are
+            # garbage now: give them back before the next batch fills the workers.
+            memory.release()
         if not self._reconciling and not self.cancelled():
             self._reconciling = True
             try:

@@ -43,6 +43,9 @@ UPSTREAM_SOURCE = {
     "whoosh.codec.whoosh3.W3TermInfo.inlined_postings": "75111abee0ab3f08",
     "whoosh.matching.mcore.ListMatcher.all_items": "24fcc2ae5e11b565",
     "whoosh.codec.whoosh3.W3PerDocWriter.close": "840dcbdb0e1718bb",
+    # What a writer's pool keeps per posting (``_pool_add_sharing``).
+    "whoosh.writing.PostingPool.add": "6b73def050008daf",
+    "whoosh.writing.PostingPool.save": "5c65fc6566aeff0d",
 }
 # Module attributes that were pickle's own loaders, now restricted ones.
 UPSTREAM_LOADERS = {
@@ -345,3 +348,30 @@ def test_inlined_postings_answer_as_stock_ones_also_after_a_merge(tmp_path):
     merged = _what_it_answers(ours, words)
     assert len(ours._segments()) == 1 and 5 not in merged["pid"]
     assert merged == _what_it_answers(stock, words)
+
+
+def test_a_writers_pool_keeps_one_object_per_term_and_weight(tmp_path):
+    """Every posting of a term in the pool holds the same bytes object, and of a weight
+    the same float (upstream made new ones per document: ~80 bytes a posting); the size
+    estimate, and so when the pool spills, is upstream's."""
+    from whoosh import fields, index
+
+    schema = fields.Schema(body=fields.TEXT)
+    ix = index.create_in(str(tmp_path), schema)
+    writer = ix.writer(limitmb=64)
+    for n in range(3):
+        writer.add_document(body=f"hospital clinic hospital n{n}")
+    pool = writer.pool
+    hospital = [item for item in pool.current if item[1] == b"hospital"]
+    clinic = [item for item in pool.current if item[1] == b"clinic"]
+    assert len(hospital) == 3 and len(clinic) == 3
+    assert all(item[1] is hospital[0][1] for item in hospital)
+    assert all(item[3] is clinic[0][3] for item in clinic)
+    upstream = sum(150 + len(f) + 2 * len(t) + len(v or b"")
+                   for f, t, _, _, v in pool.current)
+    assert pool.currentsize == upstream
+    pool.save()  # a spilled run: the terms it held are forgotten
+    assert pool.shared == {}
+    writer.commit()
+    with ix.searcher() as searcher:
+        assert searcher.doc_frequency("body", "hospital") == 3

@@ -180,3 +180,70 @@ def test_an_index_with_a_segment_of_report_documents_only_reads_through(tmp_path
     with store.index.searcher() as searcher:
         assert any(not leaf.has_column("text") for leaf, _ in searcher.reader().leaf_readers())
     store._read_through(deep=True)  # reads every stored document and text
+
+
+def test_a_worker_gives_its_pool_back_before_it_answers_with_its_segment(tmp_path,
+                                                                         monkeypatch):
+    """After writing its segment a worker collects its garbage and asks the C library to
+    return the free pages (``memory.release``) before answering, so its pool is not
+    still resident while the importing process builds the commit's gram postings."""
+    import threading
+    from multiprocessing import Pipe
+
+    from index import memory, wordworkers
+
+    events = []
+    monkeypatch.setattr(memory, "release", lambda: events.append("release") or True)
+    Store(tmp_path / "index")  # an empty index to write a segment for
+    folder = next((tmp_path / "index").glob("v*"))
+    mine, theirs = Pipe()
+    worker = threading.Thread(target=wordworkers._serve,
+                              args=(theirs, str(folder), 16, []), daemon=True)
+    worker.start()
+    try:
+        mine.send(("docs", [dict(doctype=writing.PARAGRAPH, report="k", ordinal=1,
+                                 kind="body", section="", words="今年新增三家医院",
+                                 text="今年新增三家医院。", pid="0")]))
+        assert mine.recv() == "ok"
+        assert events == []  # nothing given back while the batch is pooled
+        mine.send("finish")
+        kind, segment = mine.recv()
+        assert kind == "segment" and segment is not None
+        assert events == ["release"]
+    finally:
+        mine.send(None)
+        worker.join(10)
+
+
+def test_the_commit_builds_the_text_segment_after_the_workers_answered(tmp_path, seed_files,
+                                                                       parallel, monkeypatch):
+    """At a commit the importing process waits for the workers' segments (they have given
+    their pools back by then) before it builds the gram postings of its text segment, and
+    gives the batch's memory back after the commit: the three processes' peaks no longer
+    coincide. The index is the one the other order made (the first test above)."""
+    from index import memory, textindex, wordworkers
+
+    events = []
+    segments, flush = wordworkers.WordWorkers.segments, textindex.TextWriter.flush
+
+    def logged_segments(self, check):
+        events.append("segments")
+        return segments(self, check)
+
+    def logged_flush(self):
+        events.append("flush")
+        return flush(self)
+
+    monkeypatch.setattr(wordworkers.WordWorkers, "segments", logged_segments)
+    monkeypatch.setattr(textindex.TextWriter, "flush", logged_flush)
+    monkeypatch.setattr(memory, "release", lambda: events.append("release") or True)
+    folder = tmp_path / "reports"
+    seed_copies(folder, seed_files, copies=6)
+    with Engine(tmp_path / "index") as engine:
+        assert engine.index([folder]).reports == 6
+    commits = [i for i, e in enumerate(events) if e == "segments"]
+    assert len(commits) >= 2  # several batches went through the workers
+    for at in commits:
+        assert events[at + 1] == "flush"
+    assert events.count("release") >= len(commits)
+    assert events[-1] == "release" or "release" in events[commits[-1]:]
