@@ -113,6 +113,16 @@ class _Segment:
         return self.offsets[at] * 2, self.offsets[at + 1] * 2 - 2
 
 
+def first_match(text: str, match: Callable, literal: str, start: int = 0) -> int:
+    """Where the first match at or after ``start`` of a pattern that can match only where
+    ``literal`` starts begins (-1: none): its ``match`` tried at each occurrence of the
+    literal, not at every character."""
+    at = text.find(literal, start)
+    while at != -1 and not match(text, at):
+        at = text.find(literal, at + 1)
+    return at
+
+
 class FoldedText:
     """Verification and reading of folded paragraphs by pid, over every segment file.
 
@@ -249,14 +259,8 @@ class FoldedText:
                 for pid in _pids_in(candidates, segment):
                     start, end = segment.span(pid)
                     text = data[start:end].decode("utf-16-le")
-                    if not literal:
-                        if search(text):
-                            found.add(pid)
-                        continue
-                    at = text.find(literal)
-                    while at != -1 and not match(text, at):
-                        at = text.find(literal, at + 1)
-                    if at != -1:
+                    if (first_match(text, match, literal) != -1 if literal
+                            else search(text)):
                         found.add(pid)
         return found
 

@@ -44,11 +44,13 @@ only the above. No other construct, no flags; the text they run on is folded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from .analysis import words
 from .figures import boundaries, figures, forms
+from .foldedtext import first_match
 from .institutions import InstitutionTable
 from .normalize import fold
 from .query import Atom, Query
@@ -84,42 +86,34 @@ class Alternative:
     pattern: str = ""
 
     def found_in(self, folded: str) -> bool:
-        return self._next(folded, 0) != -1
+        if not self.pattern:
+            return self.literal in folded
+        return first_match(folded, compiled(self.pattern).match, self.literal) != -1
 
     def count_in(self, folded: str) -> int:
         """How often it occurs in ``folded``: ``str.count`` of the literal, or the
         pattern's matches (which do not overlap)."""
         if not self.pattern:
             return folded.count(self.literal)
-        count, at, step = 0, self._next(folded, 0), max(len(self.literal), 1)
-        while at != -1:
-            count += 1
-            at = self._next(folded, at + step)
-        return count
+        return sum(1 for _ in self._matches(folded))
 
     def spans(self, folded: str) -> list[tuple[int, int]]:
         """Where it occurs in ``folded`` (start, end)."""
-        if self.pattern:  # the pattern's matches, which do not overlap
-            out, at, step = [], self._next(folded, 0), max(len(self.literal), 1)
-            while at != -1:
-                out.append((at, at + len(self.literal)))
-                at = self._next(folded, at + step)
-            return out
+        if self.pattern:
+            return [(at, at + len(self.literal)) for at in self._matches(folded)]
         out, start = [], folded.find(self.literal)
         while start != -1 and self.literal:
             out.append((start, start + len(self.literal)))
             start = folded.find(self.literal, start + 1)
         return out
 
-    def _next(self, folded: str, start: int) -> int:
-        """Where the next match at or after ``start`` begins (-1: none)."""
-        at = folded.find(self.literal, start)
-        if not self.pattern or at == -1:
-            return at
-        match = compiled(self.pattern).match
-        while at != -1 and not match(folded, at):
-            at = folded.find(self.literal, at + 1)
-        return at
+    def _matches(self, folded: str) -> Iterator[int]:
+        """Where the pattern's matches begin, in order (they do not overlap)."""
+        match, step = compiled(self.pattern).match, max(len(self.literal), 1)
+        at = first_match(folded, match, self.literal)
+        while at != -1:
+            yield at
+            at = first_match(folded, match, self.literal, at + step)
 
 
 @cache

@@ -83,34 +83,31 @@ def _simplify_table() -> dict[int, str]:
     return table
 
 
-# Characters mapped to themselves in the table ``fold`` gives ``str.translate`` (not in
-# ``_table`` itself, which ``fold_digest`` lists): for a character its table lacks,
-# translate raises and clears a KeyError, which made folding a third slower on Chinese
-# text. ASCII, Latin to CJK punctuation, the CJK Unified Ideographs, the half- and
-# full-width forms: 33,600 code points, ~2.4 MB once used (``simplify``, run on
-# reports' paragraphs only while their metadata is read, keeps its plain table).
+# Characters mapped to themselves in the tables ``fold`` and ``simplify`` give
+# ``str.translate`` (not in ``_table`` itself, which ``fold_digest`` lists): for a
+# character its table lacks, translate raises and clears a KeyError, which made folding
+# a third slower on Chinese text. ASCII, Latin to CJK punctuation, the CJK Unified
+# Ideographs, the half- and full-width forms: 33,600 code points, ~2.4 MB a table once
+# used.
 _SAME_RANGES = ((0, 0x3040), (0x4E00, 0xA000), (0xFF00, 0x10000))
+
+
+def _with_identities(table: dict) -> dict:
+    """``table`` with every other character of ``_SAME_RANGES`` mapped to itself:
+    translates exactly as ``table`` does."""
+    out = {code: code for start, end in _SAME_RANGES for code in range(start, end)}
+    out.update(table)
+    return out
 
 
 @cache
 def _folding() -> dict[int, int | str | None]:
-    """``_table`` with every other character of ``_SAME_RANGES`` mapped to itself:
-    translates exactly as ``_table`` does."""
-    table: dict[int, int | str | None] = {
-        code: code for start, end in _SAME_RANGES for code in range(start, end)}
-    table.update(_table())
-    return table
+    return _with_identities(_table())
 
 
 @cache
 def _simplifying() -> dict[int, int | str]:
-    """``_simplify_table`` with every other character of ``_SAME_RANGES`` mapped to
-    itself: translates exactly as it does, without the KeyError ``str.translate`` raises
-    and clears for each character its table lacks (as ``_folding`` for ``fold``)."""
-    table: dict[int, int | str] = {
-        code: code for start, end in _SAME_RANGES for code in range(start, end)}
-    table.update(_simplify_table())
-    return table
+    return _with_identities(_simplify_table())
 
 
 def simplify(text: str) -> str:

@@ -182,10 +182,8 @@ def read_through(folder: Path, deep: bool = False) -> None:
         for seg, length, last in conn.execute(
                 "SELECT seg, length(offsets), substr(offsets, ?) FROM folded_segments",
                 (-item,)):
-            if length % item:
-                raise ValueError("bytes length not a multiple of item size")
-            if not length:
-                raise IndexError("array index out of range")
+            if not length or length % item:
+                raise sqlite3.DatabaseError(f"segment {seg}: an offsets table of {length} bytes")
             end = array("I", last)[0]
             size = (folder / TEXT_DIR / file_name(seg)).stat().st_size
             if size != end * 2:
